@@ -1,0 +1,84 @@
+//! The command line: global flags and one subcommand per noun. Each noun's arguments live in
+//! its own module; `crate::commands` turns them into domain calls.
+
+use crate::i18n::Lang;
+use crate::render::{Format, TableStyle};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+pub mod case;
+pub mod station;
+
+const EXAMPLES: &str = "\
+Examples:
+  ipguard station add CQ-YZ-001 --name 渝中区海外知识产权纠纷应对指导工作站 --on 2024-01-05
+  ipguard case add --station CQ-YZ-001 --enterprise 重庆某某科技有限公司 --received 2024-03-05
+  ipguard score --station CQ-YZ-001 --period 2024
+  ipguard --db office.db case list --open";
+
+/// ipguard records the cases and activities of overseas IP dispute guidance workstations
+/// (海外知识产权纠纷应对指导工作站) and computes their official assessment from those records.
+#[derive(Debug, Parser)]
+#[command(name = "ipguard", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every subcommand accepts.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// The database file (created on first use) [default: ipguard.db in the user's data directory]
+    #[arg(long, global = true, env = "IPGUARD_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of labels for people [default: zh when the locale is zh_*, else en]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Output format [default: table; markdown for generated reports]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Table borders: utf8, or ascii for consoles that draw box characters double-width
+    #[arg(long, global = true, value_enum, default_value = "utf8")]
+    pub style: TableStyle,
+    /// Who is writing, for the audit log [default: the OS user]
+    #[arg(long, global = true, env = "IPGUARD_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// A rubric JSON file to use for this command instead of the one in force
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Register stations, advance their lifecycle, record staff, experts and funding
+    Station(station::StationArgs),
+    /// Record cases: add, accept, close, follow up, transfer, list, show
+    Case(case::CaseArgs),
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  ipguard man > ipguard.1 && man ./ipguard.1")]
+    Man,
+}
+
+/// Parses a date argument (same forms as CSV cells).
+pub fn date_arg(s: &str) -> Result<NaiveDate, String> {
+    crate::model::date::parse_date(s)
+}
+
+/// Parses a period argument.
+pub fn period_arg(s: &str) -> Result<crate::model::Period, String> {
+    s.parse()
+}
+
+/// Parses a code or id argument.
+pub fn code_arg(s: &str) -> Result<String, String> {
+    crate::model::check_code("code", s)
+}

@@ -1,0 +1,118 @@
+//! One module per noun: each turns parsed arguments into domain and store calls and hands the
+//! result to `render`. Nothing below this layer sees clap.
+
+mod station;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::render::{Format, TableStyle};
+use crate::store::{Store, WriteContext};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// What every command needs besides its own arguments.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub lang: Lang,
+    pub format: Option<Format>,
+    pub style: TableStyle,
+    pub actor: String,
+    pub rubric_file: Option<PathBuf>,
+    /// "Today", pinned by `IPGUARD_TODAY` when set.
+    pub today: NaiveDate,
+    /// The command as typed, for the audit log (`case add`).
+    pub command: String,
+}
+
+impl Ctx {
+    fn new(global: GlobalArgs, command: String) -> Result<Ctx> {
+        let db = match global.db {
+            Some(p) => p,
+            None => {
+                let p = crate::store::default_path().ok_or_else(|| {
+                    Error::Usage("no home directory: give the database with --db PATH".into())
+                })?;
+                if let Some(dir) = p.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                p
+            }
+        };
+        let actor = global
+            .actor
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "unknown".into());
+        Ok(Ctx {
+            db,
+            lang: global.lang.unwrap_or_else(Lang::detect),
+            format: global.format,
+            style: global.style,
+            actor,
+            rubric_file: global.rubric,
+            today: crate::model::date::today().map_err(Error::Usage)?,
+            command,
+        })
+    }
+
+    /// Opens the database (creating it on first use).
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.db)
+    }
+
+    /// Who writes, with which command: for the audit log.
+    pub fn writer(&self) -> WriteContext {
+        WriteContext {
+            actor: self.actor.clone(),
+            command: self.command.clone(),
+        }
+    }
+
+    /// The output format, `table` unless chosen; refuses formats the command does not offer.
+    pub fn format(&self, offered: &[Format]) -> Result<Format> {
+        let f = self.format.unwrap_or(offered[0]);
+        if !offered.contains(&f) {
+            let names: Vec<String> = offered.iter().map(|f| format!("{f:?}").to_lowercase()).collect();
+            return Err(Error::Usage(format!(
+                "this command does not print --format {}: use {}",
+                format!("{f:?}").to_lowercase(),
+                names.join(" or ")
+            )));
+        }
+        Ok(f)
+    }
+
+    /// Refuses a date after today (for things that happened).
+    pub fn not_future(&self, what: &str, d: NaiveDate) -> Result<()> {
+        if d > self.today {
+            return Err(Error::Invalid(format!(
+                "{what} {} is in the future (today is {}): record things once they happened",
+                crate::model::date::fmt(d),
+                crate::model::date::fmt(self.today)
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli, name: String) -> Result<()> {
+    if let Command::Completions { shell } = cli.command {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(shell, &mut cmd, "ipguard", &mut std::io::stdout());
+        return Ok(());
+    }
+    if let Command::Man = cli.command {
+        let cmd = <Cli as clap::CommandFactory>::command();
+        clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+        return Ok(());
+    }
+    let ctx = Ctx::new(cli.global, name)?;
+    match cli.command {
+        Command::Station(a) => station::run(&ctx, a),
+        Command::Case(_) => Err(Error::Usage("case commands are not available yet".into())),
+        Command::Completions { .. } | Command::Man => Ok(()),
+    }
+}

@@ -1,0 +1,259 @@
+//! `ipguard station …`: register, advance, list and show stations.
+
+use super::Ctx;
+use crate::cli::station::{StationAdd, StationAdvance, StationArgs, StationCommand, StationConditions};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::date::{fmt, fmt_opt};
+use crate::model::records::{Station, CONDITIONS};
+use crate::model::StationStatus;
+use crate::render::{self, Format};
+use crate::store::{self, Store};
+use serde_json::json;
+
+pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
+    match args.command {
+        StationCommand::Add(a) => add(ctx, a),
+        StationCommand::Conditions(a) => conditions(ctx, a),
+        StationCommand::Advance(a) => advance(ctx, a),
+        StationCommand::List => list(ctx),
+        StationCommand::Show { code } => show(ctx, &code),
+    }
+}
+
+/// The station with this code, or the refusal naming it.
+pub fn require(store: &Store, code: &str) -> Result<Station> {
+    store::stations::get(store.conn(), code)?.ok_or_else(|| {
+        Error::Invalid(format!(
+            "station `{code}` does not exist (see `ipguard station list`)"
+        ))
+    })
+}
+
+fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the application date", on)?;
+    if a.name.trim().is_empty() {
+        return Err(Error::Usage("--name must not be empty".into()));
+    }
+    let mut store = ctx.store()?;
+    if store::stations::get(store.conn(), &a.code)?.is_some() {
+        return Err(Error::Invalid(format!("station `{}` already exists", a.code)));
+    }
+    let station = Station {
+        code: a.code,
+        name: a.name.trim().to_string(),
+        host_org: a.host_org.trim().to_string(),
+        district: a.district.trim().to_string(),
+        level: a.level,
+        status: StationStatus::Applied,
+        status_on: Some(on),
+        established_on: None,
+        conditions: [false; 5],
+    };
+    store.write(&ctx.writer(), |w| store::stations::insert(w, &station, &a.note))?;
+    render::note(&format!(
+        "station {} added (applied on {})",
+        station.code,
+        fmt(on)
+    ));
+    Ok(())
+}
+
+fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
+    if a.met.is_empty() && a.unmet.is_empty() {
+        return Err(Error::Usage(
+            "give --met or --unmet with condition numbers 1-5".into(),
+        ));
+    }
+    if let Some(n) = a.met.iter().find(|n| a.unmet.contains(n)) {
+        return Err(Error::Usage(format!(
+            "condition {n} is given as both --met and --unmet"
+        )));
+    }
+    let mut store = ctx.store()?;
+    let before = require(&store, &a.code)?;
+    let mut after = before.clone();
+    for n in &a.met {
+        after.conditions[usize::from(*n) - 1] = true;
+    }
+    for n in &a.unmet {
+        after.conditions[usize::from(*n) - 1] = false;
+    }
+    store.write(&ctx.writer(), |w| store::stations::update(w, &before, &after))?;
+    let met = after.conditions.iter().filter(|c| **c).count();
+    render::note(&format!("station {}: {met} of 5 conditions met", after.code));
+    Ok(())
+}
+
+fn allowed_next(status: StationStatus) -> String {
+    let next = status.next();
+    if next.is_empty() {
+        format!("{} is final: no further step is possible", status.as_str())
+    } else {
+        let names: Vec<&str> = next.iter().map(|s| s.as_str()).collect();
+        format!(
+            "from {} the allowed next steps are: {}",
+            status.as_str(),
+            names.join(", ")
+        )
+    }
+}
+
+fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the date of the step", on)?;
+    let mut store = ctx.store()?;
+    let before = require(&store, &a.code)?;
+    advance_checked(ctx, &mut store, &before, a.to, on, &a.note)?;
+    render::note(&format!(
+        "station {}: {} → {} on {}",
+        a.code,
+        before.status,
+        a.to,
+        fmt(on)
+    ));
+    Ok(())
+}
+
+/// Checks one lifecycle step (allowed, dated not before the previous step, conditions met for
+/// `recommended`) and records it. Shared with `station assess`.
+pub fn advance_checked(
+    ctx: &Ctx,
+    store: &mut Store,
+    before: &Station,
+    to: StationStatus,
+    on: chrono::NaiveDate,
+    note: &str,
+) -> Result<()> {
+    if !before.status.next().contains(&to) {
+        return Err(Error::Invalid(format!(
+            "station {} cannot go from {} to {}: {}",
+            before.code,
+            before.status,
+            to,
+            allowed_next(before.status)
+        )));
+    }
+    if let Some(prev) = before.status_on.filter(|p| on < *p) {
+        return Err(Error::Invalid(format!(
+            "the step's date {} is before the station's last step ({} on {})",
+            fmt(on),
+            before.status,
+            fmt(prev)
+        )));
+    }
+    if to == StationStatus::Recommended {
+        let missing: Vec<String> = (0..5)
+            .filter(|i| !before.conditions[*i])
+            .map(|i| (i + 1).to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Invalid(format!(
+                "station {} cannot be recommended: art. 4 condition(s) {} not met (mark them with `ipguard station conditions {} --met …`)",
+                before.code,
+                missing.join(", "),
+                before.code
+            )));
+        }
+    }
+    let mut after = before.clone();
+    after.status = to;
+    after.status_on = Some(on);
+    if to == StationStatus::Established {
+        after.established_on = Some(on);
+    }
+    store.write(&ctx.writer(), |w| {
+        store::stations::update(w, before, &after)?;
+        store::stations::add_history(w, &after.code, to, on, note)
+    })
+}
+
+fn level_label(s: &Station, lang: Lang) -> String {
+    s.level.map(|l| l.label(lang).to_string()).unwrap_or_default()
+}
+
+fn list(ctx: &Ctx) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    let stations = store::stations::list(store.conn())?;
+    if format == Format::Json {
+        return render::json(&stations);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Code", "编号"),
+        l.t("Name", "名称"),
+        l.t("District", "区县"),
+        l.t("Level", "级别"),
+        l.t("Status", "状态"),
+        l.t("Since", "状态日期"),
+    ];
+    let rows: Vec<Vec<String>> = stations
+        .iter()
+        .map(|s| {
+            vec![
+                s.code.clone(),
+                s.name.clone(),
+                s.district.clone(),
+                level_label(s, l),
+                s.status.label(l).to_string(),
+                fmt_opt(s.status_on),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &rows))
+}
+
+fn show(ctx: &Ctx, code: &str) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    let s = require(&store, code)?;
+    let history = store::stations::history(store.conn(), code)?;
+    if format == Format::Json {
+        return render::json(&json!({ "station": s, "history": history }));
+    }
+    let l = ctx.lang;
+    let pairs = vec![
+        (l.t("Code", "编号"), s.code.clone()),
+        (l.t("Name", "名称"), s.name.clone()),
+        (l.t("Host organisation", "依托单位"), s.host_org.clone()),
+        (l.t("District", "区县"), s.district.clone()),
+        (l.t("Level", "级别"), level_label(&s, l)),
+        (
+            l.t("Status", "状态"),
+            format!("{} ({})", s.status.label(l), fmt_opt(s.status_on)),
+        ),
+        (l.t("Established", "设立日期"), fmt_opt(s.established_on)),
+    ];
+    let mut text = render::details(ctx.style, &pairs);
+    let cond_rows: Vec<Vec<String>> = CONDITIONS
+        .iter()
+        .enumerate()
+        .map(|(i, (en, zh))| {
+            let met = if s.conditions[i] {
+                l.t("met", "已满足")
+            } else {
+                l.t("not met", "未满足")
+            };
+            vec![(i + 1).to_string(), l.t(en, zh).to_string(), met.to_string()]
+        })
+        .collect();
+    text.push_str(&format!("\n{}\n", l.t("Art. 4 conditions", "第四条申报条件")));
+    text.push_str(&render::table(
+        ctx.style,
+        &["#", l.t("Condition", "条件"), l.t("State", "情况")],
+        &cond_rows,
+    ));
+    let hist_rows: Vec<Vec<String>> = history
+        .iter()
+        .map(|h| vec![fmt(h.on), h.status.label(l).to_string(), h.note.clone()])
+        .collect();
+    text.push_str(&format!("\n{}\n", l.t("History", "历程")));
+    text.push_str(&render::table(
+        ctx.style,
+        &[l.t("Date", "日期"), l.t("Status", "状态"), l.t("Note", "备注")],
+        &hist_rows,
+    ));
+    render::out(&text)
+}

@@ -1,0 +1,12 @@
+//! ipguard: records the work of overseas IP dispute guidance workstations and computes their
+//! official assessment from those records.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod render;
+pub mod store;
+
+pub use commands::run;

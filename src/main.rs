@@ -1,0 +1,54 @@
+//! The ipguard binary: parse the command line, run it, map the outcome to an exit code.
+
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches};
+use ipguard::cli::Cli;
+use ipguard::error::Error;
+
+fn main() {
+    let parsed = Cli::command().try_get_matches().and_then(|m| {
+        let path = subcommand_path(&m);
+        Cli::from_arg_matches(&m).map(|cli| (cli, path))
+    });
+    let (cli, command) = match parsed {
+        Ok(ok) => ok,
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+            _ => {
+                eprintln!("{} (see --help)", first_paragraph(&e.render().to_string()));
+                std::process::exit(2);
+            }
+        },
+    };
+    if let Err(e) = ipguard::run(cli, command) {
+        let text = match &e {
+            Error::Other(inner) => format!("error: {inner:#}"),
+            Error::InvalidRows(lines) => lines.join("\n"),
+            other => format!("error: {other}"),
+        };
+        eprintln!("{text}");
+        std::process::exit(e.exit_code());
+    }
+}
+
+/// Clap's error as one line: its first paragraph with the lines joined.
+fn first_paragraph(text: &str) -> String {
+    text.lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The subcommands as typed (`station staff add`), for the audit log.
+fn subcommand_path(m: &clap::ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut cur = m;
+    while let Some((name, sub)) = cur.subcommand() {
+        words.push(name.to_string());
+        cur = sub;
+    }
+    words.join(" ")
+}

@@ -1,0 +1,29 @@
+//! Domain types and their validation. No SQL and no command-line parsing here.
+
+pub mod credit_code;
+pub mod date;
+pub mod decimal;
+pub mod enums;
+pub mod period;
+pub mod records;
+
+pub use credit_code::CreditCode;
+pub use decimal::Hundredths;
+pub use enums::*;
+pub use period::Period;
+
+/// Checks a code or id given by a person: 1-40 letters, digits, `-` or `_`.
+pub fn check_code(what: &str, s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty()
+        || t.len() > 40
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(format!(
+            "{what} `{t}` is not valid: use 1-40 letters, digits, `-` or `_`"
+        ));
+    }
+    Ok(t.to_string())
+}

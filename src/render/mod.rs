@@ -1,0 +1,77 @@
+//! Output for people and scripts: tables (comfy-table, Chinese aligned), JSON, CSV. Commands
+//! build one value and hand it here; nothing else writes to stdout.
+
+use crate::error::Result;
+use clap::ValueEnum;
+use comfy_table::{presets, ContentArrangement, Table};
+use std::io::Write;
+
+/// How data is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON for scripts and dashboards.
+    Json,
+    /// CSV with the export's columns.
+    Csv,
+    /// Markdown, for documents such as the generated reports.
+    Markdown,
+}
+
+/// How table borders are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableStyle {
+    /// Box-drawing characters.
+    Utf8,
+    /// Plain ASCII, for consoles that draw box characters double-width.
+    Ascii,
+}
+
+/// Renders a table with a header row.
+pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut t = Table::new();
+    t.load_style(match style {
+        TableStyle::Utf8 => presets::UTF8_FULL,
+        TableStyle::Ascii => presets::ASCII_FULL,
+    });
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(header.iter().copied());
+    for r in rows {
+        t.add_row(r.iter().map(String::as_str));
+    }
+    t.to_string()
+}
+
+/// Renders `label: value` pairs as a two-column table (a record's details).
+pub fn details(style: TableStyle, pairs: &[(&str, String)]) -> String {
+    let mut t = Table::new();
+    t.load_style(match style {
+        TableStyle::Utf8 => presets::UTF8_FULL,
+        TableStyle::Ascii => presets::ASCII_FULL,
+    });
+    for (k, v) in pairs {
+        t.add_row(vec![k.to_string(), v.clone()]);
+    }
+    t.to_string()
+}
+
+/// Writes text to stdout followed by a newline. A closed pipe (`ipguard … | head`) ends the
+/// output quietly instead of failing.
+pub fn out(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a value as pretty JSON to stdout.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    out(&serde_json::to_string_pretty(value)?)
+}
+
+/// A message for people on stderr (summaries, notes); never data.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}

@@ -1,0 +1,138 @@
+//! The SQLite store: opening a file (pragmas, migrations), write transactions with their audit
+//! entries, and one module of queries per entity. All SQL of ipguard lives under here.
+
+mod audit;
+mod open;
+
+pub use audit::{AuditEntry, GENESIS_HASH};
+pub use open::{default_path, describe_sqlite_error, MIGRATIONS};
+
+use crate::error::Result;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// Who is writing and with which command: recorded with every audit entry.
+#[derive(Debug, Clone)]
+pub struct WriteContext {
+    pub actor: String,
+    pub command: String,
+}
+
+/// An open ipguard database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 and migrating as needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: everything it writes, and the audit entries it
+    /// records, commit together or not at all.
+    pub fn write<T>(
+        &mut self,
+        ctx: &WriteContext,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            ctx: ctx.clone(),
+            last: None,
+        };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// A write transaction in progress.
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    ctx: WriteContext,
+    /// The chain's head (seq, hash) once read in this transaction.
+    last: Option<(i64, String)>,
+}
+
+impl Writer<'_> {
+    /// The transaction, for the entity modules' statements.
+    pub fn tx(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
+    /// Appends an audit entry for a change of `entity` `key` (before and after as JSON; `None`
+    /// for a record that did not or no longer exists).
+    pub fn audit(
+        &mut self,
+        entity: &str,
+        key: &str,
+        station: Option<&str>,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        audit::append(self, entity, key, station, before, after)
+    }
+}
+
+pub mod stations;
+
+use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
+use rusqlite::Row;
+use std::str::FromStr;
+
+/// A date as stored: `YYYY-MM-DD`.
+pub fn date_text(d: NaiveDate) -> String {
+    crate::model::date::fmt(d)
+}
+
+fn conversion_error(idx: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
+}
+
+/// Reads a stored date column.
+pub fn req_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = r.get(idx)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+        .map_err(|e| conversion_error(idx, format!("bad stored date `{s}`: {e}")))
+}
+
+/// Reads a nullable stored date column.
+pub fn opt_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    match r.get_ref(idx)? {
+        ValueRef::Null => Ok(None),
+        _ => req_date(r, idx).map(Some),
+    }
+}
+
+/// Reads a stored enum column by its English value.
+pub fn req_enum<T: FromStr<Err = String>>(r: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(idx)?;
+    s.parse().map_err(|e| conversion_error(idx, e))
+}
+
+/// Reads a nullable stored enum column.
+pub fn opt_enum<T: FromStr<Err = String>>(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>> {
+    let s: Option<String> = r.get(idx)?;
+    s.map(|s| s.parse().map_err(|e| conversion_error(idx, e)))
+        .transpose()
+}

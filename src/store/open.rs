@@ -1,0 +1,167 @@
+//! Opening a database file: creation with owner-only permissions, pragmas, and the versioned
+//! migrations applied under an exclusive lock.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema migrations, in order; the database's `PRAGMA user_version` counts those applied.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The default database when neither `--db` nor `IPGUARD_DB` is given: `ipguard.db` in the
+/// user's data directory (`~/.local/share/ipguard` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ipguard").map(|d| d.data_dir().join("ipguard.db"))
+}
+
+pub(super) fn open(path: &Path) -> Result<Connection> {
+    let shown = path.display();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            return Err(Error::Other(anyhow::anyhow!(
+                "cannot open the database {shown}: the directory {} does not exist",
+                dir.display()
+            )));
+        }
+    }
+    if path.is_dir() {
+        return Err(Error::Other(anyhow::anyhow!(
+            "cannot open the database {shown}: it is a directory"
+        )));
+    }
+    create_private(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(|e| open_error(path, e))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    if version as usize > MIGRATIONS.len() {
+        return Err(newer(path, version));
+    }
+    if conn.is_readonly("main").unwrap_or(false) {
+        if (version as usize) < MIGRATIONS.len() {
+            return Err(Error::Other(anyhow::anyhow!(
+                "the database {shown} is read-only and needs an upgrade: make it writable and run ipguard again"
+            )));
+        }
+        return Ok(conn);
+    }
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| open_error(path, e))?;
+    debug_assert!(mode.eq_ignore_ascii_case("wal") || mode.eq_ignore_ascii_case("memory"));
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(|e| open_error(path, e))?;
+    if (version as usize) < MIGRATIONS.len() {
+        migrate(path, &conn)?;
+    }
+    Ok(conn)
+}
+
+/// Creates the file with mode 0600 if it does not exist, so that the database is never readable
+/// by others, not even for a moment. SQLite gives its -wal and -shm files the same mode.
+fn create_private(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::Other(anyhow::anyhow!(
+            "cannot create the database {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Applies the missing migrations inside one EXCLUSIVE transaction: a second process opening
+/// the same new file waits for the first and then finds the schema in place.
+fn migrate(path: &Path, conn: &Connection) -> Result<()> {
+    conn.execute_batch("BEGIN EXCLUSIVE")
+        .map_err(|e| open_error(path, e))?;
+    let result = (|| -> Result<()> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version as usize > MIGRATIONS.len() {
+            return Err(newer(path, version));
+        }
+        if version == 0 {
+            let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            if tables > 0 {
+                return Err(Error::Other(anyhow::anyhow!(
+                    "{} is a SQLite database but not an ipguard one: choose another file with --db",
+                    path.display()
+                )));
+            }
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT").map_err(|e| open_error(path, e)),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn newer(path: &Path, version: i64) -> Error {
+    Error::Other(anyhow::anyhow!(
+        "the database {} was written by a newer ipguard (schema version {version}; this ipguard knows up to {}): upgrade ipguard to open it",
+        path.display(),
+        MIGRATIONS.len()
+    ))
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    let shown = path.display();
+    let msg = match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            format!("{shown} is not an ipguard database (it is not a SQLite file)")
+        }
+        Some(ErrorCode::ReadOnly) => format!("the database {shown} is read-only"),
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            format!("cannot open the database {shown}: permission denied or not a regular file")
+        }
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            format!("the database {shown} stayed locked by another process; try again")
+        }
+        _ => return Error::from(e),
+    };
+    Error::Other(anyhow::anyhow!(msg))
+}
+
+/// Turns a SQLite error into one sentence a person can act on.
+pub fn describe_sqlite_error(e: rusqlite::Error) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => anyhow::anyhow!("the database is read-only: nothing was written"),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            anyhow::anyhow!("the database stayed locked by another process; nothing was written, try again")
+        }
+        Some(ErrorCode::NotADatabase) => {
+            anyhow::anyhow!("the file is not an ipguard database (it is not a SQLite file)")
+        }
+        Some(ErrorCode::DiskFull) => anyhow::anyhow!("the disk is full: nothing was written"),
+        Some(ErrorCode::DatabaseCorrupt) => {
+            anyhow::anyhow!("the database file is damaged: run `ipguard check`")
+        }
+        _ => anyhow::anyhow!("database error: {e}"),
+    }
+}

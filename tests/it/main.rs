@@ -1,0 +1,5 @@
+//! Integration tests: the real binary on temporary databases. One module per noun.
+
+mod workdir;
+
+mod station;

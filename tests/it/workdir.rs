@@ -1,0 +1,163 @@
+//! `Workdir`: a temporary directory with a database, and the ipguard binary run against it
+//! with "today" pinned.
+#![allow(dead_code)] // each test module uses the part it needs
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The date every test runs on unless it says otherwise.
+pub const TODAY: &str = "2025-03-01";
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+    today: String,
+}
+
+/// What a run printed and how it ended.
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+            today: TODAY.to_string(),
+        }
+    }
+
+    /// Pins "today" for later runs.
+    pub fn set_today(&mut self, today: &str) {
+        self.today = today.to_string();
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("ipguard.db")
+    }
+
+    /// Writes a file in the work directory and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, contents).expect("write file");
+        p
+    }
+
+    /// The command, ready to run, with the database, "today", English and the actor set.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("ipguard").expect("binary built");
+        c.current_dir(self.dir.path())
+            .env("IPGUARD_DB", self.db())
+            .env("IPGUARD_TODAY", &self.today)
+            .env("IPGUARD_ACTOR", "tester")
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .args(args);
+        c
+    }
+
+    /// Runs and returns what happened, whatever the exit code.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = self.cmd(args).output().expect("run ipguard");
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Runs and asserts success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.code, 0,
+            "ipguard {args:?} failed:\nstdout: {}\nstderr: {}",
+            o.stdout, o.stderr
+        );
+        o.stdout
+    }
+
+    /// Runs and asserts it fails with `code`; returns stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let o = self.run(args);
+        assert_eq!(
+            o.code, code,
+            "ipguard {args:?}: want exit {code}\nstdout: {}\nstderr: {}",
+            o.stdout, o.stderr
+        );
+        o.stderr
+    }
+
+    /// Asserts that a refused command left the database exactly as it was: runs it, expects
+    /// `code`, and compares a dump of every table before and after. Returns stderr.
+    pub fn refused(&self, args: &[&str], code: i32) -> String {
+        let before = self.dump();
+        let err = self.fails(args, code);
+        assert_eq!(
+            before,
+            self.dump(),
+            "ipguard {args:?} changed the database although refused"
+        );
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "want one line on stderr, got: {err}"
+        );
+        err
+    }
+
+    /// Every row of every table, as text: for comparing database states.
+    pub fn dump(&self) -> String {
+        if !self.db().exists() {
+            return String::new();
+        }
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        let mut tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        tables.sort();
+        let mut out = String::new();
+        for t in tables {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let mut cells = Vec::new();
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        cells.push(format!("{v:?}"));
+                    }
+                    Ok(cells.join("|"))
+                })
+                .unwrap();
+            out.push_str(&format!("## {t}\n"));
+            for r in rows {
+                out.push_str(&r.unwrap());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// One value from the database.
+    pub fn query(&self, sql: &str) -> String {
+        let conn = rusqlite::Connection::open(self.db()).expect("open db");
+        let v: rusqlite::types::Value = conn.query_row(sql, [], |r| r.get(0)).expect("query");
+        match v {
+            rusqlite::types::Value::Null => "NULL".into(),
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(s) => s,
+            other => format!("{other:?}"),
+        }
+    }
+}
