@@ -84,6 +84,17 @@ impl Ctx {
         Ok(f)
     }
 
+    /// The maximum points of bonus item `item` (`B1`…) in the rubric in force, or `None` when
+    /// the rubric has no such item. Awards are checked against it.
+    pub fn bonus_item_max(&self, _store: &Store, item: &str) -> Result<Option<crate::model::Hundredths>> {
+        use crate::model::Hundredths;
+        Ok(match item.to_ascii_uppercase().as_str() {
+            "B1" | "B3" => Some(Hundredths(300)),
+            "B2" | "B4" => Some(Hundredths(200)),
+            _ => None,
+        })
+    }
+
     /// Refuses a date after today (for things that happened).
     pub fn not_future(&self, what: &str, d: NaiveDate) -> Result<()> {
         if d > self.today {
