@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod audit;
 pub mod case;
 pub mod station;
 
@@ -57,6 +58,13 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// The tamper-evident audit log: list, verify, head
+    Audit(audit::AuditArgs),
+    /// Copy the database with SQLite's online backup (consistent while others write)
+    Backup(audit::BackupArgs),
+    /// Check the database: integrity, references and the audit chain (exit 5 on damage)
+    #[command(after_help = "Example:\n  ipguard check || echo 'damage found'")]
+    Check,
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

@@ -1,6 +1,7 @@
 //! One module per noun: each turns parsed arguments into domain and store calls and hands the
 //! result to `render`. Nothing below this layer sees clap.
 
+mod audit;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -123,6 +124,9 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     let ctx = Ctx::new(cli.global, name)?;
     match cli.command {
         Command::Station(a) => station::run(&ctx, a),
+        Command::Audit(a) => audit::run(&ctx, a),
+        Command::Backup(a) => audit::backup(&ctx, a),
+        Command::Check => audit::check(&ctx),
         Command::Case(_) => Err(Error::Usage("case commands are not available yet".into())),
         Command::Completions { .. } | Command::Man => Ok(()),
     }

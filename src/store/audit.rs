@@ -108,3 +108,110 @@ pub(super) fn append(
     w.last = Some((entry.seq, entry.hash));
     Ok(())
 }
+
+const ENTRY_COLUMNS: &str =
+    "seq, at, actor, command, entity, entity_key, station, before_json, after_json, prev_hash, hash";
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        command: r.get(3)?,
+        entity: r.get(4)?,
+        entity_key: r.get(5)?,
+        station: r.get(6)?,
+        before_json: r.get(7)?,
+        after_json: r.get(8)?,
+        prev_hash: r.get(9)?,
+        hash: r.get(10)?,
+    })
+}
+
+/// The entries of the log, oldest first, optionally only those of one station and those
+/// written on or after a date (UTC).
+pub fn list(
+    conn: &rusqlite::Connection,
+    station: Option<&str>,
+    since: Option<&str>,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM audit_log
+         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY seq"
+    ))?;
+    let rows = stmt
+        .query_map(params![station, since], entry_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The chain's head: the last entry's sequence number and hash, or `(0, GENESIS_HASH)`.
+pub fn head(conn: &rusqlite::Connection) -> Result<(i64, String)> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS_HASH.to_string())))
+}
+
+/// What a walk along the chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainState {
+    /// Every entry links to the one before and carries its own hash; `entries` were checked.
+    Intact { entries: i64, head: String },
+    /// The first entry that does not fit, and why.
+    Broken { seq: i64, reason: String },
+}
+
+/// Walks the whole log in order, checking numbering, links and hashes; `anchor` is a head
+/// hash received earlier, which must still be in the chain. Streams: memory stays flat.
+pub fn verify(conn: &rusqlite::Connection, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
+    let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"))?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev = GENESIS_HASH.to_string();
+    let mut anchor_seq = None;
+    while let Some(row) = rows.next()? {
+        let e = entry_from_row(row)?;
+        let broken = |reason: String| Ok((ChainState::Broken { seq: e.seq, reason }, anchor_seq));
+        if e.seq != expected_seq {
+            let missing = if e.seq == expected_seq + 1 {
+                format!("entry {expected_seq} is missing")
+            } else {
+                format!("entries {expected_seq}..{} are missing", e.seq - 1)
+            };
+            return broken(format!(
+                "entry {} follows entry {}: {missing}",
+                e.seq,
+                expected_seq - 1
+            ));
+        }
+        if e.prev_hash != prev {
+            return broken(format!(
+                "entry {} does not link to the entry before it (deleted, inserted or re-ordered)",
+                e.seq
+            ));
+        }
+        if e.compute_hash() != e.hash {
+            return broken(format!(
+                "entry {} was edited: its content no longer matches its hash",
+                e.seq
+            ));
+        }
+        if anchor == Some(e.hash.as_str()) {
+            anchor_seq = Some(e.seq);
+        }
+        prev = e.hash;
+        expected_seq += 1;
+    }
+    Ok((
+        ChainState::Intact {
+            entries: expected_seq - 1,
+            head: prev,
+        },
+        anchor_seq,
+    ))
+}

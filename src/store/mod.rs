@@ -1,7 +1,8 @@
 //! The SQLite store: opening a file (pragmas, migrations), write transactions with their audit
 //! entries, and one module of queries per entity. All SQL of ipguard lives under here.
 
-mod audit;
+pub mod audit;
+mod maintenance;
 mod open;
 
 pub use audit::{AuditEntry, GENESIS_HASH};

@@ -34,11 +34,18 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
         )));
     }
     create_private(path)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| open_error(path, e))?;
+    // A file whose permissions forbid writing is opened read-only, even for root, so that
+    // writes are refused with one clear sentence.
+    let writable = std::fs::metadata(path)
+        .map(|m| !m.permissions().readonly())
+        .unwrap_or(false);
+    let mode = if writable {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+    };
+    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(|e| open_error(path, e))?;
@@ -70,7 +77,7 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
 
 /// Creates the file with mode 0600 if it does not exist, so that the database is never readable
 /// by others, not even for a moment. SQLite gives its -wal and -shm files the same mode.
-fn create_private(path: &Path) -> Result<()> {
+pub(super) fn create_private(path: &Path) -> Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]

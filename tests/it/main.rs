@@ -2,4 +2,6 @@
 
 mod workdir;
 
+mod audit;
+mod files;
 mod station;

@@ -50,7 +50,12 @@ impl Workdir {
 
     /// The command, ready to run, with the database, "today", English and the actor set.
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("ipguard").expect("binary built");
+        Command::from_std(self.std_cmd(args))
+    }
+
+    /// The same as a plain `std::process::Command`, for spawning several at once.
+    pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("ipguard"));
         c.current_dir(self.dir.path())
             .env("IPGUARD_DB", self.db())
             .env("IPGUARD_TODAY", &self.today)

@@ -1,0 +1,162 @@
+//! `ipguard audit …`, `backup` and `check`: the proofs that records were neither lost nor forged.
+
+use super::Ctx;
+use crate::cli::audit::{AuditArgs, AuditCommand, BackupArgs};
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::render::{self, Format};
+use crate::store::audit::{self, ChainState};
+use crate::store::Store;
+use serde_json::json;
+
+pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
+    match args.command {
+        AuditCommand::List { station, since } => list(ctx, station.as_deref(), since.map(fmt)),
+        AuditCommand::Verify { head } => verify(ctx, head.as_deref()),
+        AuditCommand::Head => {
+            let store = ctx.store()?;
+            let (seq, hash) = audit::head(store.conn())?;
+            if ctx.format(&[Format::Table, Format::Json])? == Format::Json {
+                return render::json(&json!({ "seq": seq, "head": hash }));
+            }
+            render::out(&hash)
+        }
+    }
+}
+
+fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    let entries = audit::list(store.conn(), station, since.as_deref())?;
+    if format == Format::Json {
+        return render::json(&entries);
+    }
+    let l = ctx.lang;
+    let header = [
+        "#",
+        l.t("Time (UTC)", "时间 (UTC)"),
+        l.t("Actor", "操作人"),
+        l.t("Command", "命令"),
+        l.t("Entity", "对象"),
+        l.t("Key", "键"),
+        l.t("Change", "变更"),
+    ];
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let change = match (&e.before_json, &e.after_json) {
+                (None, Some(_)) => l.t("added", "新增"),
+                (Some(_), Some(_)) => l.t("changed", "修改"),
+                (Some(_), None) => l.t("removed", "删除"),
+                (None, None) => "",
+            };
+            vec![
+                e.seq.to_string(),
+                e.at.clone(),
+                e.actor.clone(),
+                e.command.clone(),
+                e.entity.clone(),
+                e.entity_key.clone(),
+                change.to_string(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &rows))
+}
+
+/// The chain's state as one sentence, or the damage found.
+fn chain_report(store: &Store, anchor: Option<&str>) -> Result<String> {
+    let (state, anchor_seq) = audit::verify(store.conn(), anchor)?;
+    match state {
+        ChainState::Broken { seq, reason } => {
+            Err(Error::Damage(format!("audit log damaged at entry {seq}: {reason}")))
+        }
+        ChainState::Intact { entries, head } => match (anchor, anchor_seq) {
+            (Some(a), None) => Err(Error::Damage(format!(
+                "the audit log no longer contains the head {a}: its history was rewritten since that head was taken (or the hash is not from this database)"
+            ))),
+            (Some(_), Some(seq)) => {
+                Ok(format!("audit log intact: {entries} entries, head {head}; the given head is entry {seq}"))
+            }
+            (None, _) => Ok(format!("audit log intact: {entries} entries, head {head}")),
+        },
+    }
+}
+
+fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
+    let store = ctx.store()?;
+    let line = chain_report(&store, anchor)?;
+    render::out(&line)
+}
+
+pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
+    let store = ctx.store()?;
+    store.backup_to(&args.file)?;
+    // The copy must open and verify on its own.
+    let copy = Store::open(&args.file)?;
+    let problems = database_problems(&copy)?;
+    if let Some(p) = problems.first() {
+        return Err(Error::Damage(format!(
+            "the backup {} does not verify: {p}",
+            args.file.display()
+        )));
+    }
+    render::note(&format!("backup written to {} and verified", args.file.display()));
+    Ok(())
+}
+
+/// Everything `check` finds wrong: integrity, references, the audit chain.
+fn database_problems(store: &Store) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let integrity = store.integrity_check()?;
+    if integrity != ["ok"] {
+        problems.extend(integrity.into_iter().map(|p| format!("integrity: {p}")));
+    }
+    problems.extend(
+        store
+            .foreign_key_check()?
+            .into_iter()
+            .map(|p| format!("references: {p}")),
+    );
+    if let Err(Error::Damage(d)) = chain_report(store, None) {
+        problems.push(d);
+    }
+    Ok(problems)
+}
+
+pub fn check(ctx: &Ctx) -> Result<()> {
+    let store = ctx.store()?;
+    let integrity = store.integrity_check()?;
+    let fks = store.foreign_key_check()?;
+    let chain = chain_report(&store, None);
+    let mut lines = Vec::new();
+    let mut bad = 0;
+    if integrity == ["ok"] {
+        lines.push("integrity_check: ok".to_string());
+    } else {
+        bad += integrity.len();
+        lines.extend(integrity.iter().map(|p| format!("integrity_check: {p}")));
+    }
+    if fks.is_empty() {
+        lines.push("foreign_key_check: ok".to_string());
+    } else {
+        bad += fks.len();
+        lines.extend(fks.iter().map(|p| format!("foreign_key_check: {p}")));
+    }
+    match chain {
+        Ok(line) => lines.push(format!("audit verify: {line}")),
+        Err(Error::Damage(d)) => {
+            bad += 1;
+            lines.push(format!("audit verify: {d}"));
+        }
+        Err(e) => return Err(e),
+    }
+    render::out(&lines.join("\n"))?;
+    if bad > 0 {
+        return Err(Error::Damage(format!(
+            "check found {bad} problem(s) in {}",
+            ctx.db.display()
+        )));
+    }
+    Ok(())
+}
