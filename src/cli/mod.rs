@@ -7,7 +7,12 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod activity;
+pub mod award;
 pub mod case;
+pub mod complaint;
+pub mod report;
+pub mod resources;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -57,6 +62,14 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// Record and list trainings, publicity, publications, aid guidance and referrals
+    Activity(activity::ActivityArgs),
+    /// Record and list report submissions
+    Report(report::ReportArgs),
+    /// Record and list bonus awards
+    Award(award::AwardArgs),
+    /// Record and list complaints against stations
+    Complaint(complaint::ComplaintArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

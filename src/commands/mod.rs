@@ -1,6 +1,13 @@
 //! One module per noun: each turns parsed arguments into domain and store calls and hands the
 //! result to `render`. Nothing below this layer sees clap.
 
+mod activity;
+mod award;
+mod case;
+mod case_view;
+mod complaint;
+mod report;
+mod resources;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -123,7 +130,11 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     let ctx = Ctx::new(cli.global, name)?;
     match cli.command {
         Command::Station(a) => station::run(&ctx, a),
-        Command::Case(_) => Err(Error::Usage("case commands are not available yet".into())),
+        Command::Case(a) => case::run(&ctx, a),
+        Command::Activity(a) => activity::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Award(a) => award::run(&ctx, a),
+        Command::Complaint(a) => complaint::run(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
