@@ -2,4 +2,6 @@
 
 mod workdir;
 
+mod case;
+mod records;
 mod station;
