@@ -16,6 +16,7 @@ use serde::Serialize;
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
     let filter = store::cases::Filter {
         station: a.station.as_deref(),
         period: a.period.as_ref(),

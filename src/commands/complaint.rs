@@ -50,6 +50,7 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    super::resources::check_filter(&store, f.station.as_deref())?;
     let rows = store::complaints::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     if format == Format::Json {
         return render::json(&rows);

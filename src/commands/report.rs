@@ -52,6 +52,7 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
 fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
     let rows = store::reports::list(store.conn(), a.station.as_deref(), a.kind)?;
     if format == Format::Json {
         return render::json(&rows);

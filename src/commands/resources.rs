@@ -22,6 +22,15 @@ pub fn required(flag: &str, value: &str) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// Refuses a `--station` filter naming a station that does not exist (a typo would otherwise
+/// list nothing, silently).
+pub fn check_filter(store: &crate::store::Store, station: Option<&str>) -> Result<()> {
+    match station {
+        Some(code) => require(store, code).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
 /// Refuses an end date before its start date.
 fn check_span(what: &str, from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> Result<()> {
     if let Some(t) = to.filter(|t| *t < from) {
@@ -85,6 +94,7 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
 fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_staff(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     if format == Format::Json {
         return render::json(&rows);
@@ -145,6 +155,7 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
 fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_experts(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     if format == Format::Json {
         return render::json(&rows);
@@ -209,6 +220,7 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
 fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_funding(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     if format == Format::Json {
         return render::json(&rows);

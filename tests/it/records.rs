@@ -328,3 +328,36 @@ fn activities_reports_awards_and_complaints() {
         assert_eq!(wd.refused(&args, code).trim_end(), want, "{args:?}");
     }
 }
+
+#[test]
+fn list_filters_name_an_existing_station() {
+    let wd = Workdir::new();
+    station(&wd);
+    for noun in [
+        &["case"][..],
+        &["activity"],
+        &["award"],
+        &["complaint"],
+        &["report"],
+        &["station", "staff"],
+        &["station", "expert"],
+        &["station", "funding"],
+    ] {
+        let args: Vec<&str> = noun
+            .iter()
+            .copied()
+            .chain(["list", "--station", "CQ-XX-999"])
+            .collect();
+        assert_eq!(
+            wd.refused(&args, 3),
+            "error: station `CQ-XX-999` does not exist (see `ipguard station list`)\n",
+            "{args:?}"
+        );
+        let args: Vec<&str> = noun
+            .iter()
+            .copied()
+            .chain(["list", "--station", ST, "--format", "json"])
+            .collect();
+        assert_eq!(wd.ok(&args), "[]\n", "{args:?}");
+    }
+}
