@@ -1,6 +1,11 @@
 //! `ipguard case …`
 
 use super::{code_arg, date_arg, period_arg};
+
+/// Parses a case id: 1-40 letters, digits, `-` or `_`.
+pub fn id_arg(s: &str) -> Result<String, String> {
+    crate::model::check_code("case id", s)
+}
 use crate::model::{
     CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, WarningLevel, YesNo,
 };
@@ -53,7 +58,7 @@ pub enum CaseCommand {
     #[command(after_help = "Example:\n  ipguard case show CQ-YZ-001-2024-0001 --lang zh")]
     Show {
         /// The case's id
-        #[arg(value_parser = code_arg)]
+        #[arg(value_parser = id_arg)]
         id: String,
     },
 }
@@ -74,7 +79,7 @@ pub struct CaseNew {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub received: Option<NaiveDate>,
     /// The case's id [default: STATION-YEAR-NNNN, the next number of that year]
-    #[arg(long, value_parser = code_arg)]
+    #[arg(long, value_parser = id_arg)]
     pub id: Option<String>,
     /// guidance (指导) or consultation (咨询) [default: guidance]
     #[arg(long)]
@@ -110,7 +115,7 @@ pub struct CaseAdd {
 
 #[derive(Debug, Args)]
 pub struct CaseAccept {
-    #[arg(value_parser = code_arg)]
+    #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day of acceptance [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
@@ -119,7 +124,7 @@ pub struct CaseAccept {
 
 #[derive(Debug, Args)]
 pub struct CaseClose {
-    #[arg(value_parser = code_arg)]
+    #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day the case was closed [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
@@ -137,7 +142,7 @@ pub struct CaseClose {
 
 #[derive(Debug, Args)]
 pub struct CaseFollowUp {
-    #[arg(value_parser = code_arg)]
+    #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day of the follow-up [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
@@ -149,7 +154,7 @@ pub struct CaseFollowUp {
 
 #[derive(Debug, Args)]
 pub struct CaseNote {
-    #[arg(value_parser = code_arg)]
+    #[arg(value_parser = id_arg)]
     pub id: String,
     /// plan (a red or yellow case's plan), risk_notice (a blue case's notice) or note
     #[arg(long)]
@@ -164,7 +169,7 @@ pub struct CaseNote {
 
 #[derive(Debug, Args)]
 pub struct CaseReason {
-    #[arg(value_parser = code_arg)]
+    #[arg(value_parser = id_arg)]
     pub id: String,
     /// The reason the case went past its time limit
     #[arg(long)]
