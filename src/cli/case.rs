@@ -22,7 +22,7 @@ pub struct CaseArgs {
 pub enum CaseCommand {
     /// Record a case a station received; prints its id
     #[command(
-        after_help = "Example:\n  ipguard case add --station CQ-YZ-001 --enterprise 重庆某某科技有限公司 \\\n    --credit-code 91500000MA5U0000X0 --received 2024-03-05 --dispute-type exhibition --warning yellow"
+        after_help = "Example:\n  ipguard case add --station CQ-YZ-001 --enterprise 重庆某某科技有限公司 \\\n    --credit-code 91500103MA5U7XKX25 --received 2024-03-05 --dispute-type exhibition --warning yellow"
     )]
     Add(CaseAdd),
     /// Record that the station accepted (受理) a case
