@@ -1,5 +1,15 @@
 //! `ipguard case …`
 
+use super::{code_arg, date_arg, period_arg};
+
+/// Parses a case id: 1-40 letters, digits, `-` or `_`.
+pub fn id_arg(s: &str) -> Result<String, String> {
+    crate::model::check_code("case id", s)
+}
+use crate::model::{
+    CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, WarningLevel, YesNo,
+};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -9,4 +19,172 @@ pub struct CaseArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum CaseCommand {}
+pub enum CaseCommand {
+    /// Record a case a station received; prints its id
+    #[command(
+        after_help = "Example:\n  ipguard case add --station CQ-YZ-001 --enterprise 重庆某某科技有限公司 \\\n    --credit-code 91500103MA5U7XKX25 --received 2024-03-05 --dispute-type exhibition --warning yellow"
+    )]
+    Add(CaseAdd),
+    /// Record that the station accepted (受理) a case
+    #[command(after_help = "Example:\n  ipguard case accept CQ-YZ-001-2024-0001 --on 2024-03-06")]
+    Accept(CaseAccept),
+    /// Record that a case was closed (办结), with its outcome
+    #[command(
+        after_help = "Example:\n  ipguard case close CQ-YZ-001-2024-0001 --on 2024-04-10 --outcome guided --effective yes"
+    )]
+    Close(CaseClose),
+    /// Record a follow-up (回访) of a closed case; may be repeated
+    #[command(
+        after_help = "Example:\n  ipguard case follow-up CQ-YZ-001-2024-0001 --on 2024-05-10 --note 企业已完成应诉"
+    )]
+    FollowUp(CaseFollowUp),
+    /// Record a request the city office handed to a station (source city_transfer); prints its id
+    #[command(
+        after_help = "Example:\n  ipguard case transfer --station CQ-YZ-001 --enterprise 重庆某某贸易有限公司 --received 2024-06-03"
+    )]
+    Transfer(CaseNew),
+    /// Add a dated plan, risk notice or note to a case's timeline
+    #[command(
+        after_help = "Example:\n  ipguard case note CQ-YZ-001-2024-0001 --kind plan --on 2024-03-07 --text 一案一策应对方案"
+    )]
+    Note(CaseNote),
+    /// Record why a case went past its time limit
+    #[command(after_help = "Example:\n  ipguard case reason CQ-YZ-001-2024-0001 --text 企业补充材料延迟")]
+    Reason(CaseReason),
+    /// List cases
+    #[command(after_help = "Example:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open")]
+    List(CaseList),
+    /// Show a case with its timeline
+    #[command(after_help = "Example:\n  ipguard case show CQ-YZ-001-2024-0001 --lang zh")]
+    Show {
+        /// The case's id
+        #[arg(value_parser = id_arg)]
+        id: String,
+    },
+}
+
+/// What a new case records, whether the enterprise asked or the city office transferred it.
+#[derive(Debug, Args)]
+pub struct CaseNew {
+    /// The station that received the case
+    #[arg(long, value_parser = code_arg)]
+    pub station: String,
+    /// The enterprise's name
+    #[arg(long)]
+    pub enterprise: String,
+    /// The enterprise's unified social credit code (18 characters, GB 32100-2015)
+    #[arg(long)]
+    pub credit_code: Option<String>,
+    /// The day the station received the case [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub received: Option<NaiveDate>,
+    /// The case's id [default: STATION-YEAR-NNNN, the next number of that year]
+    #[arg(long, value_parser = id_arg)]
+    pub id: Option<String>,
+    /// guidance (指导) or consultation (咨询) [default: guidance]
+    #[arg(long)]
+    pub kind: Option<CaseKind>,
+    /// The IP right in dispute
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// The country or region of the dispute
+    #[arg(long, default_value = "")]
+    pub country: String,
+    /// The kind of dispute
+    #[arg(long)]
+    pub dispute_type: Option<DisputeType>,
+    /// The warning level: red (红), yellow (黄) or blue (蓝)
+    #[arg(long)]
+    pub warning: Option<WarningLevel>,
+    /// A short summary
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// Flag the case as typical (典型案例) for the quarterly report
+    #[arg(long)]
+    pub typical: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseAdd {
+    #[command(flatten)]
+    pub new: CaseNew,
+    /// enterprise (企业申请) or city_transfer (市局移交) [default: enterprise]
+    #[arg(long)]
+    pub source: Option<CaseSource>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseAccept {
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// The day of acceptance [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseClose {
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// The day the case was closed [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// How the case ended
+    #[arg(long)]
+    pub outcome: Outcome,
+    /// Whether the guidance was effective: yes or no
+    #[arg(long, value_name = "YES|NO")]
+    pub effective: YesNo,
+    /// Why the case went past its time limit, if it did
+    #[arg(long)]
+    pub overdue_reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseFollowUp {
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// The day of the follow-up [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// What the enterprise said
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseNote {
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// plan (a red or yellow case's plan), risk_notice (a blue case's notice) or note
+    #[arg(long)]
+    pub kind: CaseEventKind,
+    /// The date of the entry [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// The text
+    #[arg(long)]
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseReason {
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// The reason the case went past its time limit
+    #[arg(long)]
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseList {
+    /// Only this station's cases
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// Only cases received in this period: 2024, 2024Q3, 2023-2024, 2024-06-01..2025-05-31
+    #[arg(long, value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// Only cases not closed yet
+    #[arg(long)]
+    pub open: bool,
+}

@@ -7,8 +7,13 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+pub mod activity;
 pub mod audit;
+pub mod award;
 pub mod case;
+pub mod complaint;
+pub mod report;
+pub mod resources;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -58,6 +63,14 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// Record and list trainings, publicity, publications, aid guidance and referrals
+    Activity(activity::ActivityArgs),
+    /// Record and list report submissions
+    Report(report::ReportArgs),
+    /// Record and list bonus awards
+    Award(award::AwardArgs),
+    /// Record and list complaints against stations
+    Complaint(complaint::ComplaintArgs),
     /// The tamper-evident audit log: list, verify, head
     Audit(audit::AuditArgs),
     /// Copy the database with SQLite's online backup (consistent while others write)

@@ -36,6 +36,12 @@ pub enum StationCommand {
         #[arg(value_parser = code_arg)]
         code: String,
     },
+    /// Record and list a station's staff members
+    Staff(super::resources::StaffArgs),
+    /// Record and list a station's experts and pro-bono lawyers
+    Expert(super::resources::ExpertArgs),
+    /// Record and list a station's dedicated funding
+    Funding(super::resources::FundingArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,14 @@
 //! One module per noun: each turns parsed arguments into domain and store calls and hands the
 //! result to `render`. Nothing below this layer sees clap.
 
+mod activity;
 mod audit;
+mod award;
+mod case;
+mod case_view;
+mod complaint;
+mod report;
+mod resources;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -124,10 +131,14 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     let ctx = Ctx::new(cli.global, name)?;
     match cli.command {
         Command::Station(a) => station::run(&ctx, a),
+        Command::Case(a) => case::run(&ctx, a),
+        Command::Activity(a) => activity::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Award(a) => award::run(&ctx, a),
+        Command::Complaint(a) => complaint::run(&ctx, a),
         Command::Audit(a) => audit::run(&ctx, a),
         Command::Backup(a) => audit::backup(&ctx, a),
         Command::Check => audit::check(&ctx),
-        Command::Case(_) => Err(Error::Usage("case commands are not available yet".into())),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

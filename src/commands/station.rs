@@ -18,6 +18,9 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
         StationCommand::Advance(a) => advance(ctx, a),
         StationCommand::List => list(ctx),
         StationCommand::Show { code } => show(ctx, &code),
+        StationCommand::Staff(a) => super::resources::staff(ctx, a),
+        StationCommand::Expert(a) => super::resources::expert(ctx, a),
+        StationCommand::Funding(a) => super::resources::funding(ctx, a),
     }
 }
 

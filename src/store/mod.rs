@@ -94,6 +94,12 @@ impl Writer<'_> {
     }
 }
 
+pub mod activities;
+pub mod awards;
+pub mod cases;
+pub mod complaints;
+pub mod reports;
+pub mod resources;
 pub mod stations;
 
 use chrono::NaiveDate;

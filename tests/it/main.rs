@@ -3,5 +3,7 @@
 mod workdir;
 
 mod audit;
+mod case;
 mod files;
+mod records;
 mod station;

@@ -1,0 +1,43 @@
+//! `ipguard activity …`
+
+use super::resources::ListFilter;
+use super::{code_arg, date_arg};
+use crate::model::ActivityKind;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct ActivityArgs {
+    #[command(subcommand)]
+    pub command: ActivityCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Record a training, publicity event, publication, aid guidance or referral
+    #[command(
+        after_help = "Example:\n  ipguard activity add --station CQ-YZ-001 --kind training --on 2024-05-20 \\\n    --title 海外展会知识产权风险防控培训 --participants 85"
+    )]
+    Add(ActivityAdd),
+    /// List activities
+    #[command(after_help = "Example:\n  ipguard activity list --station CQ-YZ-001 --period 2024")]
+    List(ListFilter),
+}
+
+#[derive(Debug, Args)]
+pub struct ActivityAdd {
+    #[arg(long, value_parser = code_arg)]
+    pub station: String,
+    /// training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接)
+    #[arg(long)]
+    pub kind: ActivityKind,
+    /// The date it took place [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// The title
+    #[arg(long)]
+    pub title: String,
+    /// How many took part
+    #[arg(long)]
+    pub participants: Option<u32>,
+}

@@ -1,0 +1,82 @@
+//! `ipguard activity …`: record and list what a station did besides cases.
+
+use super::resources::required;
+use super::station::require;
+use super::Ctx;
+use crate::cli::activity::{ActivityAdd, ActivityArgs, ActivityCommand};
+use crate::cli::resources::ListFilter;
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::model::records::Activity;
+use crate::render::{self, Format};
+use crate::store;
+
+pub fn run(ctx: &Ctx, args: ActivityArgs) -> Result<()> {
+    match args.command {
+        ActivityCommand::Add(a) => add(ctx, a),
+        ActivityCommand::List(f) => list(ctx, f),
+    }
+}
+
+fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
+    let act = Activity {
+        station: a.station,
+        kind: a.kind,
+        date: a.on.unwrap_or(ctx.today),
+        title: required("--title", &a.title)?,
+        participants: a.participants,
+    };
+    ctx.not_future("the activity date", act.date)?;
+    let mut store = ctx.store()?;
+    require(&store, &act.station)?;
+    store.write(&ctx.writer(), |w| {
+        if store::activities::exists(w, &act)? {
+            return Err(Error::Invalid(format!(
+                "the {} `{}` of station {} on {} is already recorded",
+                act.kind,
+                act.title,
+                act.station,
+                fmt(act.date)
+            )));
+        }
+        store::activities::insert(w, &act)
+    })?;
+    render::note(&format!(
+        "{} added to {} on {}",
+        act.kind,
+        act.station,
+        fmt(act.date)
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, f.station.as_deref())?;
+    let rows = store::activities::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Date", "日期"),
+        l.t("Kind", "类型"),
+        l.t("Title", "标题"),
+        l.t("Participants", "参加人数"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| {
+            vec![
+                a.station.clone(),
+                fmt(a.date),
+                a.kind.label(l).to_string(),
+                a.title.clone(),
+                a.participants.map(|p| p.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}

@@ -1,0 +1,92 @@
+//! `ipguard award …`: record and list bonus awards, checked against the rubric in force.
+
+use super::resources::required;
+use super::station::require;
+use super::Ctx;
+use crate::cli::award::{AwardAdd, AwardArgs, AwardCommand};
+use crate::cli::resources::ListFilter;
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::model::records::Award;
+use crate::render::{self, Format};
+use crate::store;
+
+pub fn run(ctx: &Ctx, args: AwardArgs) -> Result<()> {
+    match args.command {
+        AwardCommand::Add(a) => add(ctx, a),
+        AwardCommand::List(f) => list(ctx, f),
+    }
+}
+
+fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
+    let award = Award {
+        station: a.station,
+        item: required("--item", &a.item)?.to_ascii_uppercase(),
+        points: a.points,
+        date: a.on.unwrap_or(ctx.today),
+        reason: required("--reason", &a.reason)?,
+    };
+    ctx.not_future("the award date", award.date)?;
+    let mut store = ctx.store()?;
+    require(&store, &award.station)?;
+    let Some(max) = ctx.bonus_item_max(&store, &award.item)? else {
+        return Err(Error::Invalid(format!(
+            "`{}` is not a bonus item of the rubric in force: use B1, B2, B3 or B4 (see `ipguard rubric show`)",
+            award.item
+        )));
+    };
+    if award.points > max {
+        return Err(Error::Invalid(format!(
+            "{} points exceed the maximum of bonus item {} ({})",
+            award.points, award.item, max
+        )));
+    }
+    store.write(&ctx.writer(), |w| {
+        if store::awards::exists(w, &award)? {
+            return Err(Error::Invalid(format!(
+                "award {} of station {} on {} for `{}` is already recorded",
+                award.item,
+                award.station,
+                fmt(award.date),
+                award.reason
+            )));
+        }
+        store::awards::insert(w, &award)
+    })?;
+    render::note(&format!(
+        "award {} ({} points) added to {}",
+        award.item, award.points, award.station
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, f.station.as_deref())?;
+    let rows = store::awards::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Date", "日期"),
+        l.t("Item", "加分项"),
+        l.t("Points", "分值"),
+        l.t("Reason", "理由"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| {
+            vec![
+                a.station.clone(),
+                fmt(a.date),
+                a.item.clone(),
+                a.points.to_string(),
+                a.reason.clone(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}

@@ -1,0 +1,259 @@
+//! `ipguard case …`: record a case through its life (received → accepted → closed → followed
+//! up), with its timeline notes. `case_view` lists and shows.
+
+use super::resources::required;
+use super::station::require;
+use super::Ctx;
+use crate::cli::case::{
+    CaseAccept, CaseArgs, CaseClose, CaseCommand, CaseFollowUp, CaseNew, CaseNote, CaseReason,
+};
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::model::records::{Case, CaseEvent};
+use crate::model::{CaseEventKind, CaseSource, CreditCode, WarningLevel};
+use crate::render;
+use crate::store::{self, Store};
+use chrono::{Datelike, NaiveDate};
+
+pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
+    match args.command {
+        CaseCommand::Add(a) => create(ctx, a.new, a.source.unwrap_or(CaseSource::Enterprise)),
+        CaseCommand::Transfer(n) => create(ctx, n, CaseSource::CityTransfer),
+        CaseCommand::Accept(a) => accept(ctx, a),
+        CaseCommand::Close(a) => close(ctx, a),
+        CaseCommand::FollowUp(a) => follow_up(ctx, a),
+        CaseCommand::Note(a) => note(ctx, a),
+        CaseCommand::Reason(a) => reason(ctx, a),
+        CaseCommand::List(a) => super::case_view::list(ctx, a),
+        CaseCommand::Show { id } => super::case_view::show(ctx, &id),
+    }
+}
+
+/// The case with this id, or the refusal naming it.
+pub fn require_case(store: &Store, id: &str) -> Result<Case> {
+    store::cases::get(store.conn(), id)?
+        .ok_or_else(|| Error::Invalid(format!("case `{id}` does not exist (see `ipguard case list`)")))
+}
+
+/// Refuses a case whose lifecycle dates are out of order, naming the dates.
+fn check_order(c: &Case) -> Result<()> {
+    c.check_dates()
+        .map_err(|(_, msg)| Error::Invalid(format!("case {}: {msg}", c.id)))
+}
+
+fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
+    let received = n.received.unwrap_or(ctx.today);
+    let enterprise = required("--enterprise", &n.enterprise)?;
+    ctx.not_future("the received date", received)?;
+    let credit_code = match n.credit_code.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(c) => Some(
+            c.parse::<CreditCode>()
+                .map_err(Error::Invalid)?
+                .as_str()
+                .to_string(),
+        ),
+    };
+    let mut store = ctx.store()?;
+    let station = require(&store, &n.station)?;
+    if !station.status.takes_cases() {
+        return Err(Error::Invalid(format!(
+            "station {} is {} (since {}) and takes no new cases",
+            station.code,
+            station.status,
+            crate::model::date::fmt_opt(station.status_on)
+        )));
+    }
+    let mut case = Case::received(String::new(), station.code.clone(), enterprise, received);
+    case.credit_code = credit_code;
+    case.source = source;
+    case.kind = n.kind.unwrap_or(case.kind);
+    case.ip_type = n.ip_type;
+    case.country = n.country.trim().to_string();
+    case.dispute_type = n.dispute_type;
+    case.warning_level = n.warning;
+    case.summary = n.summary.trim().to_string();
+    case.typical = n.typical;
+    let id = store.write(&ctx.writer(), |w| {
+        case.id = match n.id {
+            Some(id) => {
+                if store::cases::exists(w, &id)? {
+                    return Err(Error::Invalid(format!("case `{id}` already exists")));
+                }
+                id
+            }
+            None => store::cases::next_id(w, &case.station, received.year())?,
+        };
+        store::cases::insert(w, &case)?;
+        Ok(case.id.clone())
+    })?;
+    render::out(&id)
+}
+
+/// Loads a case, applies `change`, checks the dates and writes it.
+fn change(ctx: &Ctx, id: &str, f: impl FnOnce(&Case) -> Result<Case>) -> Result<Case> {
+    let mut store = ctx.store()?;
+    let before = require_case(&store, id)?;
+    let after = f(&before)?;
+    check_order(&after)?;
+    store.write(&ctx.writer(), |w| store::cases::update(w, &before, &after))?;
+    Ok(after)
+}
+
+fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the acceptance date", on)?;
+    change(ctx, &a.id, |c| {
+        if let Some(d) = c.accepted_on {
+            return Err(Error::Invalid(format!(
+                "case {} was already accepted on {}",
+                c.id,
+                fmt(d)
+            )));
+        }
+        let mut after = c.clone();
+        after.accepted_on = Some(on);
+        Ok(after)
+    })?;
+    render::note(&format!("case {} accepted on {}", a.id, fmt(on)));
+    Ok(())
+}
+
+fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the closing date", on)?;
+    change(ctx, &a.id, |c| {
+        if let Some(d) = c.closed_on {
+            return Err(Error::Invalid(format!(
+                "case {} was already closed on {}",
+                c.id,
+                fmt(d)
+            )));
+        }
+        if c.accepted_on.is_none() {
+            return Err(Error::Invalid(format!(
+                "case {} has not been accepted: record `ipguard case accept {} --on DATE` before closing it",
+                c.id, c.id
+            )));
+        }
+        let mut after = c.clone();
+        after.closed_on = Some(on);
+        after.outcome = Some(a.outcome);
+        after.effective = Some(a.effective.is_yes());
+        if let Some(r) = a
+            .overdue_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            after.overdue_reason = r.to_string();
+        }
+        Ok(after)
+    })?;
+    render::note(&format!("case {} closed on {}", a.id, fmt(on)));
+    Ok(())
+}
+
+fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the follow-up date", on)?;
+    let mut store = ctx.store()?;
+    let before = require_case(&store, &a.id)?;
+    if before.closed_on.is_none() {
+        return Err(Error::Invalid(format!(
+            "case {} is not closed: a case is followed up after it is closed (`ipguard case close {} …`)",
+            before.id, before.id
+        )));
+    }
+    let mut after = before.clone();
+    // The case keeps its first follow-up, whatever order they are recorded in.
+    let first: NaiveDate = before.followup_on.map_or(on, |f| f.min(on));
+    after.followup_on = Some(first);
+    check_order(&after)?;
+    let event = CaseEvent {
+        case_id: before.id.clone(),
+        kind: CaseEventKind::Followup,
+        on,
+        note: a.note.trim().to_string(),
+    };
+    store.write(&ctx.writer(), |w| {
+        if store::cases::event_exists(w, &event)? {
+            return Err(Error::Invalid(format!(
+                "this follow-up of case {} on {} is already recorded",
+                event.case_id,
+                fmt(on)
+            )));
+        }
+        if after != before {
+            store::cases::update(w, &before, &after)?;
+        }
+        store::cases::add_event(w, &before.station, &event)
+    })?;
+    render::note(&format!("case {} followed up on {}", a.id, fmt(on)));
+    Ok(())
+}
+
+fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
+    if a.kind == CaseEventKind::Followup {
+        return Err(Error::Usage(
+            "record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes plan, risk_notice or note".into(),
+        ));
+    }
+    let text = required("--text", &a.text)?;
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the date of the entry", on)?;
+    let mut store = ctx.store()?;
+    let c = require_case(&store, &a.id)?;
+    let level = c.warning_level;
+    let fits = match a.kind {
+        CaseEventKind::Plan => matches!(level, Some(WarningLevel::Red | WarningLevel::Yellow)),
+        CaseEventKind::RiskNotice => level == Some(WarningLevel::Blue),
+        _ => true,
+    };
+    if !fits {
+        return Err(Error::Invalid(format!(
+            "case {} has warning level {}: a plan is for red or yellow cases, a risk_notice for blue ones",
+            c.id,
+            level.map_or("none", |l| l.as_str())
+        )));
+    }
+    if on < c.received_on {
+        return Err(Error::Invalid(format!(
+            "case {}: the {} dated {} is before received_on {}",
+            c.id,
+            a.kind,
+            fmt(on),
+            fmt(c.received_on)
+        )));
+    }
+    let event = CaseEvent {
+        case_id: c.id.clone(),
+        kind: a.kind,
+        on,
+        note: text,
+    };
+    store.write(&ctx.writer(), |w| {
+        if store::cases::event_exists(w, &event)? {
+            return Err(Error::Invalid(format!(
+                "this {} of case {} on {} is already recorded",
+                event.kind,
+                c.id,
+                fmt(on)
+            )));
+        }
+        store::cases::add_event(w, &c.station, &event)
+    })?;
+    render::note(&format!("{} added to case {} on {}", a.kind, a.id, fmt(on)));
+    Ok(())
+}
+
+fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
+    let text = required("--text", &a.text)?;
+    change(ctx, &a.id, |c| {
+        let mut after = c.clone();
+        after.overdue_reason = text;
+        Ok(after)
+    })?;
+    render::note(&format!("case {}: overdue reason recorded", a.id));
+    Ok(())
+}

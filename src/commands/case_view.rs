@@ -1,0 +1,183 @@
+//! `ipguard case list` and `ipguard case show`: cases as tables (English or Chinese) and JSON.
+
+use super::case::require_case;
+use super::Ctx;
+use crate::cli::case::CaseList;
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::model::date::{fmt, fmt_opt};
+use crate::model::records::{Case, CaseEvent};
+use crate::model::YesNo;
+use crate::render::{self, Format};
+use crate::store;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
+    let filter = store::cases::Filter {
+        station: a.station.as_deref(),
+        period: a.period.as_ref(),
+        open: a.open,
+    };
+    let cases = store::cases::list(store.conn(), &filter)?;
+    if format == Format::Json {
+        return render::json(&cases);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("ID", "案件编号"),
+        l.t("Station", "工作站"),
+        l.t("Enterprise", "企业名称"),
+        l.t("Received", "收到日期"),
+        l.t("Kind", "类型"),
+        l.t("Warning", "预警等级"),
+        l.t("Accepted", "受理日期"),
+        l.t("Closed", "办结日期"),
+        l.t("Follow-up", "回访日期"),
+    ];
+    let rows: Vec<Vec<String>> = cases
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.clone(),
+                c.station.clone(),
+                c.enterprise.clone(),
+                fmt(c.received_on),
+                c.kind.label(l).to_string(),
+                opt_label(c.warning_level.map(|v| v.label(l))),
+                fmt_opt(c.accepted_on),
+                fmt_opt(c.closed_on),
+                fmt_opt(c.followup_on),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &rows))
+}
+
+fn opt_label(s: Option<&str>) -> String {
+    s.unwrap_or_default().to_string()
+}
+
+/// One dated entry of a case's timeline.
+#[derive(Debug, Serialize)]
+struct Entry {
+    date: NaiveDate,
+    /// `received`, `accepted`, `closed`, or an event kind (`followup`, `plan`, …).
+    event: &'static str,
+    note: String,
+}
+
+/// The lifecycle dates and every event, by date (lifecycle steps first on a shared day).
+fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
+    let mut out = vec![Entry {
+        date: c.received_on,
+        event: "received",
+        note: c.source.label(lang).to_string(),
+    }];
+    if let Some(d) = c.accepted_on {
+        out.push(Entry {
+            date: d,
+            event: "accepted",
+            note: String::new(),
+        });
+    }
+    if let Some(d) = c.closed_on {
+        let mut note = opt_label(c.outcome.map(|o| o.label(lang)));
+        if let Some(e) = c.effective {
+            let eff = lang.t("effective", "是否有效");
+            note.push_str(&format!("; {eff}: {}", YesNo::from_bool(e).label(lang)));
+        }
+        out.push(Entry {
+            date: d,
+            event: "closed",
+            note,
+        });
+    }
+    out.extend(events.iter().map(|e| Entry {
+        date: e.on,
+        event: e.kind.as_str(),
+        note: e.note.clone(),
+    }));
+    // A stable sort keeps received, accepted, closed, then events in recorded order.
+    out.sort_by_key(|e| e.date);
+    out
+}
+
+fn event_label(event: &str, l: Lang) -> String {
+    match event {
+        "received" => l.t("received", "收到").to_string(),
+        "accepted" => l.t("accepted", "受理").to_string(),
+        "closed" => l.t("closed", "办结").to_string(),
+        other => other
+            .parse::<crate::model::CaseEventKind>()
+            .map(|k| k.label(l).to_string())
+            .unwrap_or_else(|_| other.to_string()),
+    }
+}
+
+pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    let c = require_case(&store, id)?;
+    let events = store::cases::events(store.conn(), id)?;
+    if format == Format::Json {
+        let value = serde_json::json!({
+            "case": c,
+            "timeline": timeline(&c, &events, Lang::En),
+        });
+        return render::json(&value);
+    }
+    let l = ctx.lang;
+    let yes_no = |b: Option<bool>| opt_label(b.map(|b| YesNo::from_bool(b).label(l)));
+    let pairs = vec![
+        (l.t("ID", "案件编号"), c.id.clone()),
+        (l.t("Station", "工作站"), c.station.clone()),
+        (l.t("Enterprise", "企业名称"), c.enterprise.clone()),
+        (
+            l.t("Credit code", "统一社会信用代码"),
+            c.credit_code.clone().unwrap_or_default(),
+        ),
+        (l.t("Received", "收到日期"), fmt(c.received_on)),
+        (l.t("Source", "来源"), c.source.label(l).to_string()),
+        (l.t("Kind", "类型"), c.kind.label(l).to_string()),
+        (
+            l.t("IP type", "知识产权类型"),
+            opt_label(c.ip_type.map(|v| v.label(l))),
+        ),
+        (l.t("Country or region", "国家或地区"), c.country.clone()),
+        (
+            l.t("Dispute type", "纠纷类型"),
+            opt_label(c.dispute_type.map(|v| v.label(l))),
+        ),
+        (
+            l.t("Warning level", "预警等级"),
+            opt_label(c.warning_level.map(|v| v.label(l))),
+        ),
+        (l.t("Accepted", "受理日期"), fmt_opt(c.accepted_on)),
+        (l.t("Closed", "办结日期"), fmt_opt(c.closed_on)),
+        (
+            l.t("Outcome", "处理结果"),
+            opt_label(c.outcome.map(|v| v.label(l))),
+        ),
+        (l.t("Effective", "是否有效"), yes_no(c.effective)),
+        (l.t("First follow-up", "回访日期"), fmt_opt(c.followup_on)),
+        (l.t("Overdue reason", "超期原因"), c.overdue_reason.clone()),
+        (l.t("Summary", "摘要"), c.summary.clone()),
+        (l.t("Typical", "典型案例"), yes_no(Some(c.typical))),
+    ];
+    let mut text = render::details(ctx.style, &pairs);
+    let rows: Vec<Vec<String>> = timeline(&c, &events, l)
+        .into_iter()
+        .map(|e| vec![fmt(e.date), event_label(e.event, l), e.note])
+        .collect();
+    text.push_str(&format!("\n{}\n", l.t("Timeline", "时间线")));
+    text.push_str(&render::table(
+        ctx.style,
+        &[l.t("Date", "日期"), l.t("Event", "事项"), l.t("Note", "说明")],
+        &rows,
+    ));
+    render::out(&text)
+}

@@ -1,0 +1,77 @@
+//! `ipguard complaint …`: record and list complaints against stations.
+
+use super::station::require;
+use super::Ctx;
+use crate::cli::complaint::{ComplaintAdd, ComplaintArgs, ComplaintCommand};
+use crate::cli::resources::ListFilter;
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::model::records::Complaint;
+use crate::model::YesNo;
+use crate::render::{self, Format};
+use crate::store;
+
+pub fn run(ctx: &Ctx, args: ComplaintArgs) -> Result<()> {
+    match args.command {
+        ComplaintCommand::Add(a) => add(ctx, a),
+        ComplaintCommand::List(f) => list(ctx, f),
+    }
+}
+
+fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
+    let c = Complaint {
+        station: a.station,
+        date: a.on.unwrap_or(ctx.today),
+        verified: a.verified.is_yes(),
+        note: a.note.trim().to_string(),
+    };
+    ctx.not_future("the complaint date", c.date)?;
+    let mut store = ctx.store()?;
+    require(&store, &c.station)?;
+    store.write(&ctx.writer(), |w| {
+        if store::complaints::exists(w, &c)? {
+            return Err(Error::Invalid(format!(
+                "a complaint against station {} on {} with note `{}` is already recorded",
+                c.station,
+                fmt(c.date),
+                c.note
+            )));
+        }
+        store::complaints::insert(w, &c)
+    })?;
+    render::note(&format!(
+        "complaint against {} on {} added",
+        c.station,
+        fmt(c.date)
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, f.station.as_deref())?;
+    let rows = store::complaints::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Date", "日期"),
+        l.t("Verified", "查证属实"),
+        l.t("Note", "说明"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|c| {
+            vec![
+                c.station.clone(),
+                fmt(c.date),
+                YesNo::from_bool(c.verified).label(l).to_string(),
+                c.note.clone(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}

@@ -1,0 +1,79 @@
+//! `ipguard report …`: record and list the reports stations submit to the city office.
+
+use super::station::require;
+use super::Ctx;
+use crate::cli::report::{ReportArgs, ReportCommand, ReportList, ReportSubmit};
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::model::records::Report;
+use crate::render::{self, Format};
+use crate::store;
+
+pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
+    match args.command {
+        ReportCommand::Submit(a) => submit(ctx, a),
+        ReportCommand::List(a) => list(ctx, a),
+    }
+}
+
+fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
+    let period = a.kind.parse_period(&a.period).map_err(Error::Usage)?;
+    let rep = Report {
+        station: a.station,
+        kind: a.kind,
+        period,
+        submitted_on: a.on.unwrap_or(ctx.today),
+    };
+    ctx.not_future("the submission date", rep.submitted_on)?;
+    let mut store = ctx.store()?;
+    require(&store, &rep.station)?;
+    store.write(&ctx.writer(), |w| {
+        if let Some(old) = store::reports::get(w.tx(), &rep.station, rep.kind, &rep.period)? {
+            return Err(Error::Invalid(format!(
+                "the {} of station {} for {} was already submitted on {}",
+                rep.kind,
+                rep.station,
+                rep.period,
+                fmt(old.submitted_on)
+            )));
+        }
+        store::reports::insert(w, &rep)
+    })?;
+    render::note(&format!(
+        "{} {} of {} submitted on {}",
+        rep.kind,
+        rep.period,
+        rep.station,
+        fmt(rep.submitted_on)
+    ));
+    Ok(())
+}
+
+fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
+    let rows = store::reports::list(store.conn(), a.station.as_deref(), a.kind)?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Kind", "类型"),
+        l.t("Period", "期间"),
+        l.t("Submitted", "报送日期"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.station.clone(),
+                r.kind.label(l).to_string(),
+                r.period.clone(),
+                fmt(r.submitted_on),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}

@@ -1,0 +1,247 @@
+//! `ipguard station staff|expert|funding …`: record and list a station's people and money.
+
+use super::station::require;
+use super::Ctx;
+use crate::cli::resources::{
+    ExpertAdd, ExpertArgs, ExpertCommand, FundingAdd, FundingArgs, FundingCommand, ListFilter, StaffAdd,
+    StaffArgs, StaffCommand,
+};
+use crate::error::{Error, Result};
+use crate::model::date::{fmt, fmt_opt};
+use crate::model::records::{Expert, Funding, Staff};
+use crate::model::YesNo;
+use crate::render::{self, Format};
+use crate::store;
+
+/// A required text argument, trimmed; empty is a usage error naming the flag.
+pub fn required(flag: &str, value: &str) -> Result<String> {
+    let t = value.trim();
+    if t.is_empty() {
+        return Err(Error::Usage(format!("{flag} must not be empty")));
+    }
+    Ok(t.to_string())
+}
+
+/// Refuses a `--station` filter naming a station that does not exist (a typo would otherwise
+/// list nothing, silently).
+pub fn check_filter(store: &crate::store::Store, station: Option<&str>) -> Result<()> {
+    match station {
+        Some(code) => require(store, code).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// Refuses an end date before its start date.
+fn check_span(what: &str, from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> Result<()> {
+    if let Some(t) = to.filter(|t| *t < from) {
+        return Err(Error::Invalid(format!(
+            "{what} {} is before the start {}: the end comes on or after the start",
+            fmt(t),
+            fmt(from)
+        )));
+    }
+    Ok(())
+}
+
+pub fn staff(ctx: &Ctx, a: StaffArgs) -> Result<()> {
+    match a.command {
+        StaffCommand::Add(a) => staff_add(ctx, a),
+        StaffCommand::List(f) => staff_list(ctx, f),
+    }
+}
+
+pub fn expert(ctx: &Ctx, a: ExpertArgs) -> Result<()> {
+    match a.command {
+        ExpertCommand::Add(a) => expert_add(ctx, a),
+        ExpertCommand::List(f) => expert_list(ctx, f),
+    }
+}
+
+pub fn funding(ctx: &Ctx, a: FundingArgs) -> Result<()> {
+    match a.command {
+        FundingCommand::Add(a) => funding_add(ctx, a),
+        FundingCommand::List(f) => funding_list(ctx, f),
+    }
+}
+
+fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
+    let s = Staff {
+        station: a.station,
+        name: required("--name", &a.name)?,
+        full_time: a.full_time.is_yes(),
+        from: a.from,
+        to: a.to,
+    };
+    ctx.not_future("the start date", s.from)?;
+    check_span("the end date", s.from, s.to)?;
+    let mut store = ctx.store()?;
+    require(&store, &s.station)?;
+    store.write(&ctx.writer(), |w| {
+        if store::resources::staff_exists(w, &s)? {
+            return Err(Error::Invalid(format!(
+                "staff member {} of station {} from {} is already recorded",
+                s.name,
+                s.station,
+                fmt(s.from)
+            )));
+        }
+        store::resources::insert_staff(w, &s)
+    })?;
+    render::note(&format!("staff member {} added to {}", s.name, s.station));
+    Ok(())
+}
+
+fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
+    let rows = store::resources::list_staff(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Name", "姓名"),
+        l.t("Full-time", "专职"),
+        l.t("From", "起始日期"),
+        l.t("To", "结束日期"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|s| {
+            vec![
+                s.station.clone(),
+                s.name.clone(),
+                YesNo::from_bool(s.full_time).label(l).to_string(),
+                fmt(s.from),
+                fmt_opt(s.to),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}
+
+fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
+    let e = Expert {
+        station: a.station,
+        name: required("--name", &a.name)?,
+        kind: a.kind,
+        field: a.field.trim().to_string(),
+        countries: a.countries.trim().to_string(),
+        joined_on: a.joined,
+        left_on: a.left,
+    };
+    ctx.not_future("the joining date", e.joined_on)?;
+    check_span("the leaving date", e.joined_on, e.left_on)?;
+    let mut store = ctx.store()?;
+    require(&store, &e.station)?;
+    store.write(&ctx.writer(), |w| {
+        if store::resources::expert_exists(w, &e)? {
+            return Err(Error::Invalid(format!(
+                "{} {} of station {} joining on {} is already recorded",
+                e.kind,
+                e.name,
+                e.station,
+                fmt(e.joined_on)
+            )));
+        }
+        store::resources::insert_expert(w, &e)
+    })?;
+    render::note(&format!("{} {} added to {}", e.kind, e.name, e.station));
+    Ok(())
+}
+
+fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
+    let rows = store::resources::list_experts(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Name", "姓名"),
+        l.t("Kind", "类别"),
+        l.t("Field", "领域"),
+        l.t("Countries", "国家或地区"),
+        l.t("Joined", "入库日期"),
+        l.t("Left", "退出日期"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|e| {
+            vec![
+                e.station.clone(),
+                e.name.clone(),
+                e.kind.label(l).to_string(),
+                e.field.clone(),
+                e.countries.clone(),
+                fmt(e.joined_on),
+                fmt_opt(e.left_on),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}
+
+fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
+    let f = Funding {
+        station: a.station,
+        date: a.on,
+        amount: a.amount,
+        source: a.source.trim().to_string(),
+    };
+    ctx.not_future("the payment date", f.date)?;
+    let mut store = ctx.store()?;
+    require(&store, &f.station)?;
+    store.write(&ctx.writer(), |w| {
+        if store::resources::funding_exists(w, &f)? {
+            return Err(Error::Invalid(format!(
+                "a payment to station {} on {} from source `{}` is already recorded (record one payment per source and day: sum them)",
+                f.station,
+                fmt(f.date),
+                f.source
+            )));
+        }
+        store::resources::insert_funding(w, &f)
+    })?;
+    render::note(&format!(
+        "{} yuan on {} added to {}",
+        f.amount,
+        fmt(f.date),
+        f.station
+    ));
+    Ok(())
+}
+
+fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    check_filter(&store, f.station.as_deref())?;
+    let rows = store::resources::list_funding(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Station", "工作站"),
+        l.t("Date", "日期"),
+        l.t("Amount (yuan)", "金额（元）"),
+        l.t("Source", "来源"),
+    ];
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|f| {
+            vec![
+                f.station.clone(),
+                fmt(f.date),
+                f.amount.to_string(),
+                f.source.clone(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &body))
+}

@@ -1,0 +1,204 @@
+//! Cases and the dated events on their timelines (follow-ups, plans, risk notices, notes).
+
+use super::{date_text, opt_date, opt_enum, req_date, req_enum, Writer};
+use crate::error::Result;
+use crate::model::records::{Case, CaseEvent};
+use crate::model::Period;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
+                       country, dispute_type, warning_level, accepted_on, closed_on, outcome, \
+                       effective, followup_on, overdue_reason, summary, typical";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: r.get(0)?,
+        station: r.get(1)?,
+        enterprise: r.get(2)?,
+        credit_code: r.get(3)?,
+        received_on: req_date(r, 4)?,
+        source: req_enum(r, 5)?,
+        kind: req_enum(r, 6)?,
+        ip_type: opt_enum(r, 7)?,
+        country: r.get(8)?,
+        dispute_type: opt_enum(r, 9)?,
+        warning_level: opt_enum(r, 10)?,
+        accepted_on: opt_date(r, 11)?,
+        closed_on: opt_date(r, 12)?,
+        outcome: opt_enum(r, 13)?,
+        effective: r.get(14)?,
+        followup_on: opt_date(r, 15)?,
+        overdue_reason: r.get(16)?,
+        summary: r.get(17)?,
+        typical: r.get(18)?,
+    })
+}
+
+/// The case with this id, if any.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM cases WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The next generated id for a case of `station` received in `year`: `STATION-YEAR-NNNN`,
+/// one more than the highest number among the ids of that form. A range scan of the primary
+/// key, so it stays fast however many cases there are.
+pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
+    let prefix = format!("{station}-{year}-");
+    // Every id starting with `prefix` sorts between it and the prefix with its final `-`
+    // replaced by the next character, `.`.
+    let upper = format!("{station}-{year}.");
+    let max: Option<i64> = w.tx().query_row(
+        "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
+         WHERE id > ?1 AND id < ?2 AND substr(id, ?3) NOT GLOB '*[^0-9]*'
+           AND length(id) - ?3 < 18",
+        params![prefix, upper, prefix.len() as i64 + 1],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{prefix}{:04}", max.unwrap_or(0) + 1))
+}
+
+pub fn exists(w: &Writer<'_>, id: &str) -> Result<bool> {
+    Ok(w.tx()
+        .query_row("SELECT count(*) FROM cases WHERE id = ?1", [id], |r| {
+            r.get::<_, i64>(0)
+        })?
+        > 0)
+}
+
+/// Inserts a new case, auditing it.
+pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
+    w.tx().execute(
+        &format!(
+            "INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+        ),
+        params![
+            c.id,
+            c.station,
+            c.enterprise,
+            c.credit_code,
+            date_text(c.received_on),
+            c.source.as_str(),
+            c.kind.as_str(),
+            c.ip_type.map(|v| v.as_str()),
+            c.country,
+            c.dispute_type.map(|v| v.as_str()),
+            c.warning_level.map(|v| v.as_str()),
+            c.accepted_on.map(date_text),
+            c.closed_on.map(date_text),
+            c.outcome.map(|v| v.as_str()),
+            c.effective,
+            c.followup_on.map(date_text),
+            c.overdue_reason,
+            c.summary,
+            c.typical,
+        ],
+    )?;
+    w.audit(
+        "case",
+        &c.id,
+        Some(&c.station),
+        None,
+        Some(&serde_json::to_value(c)?),
+    )
+}
+
+/// Writes the lifecycle fields of an existing case (dates, outcome, effective, reason),
+/// auditing before and after.
+pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
+    w.tx().execute(
+        "UPDATE cases SET accepted_on = ?2, closed_on = ?3, outcome = ?4, effective = ?5,
+         followup_on = ?6, overdue_reason = ?7 WHERE id = ?1",
+        params![
+            after.id,
+            after.accepted_on.map(date_text),
+            after.closed_on.map(date_text),
+            after.outcome.map(|v| v.as_str()),
+            after.effective,
+            after.followup_on.map(date_text),
+            after.overdue_reason,
+        ],
+    )?;
+    w.audit(
+        "case",
+        &after.id,
+        Some(&after.station),
+        Some(&serde_json::to_value(before)?),
+        Some(&serde_json::to_value(after)?),
+    )
+}
+
+/// Whether the same event (kind, date, text) is already on the case's timeline.
+pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
+    Ok(w.tx().query_row(
+        "SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = ?2 AND on_date = ?3 AND note = ?4",
+        params![e.case_id, e.kind.as_str(), date_text(e.on), e.note],
+        |r| r.get::<_, i64>(0),
+    )? > 0)
+}
+
+/// Appends an event to a case's timeline, auditing it.
+pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()> {
+    w.tx().execute(
+        "INSERT INTO case_events (case_id, kind, on_date, note) VALUES (?1, ?2, ?3, ?4)",
+        params![e.case_id, e.kind.as_str(), date_text(e.on), e.note],
+    )?;
+    let id = w.tx().last_insert_rowid();
+    let key = format!("{}#{id}", e.case_id);
+    w.audit(
+        "case_event",
+        &key,
+        Some(station),
+        None,
+        Some(&serde_json::to_value(e)?),
+    )
+}
+
+/// The events of one case, by date then in the order recorded.
+pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT case_id, kind, on_date, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok(CaseEvent {
+                case_id: r.get(0)?,
+                kind: req_enum(r, 1)?,
+                on: req_date(r, 2)?,
+                note: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// What `case list` filters on.
+#[derive(Debug, Default)]
+pub struct Filter<'a> {
+    pub station: Option<&'a str>,
+    /// Received within this period.
+    pub period: Option<&'a Period>,
+    /// Only cases not closed.
+    pub open: bool,
+}
+
+/// The cases matching `f`, by received date then id.
+pub fn list(conn: &Connection, f: &Filter<'_>) -> Result<Vec<Case>> {
+    let (from, to) = super::resources::bounds(f.period);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM cases
+         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR received_on >= ?2)
+           AND (?3 IS NULL OR received_on <= ?3) AND (?4 = 0 OR closed_on IS NULL)
+         ORDER BY received_on, id"
+    ))?;
+    let rows = stmt
+        .query_map(params![f.station, from, to, f.open], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
