@@ -4,6 +4,7 @@ mod workdir;
 
 mod audit;
 mod case;
+mod concurrency;
 mod files;
 mod records;
 mod station;
