@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub mod case;
+pub mod csv;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -57,6 +58,12 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// Import records from a CSV file (or every <KIND>.csv of a directory)
+    #[command(after_help = csv::IMPORT_HELP)]
+    Import(csv::ImportArgs),
+    /// Export records as CSV (the columns import reads)
+    #[command(after_help = csv::EXPORT_HELP)]
+    Export(csv::ExportArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

@@ -1,6 +1,7 @@
 //! One module per noun: each turns parsed arguments into domain and store calls and hands the
 //! result to `render`. Nothing below this layer sees clap.
 
+mod csv;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -124,6 +125,8 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     match cli.command {
         Command::Station(a) => station::run(&ctx, a),
         Command::Case(_) => Err(Error::Usage("case commands are not available yet".into())),
+        Command::Import(a) => csv::import(&ctx, a),
+        Command::Export(a) => csv::export(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -63,6 +63,25 @@ impl Store {
         w.tx.commit()?;
         Ok(out)
     }
+
+    /// Runs `f` like [`Store::write`] but always rolls back: a rehearsal (`--dry-run`).
+    pub fn rehearse<T>(
+        &mut self,
+        ctx: &WriteContext,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            ctx: ctx.clone(),
+            last: None,
+        };
+        let out = f(&mut w)?;
+        w.tx.rollback()?;
+        Ok(out)
+    }
 }
 
 /// A write transaction in progress.
@@ -93,6 +112,7 @@ impl Writer<'_> {
     }
 }
 
+pub mod import;
 pub mod stations;
 
 use chrono::NaiveDate;
