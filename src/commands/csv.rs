@@ -111,20 +111,6 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
             out.flush()?;
             Ok(())
         }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            match export::export(store.conn(), a.kind, &filter, &mut out, a.bom)
-                .and_then(|_| out.flush().map_err(Error::from))
-            {
-                Err(Error::Other(e))
-                    if e.downcast_ref::<std::io::Error>()
-                        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-                {
-                    Ok(())
-                }
-                other => other,
-            }
-        }
+        None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
     }
 }

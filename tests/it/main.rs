@@ -2,4 +2,6 @@
 
 mod workdir;
 
+mod export;
+mod import;
 mod station;
