@@ -46,6 +46,7 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     let files = files(&a)?;
     let mut store = ctx.store()?;
+    store::import::prepare_bulk(store.conn())?;
     let mut bonus_max = HashMap::new();
     for id in BONUS_ITEMS {
         if let Some(max) = ctx.bonus_item_max(&store, id)? {

@@ -94,3 +94,10 @@ pub fn each<T: Stored>(
     }
     Ok(())
 }
+
+/// Lets a large import keep its pages in memory (64 MiB of page cache for this connection)
+/// instead of spilling them to the write-ahead log before the commit.
+pub fn prepare_bulk(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -65536)?;
+    Ok(())
+}
