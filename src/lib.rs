@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod csvio;
 pub mod error;
 pub mod i18n;
 pub mod model;

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod award;
 pub mod case;
 pub mod complaint;
+pub mod csv;
 pub mod report;
 pub mod resources;
 pub mod station;
@@ -78,6 +79,12 @@ pub enum Command {
     /// Check the database: integrity, references and the audit chain (exit 5 on damage)
     #[command(after_help = "Example:\n  ipguard check || echo 'damage found'")]
     Check,
+    /// Import records from a CSV file (or every <KIND>.csv of a directory)
+    #[command(after_help = csv::IMPORT_HELP)]
+    Import(csv::ImportArgs),
+    /// Export records as CSV (the columns import reads)
+    #[command(after_help = csv::EXPORT_HELP)]
+    Export(csv::ExportArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

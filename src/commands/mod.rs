@@ -7,6 +7,7 @@ mod award;
 mod case;
 mod case_view;
 mod complaint;
+mod csv;
 mod report;
 mod resources;
 mod station;
@@ -139,6 +140,8 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         Command::Audit(a) => audit::run(&ctx, a),
         Command::Backup(a) => audit::backup(&ctx, a),
         Command::Check => audit::check(&ctx),
+        Command::Import(a) => csv::import(&ctx, a),
+        Command::Export(a) => csv::export(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -177,11 +177,14 @@ fn level_label(s: &Station, lang: Lang) -> String {
 }
 
 fn list(ctx: &Ctx) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
     let stations = store::stations::list(store.conn())?;
     if format == Format::Json {
         return render::json(&stations);
+    }
+    if format == Format::Csv {
+        return render::csv(|out| crate::csvio::export::write_records(&stations, out, false));
     }
     let l = ctx.lang;
     let header = [

@@ -75,3 +75,18 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
 pub fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
+
+/// Writes CSV to stdout through `write`; a closed pipe ends the output quietly.
+pub fn csv(write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|_| out.flush().map_err(Into::into)) {
+        Err(crate::error::Error::Other(e))
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}

@@ -64,6 +64,25 @@ impl Store {
         w.tx.commit()?;
         Ok(out)
     }
+
+    /// Runs `f` like [`Store::write`] but always rolls back: a rehearsal (`--dry-run`).
+    pub fn rehearse<T>(
+        &mut self,
+        ctx: &WriteContext,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer {
+            tx,
+            ctx: ctx.clone(),
+            last: None,
+        };
+        let out = f(&mut w)?;
+        w.tx.rollback()?;
+        Ok(out)
+    }
 }
 
 /// A write transaction in progress.
@@ -98,6 +117,7 @@ pub mod activities;
 pub mod awards;
 pub mod cases;
 pub mod complaints;
+pub mod import;
 pub mod reports;
 pub mod resources;
 pub mod stations;

@@ -5,6 +5,8 @@ mod workdir;
 mod audit;
 mod case;
 mod concurrency;
+mod export;
 mod files;
+mod import;
 mod records;
 mod station;

@@ -1,0 +1,61 @@
+//! `ipguard import …` and `ipguard export …`
+
+use super::{code_arg, period_arg};
+use crate::csvio::decode::Encoding;
+use crate::csvio::Kind;
+use crate::model::Period;
+use clap::Args;
+use std::path::PathBuf;
+
+pub const IMPORT_HELP: &str = "\
+Examples:
+  ipguard import stations stations.csv
+  ipguard import cases 案件.csv --dry-run
+  ipguard import --dir office-2024/        # every <KIND>.csv in it, stations first, all or nothing
+  iconv -f gbk -t utf-8 cases.csv | ipguard import cases -";
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The kind of records in FILE
+    #[arg(value_enum, required_unless_present = "dir", requires = "file")]
+    pub kind: Option<Kind>,
+    /// The CSV file (`-` for stdin)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Import every <KIND>.csv of this directory (stations.csv, staff.csv, …) as one transaction
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kind", "file"])]
+    pub dir: Option<PathBuf>,
+    /// Skip columns ipguard does not know instead of refusing the file
+    #[arg(long)]
+    pub ignore_unknown: bool,
+    /// The file's encoding [default: UTF-8, or GB18030 when the file is not valid UTF-8]
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+    /// Check everything and report, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub const EXPORT_HELP: &str = "\
+Examples:
+  ipguard export cases --station CQ-YZ-001 --period 2024 -o cases.csv
+  ipguard export stations --bom -o 工作站.csv       # with a BOM, for Excel";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The kind of records to write
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Only this station's records
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// Only records dated in this period (2024, 2024Q3, 2023-2024, 2024-06-01..2025-05-31)
+    #[arg(long, value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start with a UTF-8 byte order mark (for Excel)
+    #[arg(long)]
+    pub bom: bool,
+}

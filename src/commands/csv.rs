@@ -1,0 +1,117 @@
+//! `ipguard import` and `ipguard export`: files in, files out (formats.md, CSV).
+
+use super::Ctx;
+use crate::cli::csv::{ExportArgs, ImportArgs};
+use crate::csvio::decode::Source;
+use crate::csvio::export::{self, Filter};
+use crate::csvio::import::{import_file, Errors, Options, Summary};
+use crate::csvio::kinds::Checks;
+use crate::csvio::Kind;
+use crate::error::{Error, Result};
+use crate::render;
+use crate::store;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+
+/// The bonus items awards may name.
+const BONUS_ITEMS: [&str; 4] = ["B1", "B2", "B3", "B4"];
+
+fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
+    if let Some(dir) = &a.dir {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!("{} is not a directory", dir.display())));
+        }
+        let found: Vec<(Kind, Source)> = Kind::ALL
+            .iter()
+            .map(|k| (*k, dir.join(k.file_name())))
+            .filter(|(_, p)| p.is_file())
+            .map(|(k, p)| (k, Source::File(p)))
+            .collect();
+        if found.is_empty() {
+            let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
+            return Err(Error::Usage(format!(
+                "{} holds none of the files import reads: {}",
+                dir.display(),
+                names.join(", ")
+            )));
+        }
+        return Ok(found);
+    }
+    match (a.kind, &a.file) {
+        (Some(k), Some(f)) => Ok(vec![(k, Source::from_arg(f))]),
+        _ => Err(Error::Usage("give KIND and FILE, or --dir DIR".into())),
+    }
+}
+
+pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
+    let files = files(&a)?;
+    let mut store = ctx.store()?;
+    store::import::prepare_bulk(store.conn())?;
+    let mut bonus_max = HashMap::new();
+    for id in BONUS_ITEMS {
+        if let Some(max) = ctx.bonus_item_max(&store, id)? {
+            bonus_max.insert(id.to_string(), max);
+        }
+    }
+    let mut checks = Checks {
+        stations: store::import::station_codes(store.conn())?,
+        bonus_max,
+        today: ctx.today,
+    };
+    let opts = Options {
+        ignore_unknown: a.ignore_unknown,
+        encoding: a.encoding,
+        progress: std::io::stderr().is_terminal(),
+    };
+    let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
+        let mut errors = Errors::default();
+        let mut done = Vec::new();
+        for (kind, source) in &files {
+            if let Some(s) = import_file(w.tx(), *kind, source, &opts, &mut checks, &mut errors)? {
+                done.push(s);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_error());
+        }
+        if !a.dry_run {
+            for s in done.iter().filter(|s| !s.changed.is_empty()) {
+                w.audit("import", &s.file, None, None, Some(&s.audit_json()))?;
+            }
+        }
+        Ok(done)
+    };
+    let done = if a.dry_run {
+        store.rehearse(&ctx.writer(), work)?
+    } else {
+        store.write(&ctx.writer(), work)?
+    };
+    for s in &done {
+        let tail = if a.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        };
+        render::note(&format!("{}: {}{tail}", s.file, s.counts()));
+    }
+    Ok(())
+}
+
+pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    let store = ctx.store()?;
+    let filter = Filter {
+        station: a.station,
+        period: a.period,
+    };
+    match &a.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Error::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
+            let mut out = std::io::BufWriter::new(file);
+            export::export(store.conn(), a.kind, &filter, &mut out, a.bom)?;
+            out.flush()?;
+            Ok(())
+        }
+        None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
+    }
+}

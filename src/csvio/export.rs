@@ -1,0 +1,95 @@
+//! Writing records as CSV: the kind's columns with the English header, English enum values,
+//! `YYYY-MM-DD` dates and two-decimal amounts, UTF-8. `export` and `list --format csv` share it.
+
+use super::kinds::CsvRecord;
+use super::Kind;
+use crate::error::{Error, Result};
+use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
+use crate::model::Period;
+use crate::store::import as db;
+use rusqlite::Connection;
+use std::io::Write;
+
+/// The UTF-8 byte order mark Excel looks for.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV writer for one kind: the header is written on creation.
+pub struct CsvOut<W: Write> {
+    inner: csv::Writer<W>,
+}
+
+fn write_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::from(io),
+        other => Error::Other(anyhow::anyhow!("cannot write CSV: {other:?}")),
+    }
+}
+
+impl<W: Write> CsvOut<W> {
+    /// Starts the output of `kind` (with a BOM first when `bom`).
+    pub fn new(kind: Kind, mut out: W, bom: bool) -> Result<Self> {
+        if bom {
+            out.write_all(BOM)?;
+        }
+        let mut inner = csv::WriterBuilder::new().from_writer(out);
+        inner
+            .write_record(kind.columns().iter().map(|c| c.en))
+            .map_err(write_error)?;
+        Ok(CsvOut { inner })
+    }
+
+    /// Writes one record.
+    pub fn record<R: CsvRecord>(&mut self, r: &R) -> Result<()> {
+        self.inner.write_record(r.cells()).map_err(write_error)
+    }
+
+    /// Flushes everything written.
+    pub fn finish(mut self) -> Result<()> {
+        self.inner.flush()?;
+        Ok(())
+    }
+}
+
+/// Writes `records` of kind `R::KIND` with its header to `out`: what `list --format csv` uses.
+pub fn write_records<'a, R: CsvRecord + 'a>(
+    records: impl IntoIterator<Item = &'a R>,
+    out: impl Write,
+    bom: bool,
+) -> Result<()> {
+    let mut w = CsvOut::new(R::KIND, out, bom)?;
+    for r in records {
+        w.record(r)?;
+    }
+    w.finish()
+}
+
+/// Which records an export keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub station: Option<String>,
+    /// Records dated in the period (cases by received_on, staff and experts whose time
+    /// overlaps it); stations are not filtered.
+    pub period: Option<Period>,
+}
+
+/// Writes every stored record of `kind` that `filter` keeps, in key order.
+pub fn export(conn: &Connection, kind: Kind, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
+    match kind {
+        Kind::Stations => each::<Station>(conn, filter, out, bom),
+        Kind::Staff => each::<Staff>(conn, filter, out, bom),
+        Kind::Experts => each::<Expert>(conn, filter, out, bom),
+        Kind::Funding => each::<Funding>(conn, filter, out, bom),
+        Kind::Cases => each::<Case>(conn, filter, out, bom),
+        Kind::Activities => each::<Activity>(conn, filter, out, bom),
+        Kind::Reports => each::<Report>(conn, filter, out, bom),
+        Kind::Awards => each::<Award>(conn, filter, out, bom),
+        Kind::Complaints => each::<Complaint>(conn, filter, out, bom),
+    }
+}
+
+fn each<R: CsvRecord>(conn: &Connection, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
+    let mut w = CsvOut::new(R::KIND, out, bom)?;
+    let period = filter.period.map(|p| (p.from(), p.to()));
+    db::each::<R>(conn, filter.station.as_deref(), period, |r| w.record(&r))?;
+    w.finish()
+}

@@ -1,0 +1,80 @@
+//! The header line: matching column names (English, any case, or the Chinese alias) to a
+//! kind's columns, in any order.
+
+use super::Kind;
+
+/// The header of one file, mapped to the kind's columns.
+pub struct Header {
+    /// The names as written (trimmed), by position.
+    pub names: Vec<String>,
+    /// For each of the kind's columns, its position in the file, if present.
+    pub pos: Vec<Option<usize>>,
+}
+
+/// A problem with the header: the column as it should appear in `FILE:1:COLUMN`, and the message.
+pub type HeaderError = (String, String);
+
+impl Header {
+    /// Maps `cells` to `kind`'s columns. Unknown columns are errors unless `ignore_unknown`.
+    pub fn map(
+        kind: Kind,
+        cells: &csv::ByteRecord,
+        ignore_unknown: bool,
+    ) -> Result<Header, Vec<HeaderError>> {
+        let cols = kind.columns();
+        let mut names = Vec::with_capacity(cells.len());
+        let mut pos: Vec<Option<usize>> = vec![None; cols.len()];
+        let mut errors = Vec::new();
+        for (i, raw) in cells.iter().enumerate() {
+            let name = String::from_utf8_lossy(raw).trim().to_string();
+            if name.is_empty() {
+                errors.push((
+                    (i + 1).to_string(),
+                    format!("column {} of the header has no name", i + 1),
+                ));
+            } else if let Some(f) = cols
+                .iter()
+                .position(|c| c.en.eq_ignore_ascii_case(&name) || c.zh == name)
+            {
+                match pos[f] {
+                    Some(first) => errors.push((
+                        name.clone(),
+                        format!(
+                            "column `{}` is named twice in the header (columns {} and {})",
+                            cols[f].en,
+                            first + 1,
+                            i + 1
+                        ),
+                    )),
+                    None => pos[f] = Some(i),
+                }
+            } else if !ignore_unknown {
+                let known: Vec<&str> = cols.iter().map(|c| c.en).collect();
+                errors.push((
+                    name.clone(),
+                    format!(
+                        "unknown column `{name}` for {kind}: the columns are {} (or their Chinese names; --ignore-unknown skips others)",
+                        known.join(", ")
+                    ),
+                ));
+            }
+            names.push(name);
+        }
+        for (f, col) in cols.iter().enumerate() {
+            if col.required && pos[f].is_none() {
+                errors.push((
+                    col.en.to_string(),
+                    format!(
+                        "the required column `{}` ({}) is missing from the header",
+                        col.en, col.zh
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(Header { names, pos })
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Cases.
+
+use super::{yes_no, Checks, CsvRecord};
+use crate::csvio::row::Row;
+use crate::csvio::Kind;
+use crate::model::date::{fmt, fmt_opt};
+use crate::model::records::Case;
+use crate::model::{check_code, CaseKind, CaseSource, CreditCode, YesNo};
+
+fn opt_str<T: Copy>(v: Option<T>, f: impl Fn(T) -> &'static str) -> String {
+    v.map(|v| f(v).to_string()).unwrap_or_default()
+}
+
+impl CsvRecord for Case {
+    const KIND: Kind = Kind::Cases;
+
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self> {
+        let id = row.req_text(0)?;
+        match check_code("case id", &id) {
+            Ok(id) => Some(Case::received(id, String::new(), String::new(), checks.today)),
+            Err(e) => {
+                row.err(0, e);
+                None
+            }
+        }
+    }
+
+    fn key_text(&self) -> String {
+        self.id.clone()
+    }
+
+    fn apply(&mut self, row: &mut Row<'_>, _: &Checks) {
+        if let Some(v) = row.req_text(1) {
+            self.station = v;
+        }
+        if let Some(v) = row.req_text(2) {
+            self.enterprise = v;
+        }
+        if let Some(s) = row.cell(3) {
+            if s.is_empty() {
+                self.credit_code = None;
+            } else {
+                match s.parse::<CreditCode>() {
+                    Ok(c) => self.credit_code = Some(c.as_str().to_string()),
+                    Err(e) => row.err(3, e),
+                }
+            }
+        }
+        if let Some(v) = row.req_date(4) {
+            self.received_on = v;
+        }
+        if let Some(v) = row.enum_or(5, CaseSource::Enterprise) {
+            self.source = v;
+        }
+        if let Some(v) = row.enum_or(6, CaseKind::Guidance) {
+            self.kind = v;
+        }
+        if let Some(v) = row.opt_enum(7) {
+            self.ip_type = v;
+        }
+        if let Some(v) = row.text(8) {
+            self.country = v;
+        }
+        if let Some(v) = row.opt_enum(9) {
+            self.dispute_type = v;
+        }
+        if let Some(v) = row.opt_enum(10) {
+            self.warning_level = v;
+        }
+        if let Some(v) = row.date(11, false) {
+            self.accepted_on = v;
+        }
+        if let Some(v) = row.date(12, false) {
+            self.closed_on = v;
+        }
+        if let Some(v) = row.opt_enum(13) {
+            self.outcome = v;
+        }
+        if let Some(v) = row.opt_enum::<YesNo>(14) {
+            self.effective = v.map(YesNo::is_yes);
+        }
+        if let Some(v) = row.date(15, false) {
+            self.followup_on = v;
+        }
+        if let Some(v) = row.text(16) {
+            self.overdue_reason = v;
+        }
+        if let Some(v) = row.text(17) {
+            self.summary = v;
+        }
+        if let Some(v) = row.enum_or(18, YesNo::No) {
+            self.typical = v.is_yes();
+        }
+    }
+
+    fn check(&self, row: &mut Row<'_>, _: &Checks) {
+        if let Err((field, msg)) = self.check_dates() {
+            row.err_en(field, msg);
+        }
+    }
+
+    fn station(&self) -> &str {
+        &self.station
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.station.clone(),
+            self.enterprise.clone(),
+            self.credit_code.clone().unwrap_or_default(),
+            fmt(self.received_on),
+            self.source.as_str().to_string(),
+            self.kind.as_str().to_string(),
+            opt_str(self.ip_type, |v| v.as_str()),
+            self.country.clone(),
+            opt_str(self.dispute_type, |v| v.as_str()),
+            opt_str(self.warning_level, |v| v.as_str()),
+            fmt_opt(self.accepted_on),
+            fmt_opt(self.closed_on),
+            opt_str(self.outcome, |v| v.as_str()),
+            self.effective.map(yes_no).unwrap_or_default(),
+            fmt_opt(self.followup_on),
+            self.overdue_reason.clone(),
+            self.summary.clone(),
+            yes_no(self.typical),
+        ]
+    }
+}

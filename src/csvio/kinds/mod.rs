@@ -1,0 +1,68 @@
+//! Per kind: which columns form the key, how a row's cells fill a record, the checks across
+//! fields, and the cells an export writes.
+
+mod cases;
+mod people;
+mod records;
+
+use super::row::Row;
+use super::Kind;
+use crate::model::Hundredths;
+use crate::store::import::Stored;
+use std::collections::{HashMap, HashSet};
+
+/// What rows are checked against besides their own cells.
+pub struct Checks {
+    /// Stations in the database and those read so far from this import's stations file.
+    pub stations: HashSet<String>,
+    /// The maximum points of each bonus item of the rubric in force, by id (`B1`…).
+    pub bonus_max: HashMap<String, Hundredths>,
+    /// The date things may not be after.
+    pub today: chrono::NaiveDate,
+}
+
+/// A record kind as CSV reads and writes it.
+pub trait CsvRecord: Stored + Clone + PartialEq {
+    const KIND: Kind;
+
+    /// A record with the key read from the row's key cells and every other field at its
+    /// default; `None` when a key cell is bad (the problem is recorded).
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self>;
+
+    /// The key as text, its parts joined with `|`: for repeated keys and the audit log.
+    fn key_text(&self) -> String;
+
+    /// Sets the non-key fields whose columns the file has, an empty cell clearing the field
+    /// (or setting its default).
+    fn apply(&mut self, row: &mut Row<'_>, checks: &Checks);
+
+    /// The checks across fields, on the record as it would be stored.
+    fn check(&self, _row: &mut Row<'_>, _checks: &Checks) {}
+
+    /// What else a written record entails (a station's history entry).
+    fn after_write(
+        &self,
+        _before: Option<&Self>,
+        _conn: &rusqlite::Connection,
+        _today: chrono::NaiveDate,
+    ) -> crate::error::Result<()> {
+        Ok(())
+    }
+
+    /// The station the record belongs to (a station's own code).
+    fn station(&self) -> &str;
+
+    /// The export's cells, in column order.
+    fn cells(&self) -> Vec<String>;
+}
+
+/// The `yes` / `no` of a cell.
+fn yes_no(b: bool) -> String {
+    crate::model::YesNo::from_bool(b).as_str().to_string()
+}
+
+/// Writes `Self` with its errors collected: evaluates every key cell before giving up.
+macro_rules! all {
+    ($($e:expr),+ $(,)?) => { ($($e),+) };
+}
+pub(crate) use all;

@@ -1,0 +1,218 @@
+//! Activities, reports, awards and complaints.
+
+use super::{yes_no, Checks, CsvRecord};
+use crate::csvio::row::Row;
+use crate::csvio::Kind;
+use crate::model::date::fmt;
+use crate::model::records::{Activity, Award, Complaint, Report};
+use crate::model::{Hundredths, ReportKind};
+
+impl CsvRecord for Activity {
+    const KIND: Kind = Kind::Activities;
+
+    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+        let (station, kind, date, title) =
+            super::all!(row.req_text(0), row.req_enum(1), row.req_date(2), row.req_text(3));
+        Some(Activity {
+            station: station?,
+            kind: kind?,
+            date: date?,
+            title: title?,
+            participants: None,
+        })
+    }
+
+    fn key_text(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.station,
+            self.kind.as_str(),
+            fmt(self.date),
+            self.title
+        )
+    }
+
+    fn apply(&mut self, row: &mut Row<'_>, _: &Checks) {
+        if let Some(s) = row.cell(4) {
+            if s.is_empty() {
+                self.participants = None;
+            } else {
+                match s.parse::<u32>() {
+                    Ok(n) => self.participants = Some(n),
+                    Err(_) => row.err(
+                        4,
+                        format!("`{s}` is not a number of participants: use a whole number such as 35"),
+                    ),
+                }
+            }
+        }
+    }
+
+    fn station(&self) -> &str {
+        &self.station
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.station.clone(),
+            self.kind.as_str().to_string(),
+            fmt(self.date),
+            self.title.clone(),
+            self.participants.map(|n| n.to_string()).unwrap_or_default(),
+        ]
+    }
+}
+
+impl CsvRecord for Report {
+    const KIND: Kind = Kind::Reports;
+
+    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+        let (station, kind, period) =
+            super::all!(row.req_text(0), row.req_enum::<ReportKind>(1), row.req_text(2));
+        let kind = kind?;
+        let period = match kind.parse_period(&period?) {
+            Ok(p) => p,
+            Err(e) => {
+                row.err(2, e);
+                return None;
+            }
+        };
+        Some(Report {
+            station: station?,
+            kind,
+            period,
+            submitted_on: row.today,
+        })
+    }
+
+    fn key_text(&self) -> String {
+        format!("{}|{}|{}", self.station, self.kind.as_str(), self.period)
+    }
+
+    fn apply(&mut self, row: &mut Row<'_>, _: &Checks) {
+        if let Some(v) = row.req_date(3) {
+            self.submitted_on = v;
+        }
+    }
+
+    fn station(&self) -> &str {
+        &self.station
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.station.clone(),
+            self.kind.as_str().to_string(),
+            self.period.clone(),
+            fmt(self.submitted_on),
+        ]
+    }
+}
+
+impl CsvRecord for Award {
+    const KIND: Kind = Kind::Awards;
+
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self> {
+        let (station, item, date, reason) =
+            super::all!(row.req_text(0), row.req_text(1), row.req_date(3), row.req_text(4));
+        let item = item?.to_ascii_uppercase();
+        if !checks.bonus_max.contains_key(&item) {
+            let mut ids: Vec<&str> = checks.bonus_max.keys().map(String::as_str).collect();
+            ids.sort_unstable();
+            row.err(
+                1,
+                format!(
+                    "`{item}` is not a bonus item of the rubric in force: use one of {}",
+                    ids.join(", ")
+                ),
+            );
+            return None;
+        }
+        Some(Award {
+            station: station?,
+            item,
+            points: Hundredths(0),
+            date: date?,
+            reason: reason?,
+        })
+    }
+
+    fn key_text(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.station,
+            self.item,
+            fmt(self.date),
+            self.reason
+        )
+    }
+
+    fn apply(&mut self, row: &mut Row<'_>, _: &Checks) {
+        if let Some(v) = row.req_amount(2) {
+            self.points = v;
+        }
+    }
+
+    fn check(&self, row: &mut Row<'_>, checks: &Checks) {
+        if let Some(max) = checks.bonus_max.get(&self.item).filter(|m| self.points > **m) {
+            row.err_en(
+                "points",
+                format!(
+                    "points {} exceed the maximum of bonus item {} ({max})",
+                    self.points, self.item
+                ),
+            );
+        }
+    }
+
+    fn station(&self) -> &str {
+        &self.station
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.station.clone(),
+            self.item.clone(),
+            self.points.to_string(),
+            fmt(self.date),
+            self.reason.clone(),
+        ]
+    }
+}
+
+impl CsvRecord for Complaint {
+    const KIND: Kind = Kind::Complaints;
+
+    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+        let (station, date, note) = super::all!(row.req_text(0), row.req_date(1), row.text(3));
+        Some(Complaint {
+            station: station?,
+            date: date?,
+            verified: false,
+            note: note.unwrap_or_default(),
+        })
+    }
+
+    fn key_text(&self) -> String {
+        format!("{}|{}|{}", self.station, fmt(self.date), self.note)
+    }
+
+    fn apply(&mut self, row: &mut Row<'_>, _: &Checks) {
+        if let Some(v) = row.req_bool(2) {
+            self.verified = v;
+        }
+    }
+
+    fn station(&self) -> &str {
+        &self.station
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.station.clone(),
+            fmt(self.date),
+            yes_no(self.verified),
+            self.note.clone(),
+        ]
+    }
+}

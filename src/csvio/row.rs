@@ -1,0 +1,185 @@
+//! One data row: its cells read through the header's mapping, parsed into values, and the
+//! problems found, each tied to the column as written in the header.
+
+use super::header::Header;
+use super::Kind;
+use crate::model::date::{fmt, parse_date};
+use crate::model::{Hundredths, YesNo};
+use chrono::NaiveDate;
+use csv::ByteRecord;
+use std::str::FromStr;
+
+/// A row being parsed. Accessors return `None` for a column absent from the file or for a cell
+/// found bad (the problem is recorded in `errors`).
+pub struct Row<'a> {
+    pub kind: Kind,
+    rec: &'a ByteRecord,
+    header: &'a Header,
+    pub line: u64,
+    pub today: NaiveDate,
+    /// (column as written, message), in the order found.
+    pub errors: Vec<(String, String)>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(kind: Kind, rec: &'a ByteRecord, header: &'a Header, line: u64, today: NaiveDate) -> Row<'a> {
+        Row {
+            kind,
+            rec,
+            header,
+            line,
+            today,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The column as written in the header (its English name when absent from the file).
+    pub fn col_name(&self, f: usize) -> String {
+        match self.header.pos[f] {
+            Some(p) => self.header.names[p].clone(),
+            None => self.kind.columns()[f].en.to_string(),
+        }
+    }
+
+    pub fn err(&mut self, f: usize, msg: String) {
+        let name = self.col_name(f);
+        self.errors.push((name, msg));
+    }
+
+    /// Records a problem with the column named `en` (English).
+    pub fn err_en(&mut self, en: &str, msg: String) {
+        let f = self.kind.col(en);
+        self.err(f, msg);
+    }
+
+    fn en(&self, f: usize) -> &'static str {
+        self.kind.columns()[f].en
+    }
+
+    /// The trimmed cell of column `f`, `None` when the file has no such column. A missing
+    /// trailing cell is empty.
+    pub fn cell(&mut self, f: usize) -> Option<&'a str> {
+        let p = self.header.pos[f]?;
+        let raw = self.rec.get(p).unwrap_or(b"");
+        match std::str::from_utf8(raw) {
+            Ok(s) => Some(s.trim()),
+            Err(_) => {
+                self.err(
+                    f,
+                    "the cell is not valid UTF-8 (give --encoding gb18030 for a GB18030 file)".into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// The text of column `f` (empty allowed).
+    pub fn text(&mut self, f: usize) -> Option<String> {
+        self.cell(f).map(str::to_string)
+    }
+
+    fn empty(&mut self, f: usize) {
+        let en = self.en(f);
+        self.err(f, format!("{en} is required but the cell is empty"));
+    }
+
+    /// The text of a required column, which may not be empty.
+    pub fn req_text(&mut self, f: usize) -> Option<String> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            self.empty(f);
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    fn check_date(&mut self, f: usize, s: &str, future_ok: bool) -> Option<NaiveDate> {
+        match parse_date(s) {
+            Err(e) => {
+                self.err(f, e);
+                None
+            }
+            Ok(d) if !future_ok && d > self.today => {
+                let en = self.en(f);
+                self.err(
+                    f,
+                    format!(
+                        "{en} {} is in the future (today is {}): record things once they happened",
+                        fmt(d),
+                        fmt(self.today)
+                    ),
+                );
+                None
+            }
+            Ok(d) => Some(d),
+        }
+    }
+
+    /// An optional date: `Some(None)` for an empty cell.
+    pub fn date(&mut self, f: usize, future_ok: bool) -> Option<Option<NaiveDate>> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            return Some(None);
+        }
+        self.check_date(f, s, future_ok).map(Some)
+    }
+
+    /// A required date.
+    pub fn req_date(&mut self, f: usize) -> Option<NaiveDate> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            self.empty(f);
+            return None;
+        }
+        self.check_date(f, s, false)
+    }
+
+    fn parse<T: FromStr<Err = String>>(&mut self, f: usize, s: &str) -> Option<T> {
+        match s.parse() {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.err(f, e);
+                None
+            }
+        }
+    }
+
+    /// An optional enum value: `Some(None)` for an empty cell.
+    pub fn opt_enum<T: FromStr<Err = String>>(&mut self, f: usize) -> Option<Option<T>> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            return Some(None);
+        }
+        self.parse(f, s).map(Some)
+    }
+
+    /// An enum value that takes `default` when the cell is empty.
+    pub fn enum_or<T: FromStr<Err = String>>(&mut self, f: usize, default: T) -> Option<T> {
+        self.opt_enum(f).map(|v| v.unwrap_or(default))
+    }
+
+    /// A required enum value.
+    pub fn req_enum<T: FromStr<Err = String>>(&mut self, f: usize) -> Option<T> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            self.empty(f);
+            return None;
+        }
+        self.parse(f, s)
+    }
+
+    /// A required yes/no cell.
+    pub fn req_bool(&mut self, f: usize) -> Option<bool> {
+        self.req_enum::<YesNo>(f).map(YesNo::is_yes)
+    }
+
+    /// A required non-negative amount with at most two decimals.
+    pub fn req_amount(&mut self, f: usize) -> Option<Hundredths> {
+        let s = self.cell(f)?;
+        if s.is_empty() {
+            self.empty(f);
+            return None;
+        }
+        self.parse(f, s)
+    }
+}

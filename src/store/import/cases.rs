@@ -1,0 +1,90 @@
+//! Cases.
+
+use super::{by_key, upsert_with, Stored};
+use crate::model::records::Case;
+use crate::store::{date_text, opt_date, opt_enum, req_date, req_enum};
+use rusqlite::{params, Connection, Row};
+
+macro_rules! case_columns {
+    () => {
+        "SELECT id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
+         country, dispute_type, warning_level, accepted_on, closed_on, outcome, effective, \
+         followup_on, overdue_reason, summary, typical FROM cases"
+    };
+}
+
+impl Stored for Case {
+    const SELECT: &'static str = case_columns!();
+    const GET: &'static str = concat!(case_columns!(), " WHERE id = ?1");
+    const UPSERT: &'static str = "INSERT INTO cases (id, station, enterprise, credit_code, \
+        received_on, source, kind, ip_type, country, dispute_type, warning_level, accepted_on, \
+        closed_on, outcome, effective, followup_on, overdue_reason, summary, typical) VALUES \
+        (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
+        ON CONFLICT (id) DO UPDATE SET station = excluded.station, \
+        enterprise = excluded.enterprise, credit_code = excluded.credit_code, \
+        received_on = excluded.received_on, source = excluded.source, kind = excluded.kind, \
+        ip_type = excluded.ip_type, country = excluded.country, \
+        dispute_type = excluded.dispute_type, warning_level = excluded.warning_level, \
+        accepted_on = excluded.accepted_on, closed_on = excluded.closed_on, \
+        outcome = excluded.outcome, effective = excluded.effective, \
+        followup_on = excluded.followup_on, overdue_reason = excluded.overdue_reason, \
+        summary = excluded.summary, typical = excluded.typical";
+    const ORDER: &'static str = "id";
+    const STATION: &'static str = "station";
+    const IN_PERIOD: &'static str = "received_on BETWEEN ?2 AND ?3";
+
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Case {
+            id: r.get(0)?,
+            station: r.get(1)?,
+            enterprise: r.get(2)?,
+            credit_code: r.get(3)?,
+            received_on: req_date(r, 4)?,
+            source: req_enum(r, 5)?,
+            kind: req_enum(r, 6)?,
+            ip_type: opt_enum(r, 7)?,
+            country: r.get(8)?,
+            dispute_type: opt_enum(r, 9)?,
+            warning_level: opt_enum(r, 10)?,
+            accepted_on: opt_date(r, 11)?,
+            closed_on: opt_date(r, 12)?,
+            outcome: opt_enum(r, 13)?,
+            effective: r.get(14)?,
+            followup_on: opt_date(r, 15)?,
+            overdue_reason: r.get(16)?,
+            summary: r.get(17)?,
+            typical: r.get(18)?,
+        })
+    }
+
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+        by_key(conn, [&p.id])
+    }
+
+    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
+        upsert_with::<Self>(
+            conn,
+            params![
+                self.id,
+                self.station,
+                self.enterprise,
+                self.credit_code,
+                date_text(self.received_on),
+                self.source.as_str(),
+                self.kind.as_str(),
+                self.ip_type.map(|v| v.as_str()),
+                self.country,
+                self.dispute_type.map(|v| v.as_str()),
+                self.warning_level.map(|v| v.as_str()),
+                self.accepted_on.map(date_text),
+                self.closed_on.map(date_text),
+                self.outcome.map(|v| v.as_str()),
+                self.effective,
+                self.followup_on.map(date_text),
+                self.overdue_reason,
+                self.summary,
+                self.typical,
+            ],
+        )
+    }
+}
