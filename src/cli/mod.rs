@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub mod case;
+pub mod rubric;
+pub mod score;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -57,6 +59,13 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// Compute a station's score, or rank every station
+    #[command(
+        after_help = "Examples:\n  ipguard score --station CQ-YZ-001 --period 2024 --as-of 2025-03-01 --explain\n  ipguard score --all --period 2024 --format json"
+    )]
+    Score(score::ScoreArgs),
+    /// Show, export, check or choose the rubric in force
+    Rubric(rubric::RubricArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

@@ -93,6 +93,8 @@ impl Writer<'_> {
     }
 }
 
+pub mod records;
+pub mod settings;
 pub mod stations;
 
 use chrono::NaiveDate;
