@@ -2,4 +2,5 @@
 
 mod workdir;
 
+mod score;
 mod station;
