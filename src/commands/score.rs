@@ -8,7 +8,7 @@ use crate::model::date::fmt;
 use crate::model::records::Station;
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;
-use crate::rubric::{score, Rubric, Scorecard};
+use crate::rubric::{score, score_brief, Rubric, Scorecard};
 use crate::store;
 use serde_json::{json, Value};
 
@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                 .into_iter()
                 .map(|s| {
                     let recs = all.remove(&s.code).unwrap_or_default();
-                    let card = score(&rubric, &recs, a.period, as_of);
+                    let card = score_brief(&rubric, &recs, a.period, as_of);
                     (s, card)
                 })
                 .collect();

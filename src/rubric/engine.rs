@@ -53,6 +53,21 @@ pub struct Scorecard {
 /// not before the period's first day). Records outside the period or dated after `as_of` are
 /// ignored here, so `recs` may hold more than needed.
 pub fn score(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
+    score_with(rubric, recs, period, as_of, true)
+}
+
+/// As [`score`], without the per-case explanation rows (for ranking many stations).
+pub fn score_brief(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
+    score_with(rubric, recs, period, as_of, false)
+}
+
+fn score_with(
+    rubric: &Rubric,
+    recs: &StationRecords,
+    period: Period,
+    as_of: NaiveDate,
+    explain: bool,
+) -> Scorecard {
     let cases = recs
         .cases
         .iter()
@@ -66,6 +81,7 @@ pub fn score(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: Naiv
         r: period.to().min(as_of),
         limits: rubric.limits,
         cases,
+        explain,
     };
     let mut items = Vec::new();
     let mut parts = Vec::new();

@@ -19,6 +19,8 @@ pub struct Scope<'a> {
     pub limits: Limits,
     /// The case set `C` with each case's classification.
     pub cases: Vec<(&'a Case, CaseClass)>,
+    /// Whether to write one explanation row per case (off when ranking many stations).
+    pub explain: bool,
 }
 
 impl Scope<'_> {
@@ -76,18 +78,13 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
         }
         Metric::Acceptance { when_empty } => {
             let rows = s.cases.iter().map(|(c, k)| (*c, k.acceptance));
-            limit_ratio(
-                max,
-                rows,
-                *when_empty,
-                Step::Accept,
-                s.limits.accept_days,
-                ON_TIME,
-            )
+            let step = (Step::Accept, s.limits.accept_days);
+            limit_ratio(max, rows, *when_empty, step, s.explain)
         }
         Metric::Handling { when_empty } => {
             let rows = s.cases.iter().map(|(c, k)| (*c, k.handling));
-            limit_ratio(max, rows, *when_empty, Step::Close, s.limits.handle_days, ON_TIME)
+            let step = (Step::Close, s.limits.handle_days);
+            limit_ratio(max, rows, *when_empty, step, s.explain)
         }
         Metric::EffectFollowup {
             effect_when_empty,
@@ -111,9 +108,8 @@ fn limit_ratio<'a>(
     max: Hundredths,
     rows: impl Iterator<Item = (&'a Case, Status)>,
     when_empty: Hundredths,
-    step: Step,
-    limit: u32,
-    words: (&str, &str, &str, &str),
+    (step, limit): (Step, u32),
+    with_rows: bool,
 ) -> Measured {
     let (mut on, mut late, mut pending, mut explain) = (0, Vec::new(), 0, Vec::new());
     for (c, st) in rows {
@@ -122,9 +118,11 @@ fn limit_ratio<'a>(
             Status::Pending { .. } => pending += 1,
             _ => late.push(c.id.clone()),
         }
-        explain.push(status_line(&c.id, st, step, limit));
+        if with_rows {
+            explain.push(status_line(&c.id, st, step, limit));
+        }
     }
-    let mut evidence = ratio(on, &late, pending, words);
+    let mut evidence = ratio(on, &late, pending, ON_TIME);
     if on + late.len() == 0 {
         evidence = empty_note(evidence, when_empty);
     }
@@ -261,14 +259,26 @@ fn effect_followup(
     let mut explain = Vec::new();
     for (c, k) in &s.cases {
         let Some(fst) = k.followup else { continue };
-        if c.effective == Some(true) {
+        let good_effect = c.effective == Some(true);
+        if good_effect {
             good += 1;
+        } else {
+            bad.push(c.id.clone());
+        }
+        match fst {
+            Status::OnTime { .. } => fon += 1,
+            Status::Pending { .. } => fpending += 1,
+            _ => flate.push(c.id.clone()),
+        }
+        if !s.explain {
+            continue;
+        }
+        if good_effect {
             explain.push(Text::new(
                 format!("{}: effective", c.id),
                 format!("{}：有效", c.id),
             ));
         } else {
-            bad.push(c.id.clone());
             let why = if c.effective.is_none() {
                 ("effect not recorded", "未记录效果")
             } else {
@@ -278,11 +288,6 @@ fn effect_followup(
                 format!("{}: {}", c.id, why.0),
                 format!("{}：{}", c.id, why.1),
             ));
-        }
-        match fst {
-            Status::OnTime { .. } => fon += 1,
-            Status::Pending { .. } => fpending += 1,
-            _ => flate.push(c.id.clone()),
         }
         explain.push(status_line(&c.id, fst, Step::Follow, s.limits.followup_days));
     }
@@ -328,6 +333,9 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
             pending += 1;
             ("pending", "未到期")
         };
+        if !s.explain {
+            continue;
+        }
         let al = status_line("", a, Step::Accept, s.limits.accept_days);
         let hl = status_line("", h, Step::Close, s.limits.handle_days);
         explain.push(Text::new(
