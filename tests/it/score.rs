@@ -300,3 +300,29 @@ fn rubric_export_check_use_and_override() {
         "{err}"
     );
 }
+
+#[test]
+fn gaps_for_an_open_period_and_a_past_one() {
+    let wd = seeded();
+    let out = wd.ok(&[
+        "score",
+        "--station",
+        "CQ-YZ-001",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-11-01",
+        "--gaps",
+    ]);
+    let gaps = &out[out.find("\nGaps\n").expect("a gaps section")..];
+    assert!(
+        gaps.starts_with("\nGaps\n  record 1 more training: +5.00 → "),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("  submit the 2024Q3 quarterly_cases report: +"),
+        "{gaps}"
+    );
+    let past = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--gaps"]);
+    assert!(past.contains("\n  1.2 Quarterly dispute information and typical cases: -6.25 — 1 on time, 1 late (2024Q2), 2 missing (2024Q3, 2024Q4)\n"), "{past}");
+}
