@@ -15,6 +15,8 @@ pub mod complaint;
 pub mod csv;
 pub mod report;
 pub mod resources;
+pub mod rubric;
+pub mod score;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -64,6 +66,13 @@ pub enum Command {
     Station(station::StationArgs),
     /// Record cases: add, accept, close, follow up, transfer, list, show
     Case(case::CaseArgs),
+    /// Compute a station's score, or rank every station
+    #[command(
+        after_help = "Examples:\n  ipguard score --station CQ-YZ-001 --period 2024 --as-of 2025-03-01 --explain\n  ipguard score --all --period 2024 --format json"
+    )]
+    Score(score::ScoreArgs),
+    /// Show, export, check or choose the rubric in force
+    Rubric(rubric::RubricArgs),
     /// Record and list trainings, publicity, publications, aid guidance and referrals
     Activity(activity::ActivityArgs),
     /// Record and list report submissions

@@ -10,6 +10,9 @@ mod complaint;
 mod csv;
 mod report;
 mod resources;
+mod rubric;
+mod score;
+mod score_gaps;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -24,6 +27,8 @@ use std::path::PathBuf;
 pub struct Ctx {
     pub db: PathBuf,
     pub lang: Lang,
+    /// Whether `--lang` was given (machine output stays English unless it was).
+    pub lang_given: bool,
     pub format: Option<Format>,
     pub style: TableStyle,
     pub actor: String,
@@ -56,6 +61,7 @@ impl Ctx {
             .unwrap_or_else(|| "unknown".into());
         Ok(Ctx {
             db,
+            lang_given: global.lang.is_some(),
             lang: global.lang.unwrap_or_else(Lang::detect),
             format: global.format,
             style: global.style,
@@ -95,13 +101,14 @@ impl Ctx {
 
     /// The maximum points of bonus item `item` (`B1`…) in the rubric in force, or `None` when
     /// the rubric has no such item. Awards are checked against it.
-    pub fn bonus_item_max(&self, _store: &Store, item: &str) -> Result<Option<crate::model::Hundredths>> {
-        use crate::model::Hundredths;
-        Ok(match item.to_ascii_uppercase().as_str() {
-            "B1" | "B3" => Some(Hundredths(300)),
-            "B2" | "B4" => Some(Hundredths(200)),
-            _ => None,
-        })
+    pub fn bonus_item_max(&self, store: &Store, item: &str) -> Result<Option<crate::model::Hundredths>> {
+        Ok(self.rubric(store)?.bonus_max(item))
+    }
+
+    /// The rubric in force: `--rubric FILE`, else the one recorded in the database, else the
+    /// embedded default.
+    pub fn rubric(&self, store: &Store) -> Result<crate::rubric::Rubric> {
+        rubric::in_force(self, store)
     }
 
     /// Refuses a date after today (for things that happened).
@@ -142,6 +149,8 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         Command::Check => audit::check(&ctx),
         Command::Import(a) => csv::import(&ctx, a),
         Command::Export(a) => csv::export(&ctx, a),
+        Command::Score(a) => score::run(&ctx, a),
+        Command::Rubric(a) => rubric::run(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

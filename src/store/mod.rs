@@ -118,8 +118,10 @@ pub mod awards;
 pub mod cases;
 pub mod complaints;
 pub mod import;
+pub mod records;
 pub mod reports;
 pub mod resources;
+pub mod settings;
 pub mod stations;
 
 use chrono::NaiveDate;

@@ -9,4 +9,5 @@ mod export;
 mod files;
 mod import;
 mod records;
+mod score;
 mod station;

@@ -1,0 +1,166 @@
+//! `ipguard rubric …`: show, export, check and choose the rubric in force.
+
+use super::Ctx;
+use crate::cli::rubric::{RubricArgs, RubricCommand};
+use crate::error::{Error, Result};
+use crate::render::{self, Format};
+use crate::rubric::evidence::num;
+use crate::rubric::{Metric, PenaltyRule, Rubric};
+use crate::store::{self, Store};
+use std::path::Path;
+
+pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
+    match args.command {
+        RubricCommand::Show => show(ctx),
+        RubricCommand::Export => {
+            let store = ctx.store()?;
+            render::out(&ctx.rubric(&store)?.to_json())
+        }
+        RubricCommand::Check { file } => {
+            let r = load_file(&file)?;
+            render::note(&format!("{}: rubric `{}` is valid", file.display(), r.id));
+            Ok(())
+        }
+        RubricCommand::Use { file } => {
+            let r = load_file(&file)?;
+            let mut store = ctx.store()?;
+            store.write(&ctx.writer(), |w| {
+                store::settings::set(w, store::settings::RUBRIC, &r.to_json())
+            })?;
+            render::note(&format!("rubric `{}` is now in force", r.id));
+            Ok(())
+        }
+    }
+}
+
+/// Reads and checks a rubric file; any problem is one line naming the file (exit 3).
+pub fn load_file(path: &Path) -> Result<Rubric> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))?;
+    Rubric::from_json(&text).map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))
+}
+
+/// The rubric in force for this command.
+pub fn in_force(ctx: &Ctx, store: &Store) -> Result<Rubric> {
+    if let Some(f) = &ctx.rubric_file {
+        return load_file(f);
+    }
+    match store::settings::rubric_json(store.conn())? {
+        Some(text) => Rubric::from_json(&text).map_err(|e| {
+            Error::Invalid(format!(
+                "the rubric stored in the database is invalid ({e}): put a valid one in force with `ipguard rubric use FILE`"
+            ))
+        }),
+        None => Ok(Rubric::default_rubric()),
+    }
+}
+
+/// The parameters of a metric, `name=value` joined.
+pub fn params(m: &Metric) -> String {
+    let v = serde_json::to_value(m).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(obj) = v.as_object() {
+        for (k, v) in obj.iter().filter(|(k, _)| k.as_str() != "kind") {
+            let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+            out.push(format!("{k}={v}"));
+        }
+    }
+    out.join(", ")
+}
+
+fn show(ctx: &Ctx) -> Result<()> {
+    ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    let r = ctx.rubric(&store)?;
+    if ctx.format == Some(Format::Json) {
+        return render::out(&r.to_json());
+    }
+    let lang = ctx.lang;
+    let name = |zh: &str, en: &str| lang.t(en, zh).to_string();
+    let mut rows = Vec::new();
+    for p in &r.parts {
+        rows.push(vec![
+            p.id.clone(),
+            name(&p.name_zh, &p.name_en),
+            num(p.max),
+            String::new(),
+            String::new(),
+        ]);
+        for it in &p.items {
+            rows.push(vec![
+                format!("  {}", it.id),
+                name(&it.name_zh, &it.name_en),
+                num(it.max),
+                it.metric.kind().to_string(),
+                params(&it.metric),
+            ]);
+        }
+    }
+    rows.push(vec![
+        lang.t("bonus", "加分").into(),
+        String::new(),
+        num(r.bonus.cap),
+        String::new(),
+        lang.t("capped in total", "合计封顶").into(),
+    ]);
+    for b in &r.bonus.items {
+        rows.push(vec![
+            format!("  {}", b.id),
+            name(&b.name_zh, &b.name_en),
+            num(b.max),
+            "award".into(),
+            String::new(),
+        ]);
+    }
+    rows.push(vec![
+        lang.t("penalty", "减分").into(),
+        String::new(),
+        num(r.penalty.cap),
+        String::new(),
+        lang.t("capped in total", "合计封顶").into(),
+    ]);
+    for p in &r.penalty.items {
+        let (kind, prm) = match &p.rule {
+            PenaltyRule::OverdueWithoutReason { p1_kinds, per_case } => (
+                "overdue_without_reason",
+                format!("p1_kinds={}, per_case={}", p1_kinds.join("/"), num(*per_case)),
+            ),
+            PenaltyRule::VerifiedComplaints { per_complaint } => (
+                "verified_complaints",
+                format!("per_complaint={}", num(*per_complaint)),
+            ),
+        };
+        rows.push(vec![
+            format!("  {}", p.id),
+            name(&p.name_zh, &p.name_en),
+            num(p.max),
+            kind.into(),
+            prm,
+        ]);
+    }
+    let header = [
+        lang.t("id", "编号"),
+        lang.t("name", "名称"),
+        lang.t("max", "分值"),
+        lang.t("metric", "计分方式"),
+        lang.t("parameters", "参数"),
+    ];
+    let grades: Vec<String> = r
+        .grades
+        .iter()
+        .map(|g| format!("{} >= {}", name(&g.name_zh, &g.name_en), num(g.min)))
+        .collect();
+    let l = r.limits;
+    render::out(&format!(
+        "{} ({})\n{}: accept_days={}, handle_days={}, followup_days={}\n{}: {}\n{}",
+        r.id,
+        name(&r.name_zh, &r.name_en),
+        lang.t("limits", "时限"),
+        l.accept_days,
+        l.handle_days,
+        l.followup_days,
+        lang.t("grades", "等级"),
+        grades.join(", "),
+        render::table(ctx.style, &header, &rows)
+    ))
+}

@@ -1,0 +1,261 @@
+//! `ipguard score`: one station's scorecard, or the ranking of every station.
+
+use super::Ctx;
+use crate::cli::score::ScoreArgs;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::date::fmt;
+use crate::model::records::Station;
+use crate::render::{self, Format};
+use crate::rubric::evidence::num;
+use crate::rubric::{score, score_brief, Rubric, Scorecard};
+use crate::store;
+use serde_json::{json, Value};
+
+pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
+    let as_of = a.as_of.unwrap_or(ctx.today);
+    if as_of < a.period.from() {
+        return Err(Error::Usage(format!(
+            "--as-of {} is before the period {} starts ({}): give a date on or after it",
+            fmt(as_of),
+            a.period,
+            fmt(a.period.from())
+        )));
+    }
+    let store = ctx.store()?;
+    let rubric = ctx.rubric(&store)?;
+    // Machine output speaks English unless a language was asked for.
+    let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
+    match a.station {
+        Some(code) => {
+            let station = super::station::require(&store, &code)?;
+            let recs = store::records::load_station(store.conn(), &code, a.period, as_of)?;
+            let card = score(&rubric, &recs, a.period, as_of);
+            match format {
+                Format::Json => render::json(&card_json(&station, &card, mlang)),
+                Format::Csv => render::out(&csv(&[(&station, &card)], mlang)?),
+                _ => {
+                    let mut text = table(ctx, &station, &card);
+                    if a.explain {
+                        text.push_str(&explain(ctx.lang, &card));
+                    }
+                    if a.gaps {
+                        text.push_str(&super::score_gaps::gaps(ctx.lang, &rubric, &recs, &card));
+                    }
+                    render::out(text.trim_end())
+                }
+            }
+        }
+        None => {
+            let stations = store::stations::list(store.conn())?;
+            let mut all = store::records::load_all(store.conn(), a.period, as_of)?;
+            let mut cards: Vec<(Station, Scorecard)> = stations
+                .into_iter()
+                .map(|s| {
+                    let recs = all.remove(&s.code).unwrap_or_default();
+                    let card = score_brief(&rubric, &recs, a.period, as_of);
+                    (s, card)
+                })
+                .collect();
+            cards.sort_by(|(a, x), (b, y)| y.total.cmp(&x.total).then_with(|| a.code.cmp(&b.code)));
+            match format {
+                Format::Json => render::json(&Value::Array(
+                    cards.iter().map(|(s, c)| card_json(s, c, mlang)).collect(),
+                )),
+                Format::Csv => {
+                    let refs: Vec<(&Station, &Scorecard)> = cards.iter().map(|(s, c)| (s, c)).collect();
+                    render::out(&csv(&refs, mlang)?)
+                }
+                _ => render::out(&ranking(ctx, &rubric, &cards)),
+            }
+        }
+    }
+}
+
+/// The scorecard as formats.md's "Score JSON".
+pub fn card_json(station: &Station, c: &Scorecard, lang: Lang) -> Value {
+    json!({
+        "schema_version": 1,
+        "station": station.code,
+        "name": station.name,
+        "period": c.period.to_string(),
+        "from": fmt(c.period.from()),
+        "to": fmt(c.period.to()),
+        "as_of": fmt(c.as_of),
+        "rubric": c.rubric_id,
+        "items": c.items.iter().map(|i| json!({
+            "id": i.id, "part": i.part, "name_zh": i.name_zh, "name_en": i.name_en,
+            "max": i.max, "points": i.points, "evidence": i.evidence.get(lang),
+        })).collect::<Vec<_>>(),
+        "parts": c.parts.iter().map(|p| json!({
+            "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "max": p.max, "points": p.points,
+        })).collect::<Vec<_>>(),
+        "base": c.base,
+        "bonus": c.bonus,
+        "penalty": c.penalty,
+        "total": c.total,
+        "grade": c.grade.id,
+    })
+}
+
+fn csv(cards: &[(&Station, &Scorecard)], lang: Lang) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Other(e.into());
+    w.write_record([
+        "station", "period", "as_of", "id", "part", "max", "points", "evidence",
+    ])
+    .map_err(io)?;
+    for (s, c) in cards {
+        for i in &c.items {
+            w.write_record([
+                s.code.as_str(),
+                &c.period.to_string(),
+                &fmt(c.as_of),
+                &i.id,
+                &i.part,
+                &i.max.to_string(),
+                &i.points.to_string(),
+                i.evidence.get(lang),
+            ])
+            .map_err(io)?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Other(anyhow::anyhow!("{e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
+}
+
+fn grade_name(lang: Lang, c: &Scorecard) -> String {
+    lang.t(&c.grade.name_en, &c.grade.name_zh).to_string()
+}
+
+fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
+    let lang = ctx.lang;
+    let mut rows = Vec::new();
+    let name = |zh: &str, en: &str| lang.t(en, zh).to_string();
+    for p in &c.parts {
+        rows.push(vec![
+            p.id.clone(),
+            name(&p.name_zh, &p.name_en),
+            format!("{}/{}", p.points, num(p.max)),
+            String::new(),
+        ]);
+        for i in c.items.iter().filter(|i| i.part == p.id) {
+            rows.push(vec![
+                format!("  {}", i.id),
+                name(&i.name_zh, &i.name_en),
+                format!("{}/{}", i.points, num(i.max)),
+                i.evidence.get(lang).to_string(),
+            ]);
+        }
+    }
+    for (part, en, zh, sign) in [
+        ("bonus", "Bonus", "加分", "+"),
+        ("penalty", "Penalty", "减分", "-"),
+    ] {
+        let total = if part == "bonus" { c.bonus } else { c.penalty };
+        rows.push(vec![
+            lang.t(en, zh).into(),
+            String::new(),
+            format!("{}{total}", if total.0 == 0 { "" } else { sign }),
+            String::new(),
+        ]);
+        for i in c.items.iter().filter(|i| i.part == part) {
+            rows.push(vec![
+                format!("  {}", i.id),
+                name(&i.name_zh, &i.name_en),
+                format!(
+                    "{}{}/{}",
+                    if i.points.0 == 0 { "" } else { sign },
+                    i.points,
+                    num(i.max)
+                ),
+                i.evidence.get(lang).to_string(),
+            ]);
+        }
+    }
+    let header = [
+        lang.t("item", "指标"),
+        lang.t("name", "名称"),
+        lang.t("points", "得分"),
+        lang.t("evidence", "依据"),
+    ];
+    format!(
+        "{} {} · {} {} ({}..{}) · {} {} · {} {}\n{}\n{}: {} + {} - {} = {} · {}: {}\n",
+        s.code,
+        s.name,
+        lang.t("period", "期间"),
+        c.period,
+        fmt(c.period.from()),
+        fmt(c.period.to()),
+        lang.t("as of", "评估日"),
+        fmt(c.as_of),
+        lang.t("rubric", "考核标准"),
+        c.rubric_id,
+        render::table(ctx.style, &header, &rows),
+        lang.t("base + bonus - penalty = total", "基础分 + 加分 - 减分 = 总分"),
+        c.base,
+        c.bonus,
+        c.penalty,
+        c.total,
+        lang.t("grade", "等级"),
+        grade_name(lang, c),
+    )
+}
+
+fn explain(lang: Lang, c: &Scorecard) -> String {
+    let mut out = String::new();
+    for i in &c.items {
+        out.push_str(&format!(
+            "\n{} {} ({}/{})\n",
+            i.id,
+            lang.t(&i.name_en, &i.name_zh),
+            i.points,
+            num(i.max)
+        ));
+        if i.explain.is_empty() {
+            out.push_str(&format!("  {}\n", lang.t("(no rows)", "（无记录）")));
+        }
+        for row in &i.explain {
+            out.push_str(&format!("  {}\n", row.get(lang)));
+        }
+    }
+    out
+}
+
+fn ranking(ctx: &Ctx, rubric: &Rubric, cards: &[(Station, Scorecard)]) -> String {
+    let lang = ctx.lang;
+    let mut header: Vec<String> = vec![
+        lang.t("rank", "排名").into(),
+        lang.t("code", "编号").into(),
+        lang.t("name", "名称").into(),
+    ];
+    header.extend(rubric.parts.iter().map(|p| p.id.clone()));
+    for (en, zh) in [
+        ("bonus", "加分"),
+        ("penalty", "减分"),
+        ("total", "总分"),
+        ("grade", "等级"),
+    ] {
+        header.push(lang.t(en, zh).into());
+    }
+    let mut rows = Vec::new();
+    let mut rank = 0;
+    for (n, (s, c)) in cards.iter().enumerate() {
+        // Equal totals share a rank (1, 2, 2, 4).
+        if n == 0 || cards[n - 1].1.total != c.total {
+            rank = n + 1;
+        }
+        let mut row = vec![rank.to_string(), s.code.clone(), s.name.clone()];
+        row.extend(c.parts.iter().map(|p| p.points.to_string()));
+        row.extend([
+            c.bonus.to_string(),
+            c.penalty.to_string(),
+            c.total.to_string(),
+            grade_name(lang, c),
+        ]);
+        rows.push(row);
+    }
+    let h: Vec<&str> = header.iter().map(String::as_str).collect();
+    render::table(ctx.style, &h, &rows)
+}

@@ -1,0 +1,265 @@
+//! The scoring engine: a pure function from a rubric, one station's records, a period and an
+//! as-of date to a scorecard. No I/O; exact arithmetic in hundredths, rounded once per item.
+
+use super::classify::classify;
+use super::evidence::{keys, num, Text};
+use super::measure::{measure, Scope};
+use super::{PenaltyRule, Rubric};
+use crate::model::records::StationRecords;
+use crate::model::{Hundredths, Period};
+use chrono::NaiveDate;
+
+/// One scored, bonus or penalty item.
+#[derive(Debug, Clone)]
+pub struct ItemScore {
+    pub id: String,
+    /// The part's id, `bonus` or `penalty`.
+    pub part: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub max: Hundredths,
+    /// Points earned (for a penalty item: points deducted, positive).
+    pub points: Hundredths,
+    pub evidence: Text,
+    /// Every row behind the item.
+    pub explain: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PartScore {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub max: Hundredths,
+    pub points: Hundredths,
+}
+
+/// The result of scoring one station over one period at one date.
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub rubric_id: String,
+    pub items: Vec<ItemScore>,
+    pub parts: Vec<PartScore>,
+    pub base: Hundredths,
+    pub bonus: Hundredths,
+    pub penalty: Hundredths,
+    pub total: Hundredths,
+    pub grade: super::Grade,
+}
+
+/// Scores `recs` over `period` as the world stood on `as_of` (which the caller has checked is
+/// not before the period's first day). Records outside the period or dated after `as_of` are
+/// ignored here, so `recs` may hold more than needed.
+pub fn score(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
+    score_with(rubric, recs, period, as_of, true)
+}
+
+/// As [`score`], without the per-case explanation rows (for ranking many stations).
+pub fn score_brief(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
+    score_with(rubric, recs, period, as_of, false)
+}
+
+fn score_with(
+    rubric: &Rubric,
+    recs: &StationRecords,
+    period: Period,
+    as_of: NaiveDate,
+    explain: bool,
+) -> Scorecard {
+    let cases = recs
+        .cases
+        .iter()
+        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .map(|c| (c, classify(&rubric.limits, c, as_of)))
+        .collect();
+    let scope = Scope {
+        recs,
+        period,
+        as_of,
+        r: period.to().min(as_of),
+        limits: rubric.limits,
+        cases,
+        explain,
+    };
+    let mut items = Vec::new();
+    let mut parts = Vec::new();
+    for p in &rubric.parts {
+        let mut sum = Hundredths(0);
+        for it in &p.items {
+            let m = measure(&scope, it.max, &it.metric);
+            sum.0 += m.points.0;
+            items.push(ItemScore {
+                id: it.id.clone(),
+                part: p.id.clone(),
+                name_zh: it.name_zh.clone(),
+                name_en: it.name_en.clone(),
+                max: it.max,
+                points: m.points,
+                evidence: m.evidence,
+                explain: m.explain,
+            });
+        }
+        parts.push(PartScore {
+            id: p.id.clone(),
+            name_zh: p.name_zh.clone(),
+            name_en: p.name_en.clone(),
+            max: p.max,
+            points: sum,
+        });
+    }
+    let base = Hundredths(parts.iter().map(|p| p.points.0).sum());
+    let bonus_items = bonus(rubric, &scope);
+    let bonus = Hundredths(
+        bonus_items
+            .iter()
+            .map(|i| i.points.0)
+            .sum::<i64>()
+            .min(rubric.bonus.cap.0),
+    );
+    items.extend(bonus_items);
+    let penalty_items = penalty(rubric, &scope);
+    let penalty = Hundredths(
+        penalty_items
+            .iter()
+            .map(|i| i.points.0)
+            .sum::<i64>()
+            .min(rubric.penalty.cap.0),
+    );
+    items.extend(penalty_items);
+    let total = Hundredths((base.0 + bonus.0 - penalty.0).max(0));
+    Scorecard {
+        period,
+        as_of,
+        rubric_id: rubric.id.clone(),
+        items,
+        parts,
+        base,
+        bonus,
+        penalty,
+        total,
+        grade: rubric.grade(total).clone(),
+    }
+}
+
+fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
+    rubric
+        .bonus
+        .items
+        .iter()
+        .map(|b| {
+            let awards: Vec<_> = s
+                .recs
+                .awards
+                .iter()
+                .filter(|a| a.item.eq_ignore_ascii_case(&b.id) && s.counts(a.date))
+                .collect();
+            let sum = Hundredths(awards.iter().map(|a| a.points.0).sum());
+            let points = sum.min(b.max);
+            let capped = if sum > b.max {
+                (
+                    format!(", capped at {}", num(b.max)),
+                    format!("，以 {} 分为限", num(b.max)),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            ItemScore {
+                id: b.id.clone(),
+                part: "bonus".into(),
+                name_zh: b.name_zh.clone(),
+                name_en: b.name_en.clone(),
+                max: b.max,
+                points,
+                evidence: Text::new(
+                    format!("{} awards, {} points{}", awards.len(), num(sum), capped.0),
+                    format!("{} 项奖励，共 {} 分{}", awards.len(), num(sum), capped.1),
+                ),
+                explain: awards
+                    .iter()
+                    .map(|a| {
+                        let d = crate::model::date::fmt(a.date);
+                        Text::new(
+                            format!("{d} {} points: {}", num(a.points), a.reason),
+                            format!("{d} {} 分：{}", num(a.points), a.reason),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
+    rubric
+        .penalty
+        .items
+        .iter()
+        .map(|p| {
+            let (n, per, evidence, explain) = match &p.rule {
+                PenaltyRule::OverdueWithoutReason { p1_kinds, per_case } => {
+                    let ids: Vec<String> = s
+                        .cases
+                        .iter()
+                        .filter(|(c, k)| {
+                            p1_kinds
+                                .iter()
+                                .any(|kind| kind.eq_ignore_ascii_case(c.kind.as_str()))
+                                && k.handling.is_late()
+                                && c.overdue_reason.trim().is_empty()
+                        })
+                        .map(|(c, _)| c.id.clone())
+                        .collect();
+                    let k = keys(&ids);
+                    let kinds = p1_kinds.join("/");
+                    let ev = Text::new(
+                        format!("{} {kinds} cases late without a reason{}", ids.len(), k.en),
+                        format!("{} 件{kinds}案件超期且无正当理由{}", ids.len(), k.zh),
+                    );
+                    let ex = ids
+                        .iter()
+                        .map(|id| {
+                            Text::new(
+                                format!("{id}: late in handling, no overdue reason"),
+                                format!("{id}：办结超期，未填写超期原因"),
+                            )
+                        })
+                        .collect();
+                    (ids.len(), *per_case, ev, ex)
+                }
+                PenaltyRule::VerifiedComplaints { per_complaint } => {
+                    let list: Vec<_> = s
+                        .recs
+                        .complaints
+                        .iter()
+                        .filter(|c| c.verified && s.counts(c.date))
+                        .collect();
+                    let ev = Text::new(
+                        format!("{} verified complaints", list.len()),
+                        format!("{} 起投诉经查证属实", list.len()),
+                    );
+                    let ex = list
+                        .iter()
+                        .map(|c| {
+                            let d = crate::model::date::fmt(c.date);
+                            Text::new(format!("{d}: {}", c.note), format!("{d}：{}", c.note))
+                        })
+                        .collect();
+                    (list.len(), *per_complaint, ev, ex)
+                }
+            };
+            let points = Hundredths((per.0.saturating_mul(n as i64)).min(p.max.0));
+            ItemScore {
+                id: p.id.clone(),
+                part: "penalty".into(),
+                name_zh: p.name_zh.clone(),
+                name_en: p.name_en.clone(),
+                max: p.max,
+                points,
+                evidence,
+                explain,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! Evidence and explanation text in both languages, and the exact rounding of points.
+
+use super::classify::Status;
+use crate::i18n::Lang;
+use crate::model::Hundredths;
+
+/// A text for people, in English and Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Rounds `num / den` hundredths half-up to whole hundredths (`num`, `den` ≥ 0, `den` > 0).
+pub fn round(num: i128, den: i128) -> Hundredths {
+    let v = (2 * num + den) / (2 * den);
+    Hundredths(i64::try_from(v).unwrap_or(i64::MAX))
+}
+
+/// A number of points with at most two decimals, as in JSON: `5`, `7.5`, `4.17`.
+pub fn num(h: Hundredths) -> String {
+    h.to_json().to_string()
+}
+
+/// `(C-1, C-2, C-3, …)`: the first three keys of a list, in both languages; empty if none.
+pub fn keys(list: &[String]) -> Text {
+    if list.is_empty() {
+        return Text::default();
+    }
+    let shown: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
+    let more = list.len() > 3;
+    Text::new(
+        format!(" ({}{})", shown.join(", "), if more { ", …" } else { "" }),
+        format!("（{}{}）", shown.join("、"), if more { "…" } else { "" }),
+    )
+}
+
+/// `25 on time, 5 late (C-0012, …), 3 pending` for a ratio's counts.
+pub fn ratio(on: usize, late: &[String], pending: usize, words: (&str, &str, &str, &str)) -> Text {
+    let (good_en, bad_en, good_zh, bad_zh) = words;
+    let k = keys(late);
+    let mut en = format!("{on} {good_en}, {} {bad_en}{}", late.len(), k.en);
+    let mut zh = format!("{on} 件{good_zh}，{} 件{bad_zh}{}", late.len(), k.zh);
+    if pending > 0 {
+        en.push_str(&format!(", {pending} pending"));
+        zh.push_str(&format!("，{pending} 件未到期"));
+    }
+    Text { en, zh }
+}
+
+/// Which step a limit times, for explanations.
+#[derive(Clone, Copy)]
+pub enum Step {
+    Accept,
+    Close,
+    Follow,
+}
+
+impl Step {
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Step::Accept => ("accepted", "receipt", "受理"),
+            Step::Close => ("closed", "start", "办结"),
+            Step::Follow => ("followed up", "closing", "回访"),
+        }
+    }
+}
+
+/// One line explaining a case's status against one limit.
+pub fn status_line(id: &str, st: Status, step: Step, limit: u32) -> Text {
+    let (verb, from, zh) = step.words();
+    match st {
+        Status::OnTime { days } => Text::new(
+            format!("{id}: on time, {verb} {days} days after {from} (limit {limit})"),
+            format!("{id}：按时，{days} 天内{zh}（时限 {limit} 天）"),
+        ),
+        Status::DoneLate { days } => Text::new(
+            format!("{id}: late, {verb} {days} days after {from} (limit {limit})"),
+            format!("{id}：超时，{days} 天后才{zh}（时限 {limit} 天）"),
+        ),
+        Status::OpenLate { days } => Text::new(
+            format!("{id}: late, not {verb} {days} days after {from} at the as-of date (limit {limit})"),
+            format!("{id}：超时，截至评估日已 {days} 天仍未{zh}（时限 {limit} 天）"),
+        ),
+        Status::Pending { days } => Text::new(
+            format!("{id}: pending, not yet {verb}, {days} of {limit} days used"),
+            format!("{id}：未到期，尚未{zh}，已用 {days}/{limit} 天"),
+        ),
+    }
+}

@@ -1,0 +1,375 @@
+//! The measurement of each metric kind (docs/rubric.md): exact values, rounded once per item.
+
+use super::classify::{CaseClass, Status};
+use super::evidence::{keys, num, ratio, round, status_line, Step, Text};
+use super::{Limits, Metric};
+use crate::model::date::fmt;
+use crate::model::records::{Case, StationRecords};
+use crate::model::{CaseSource, Hundredths, Period, ReportKind};
+use chrono::{Duration, NaiveDate};
+use std::collections::BTreeSet;
+
+/// What the engine knows while scoring one station.
+pub struct Scope<'a> {
+    pub recs: &'a StationRecords,
+    pub period: Period,
+    pub as_of: NaiveDate,
+    /// `R = min(end of P, A)`.
+    pub r: NaiveDate,
+    pub limits: Limits,
+    /// The case set `C` with each case's classification.
+    pub cases: Vec<(&'a Case, CaseClass)>,
+    /// Whether to write one explanation row per case (off when ranking many stations).
+    pub explain: bool,
+}
+
+impl Scope<'_> {
+    /// Whether a record dated `d` counts: in P and on or before A.
+    pub fn counts(&self, d: NaiveDate) -> bool {
+        self.period.contains(d) && d <= self.as_of
+    }
+}
+
+/// One item's points, evidence line and explanation rows.
+pub struct Measured {
+    pub points: Hundredths,
+    pub evidence: Text,
+    pub explain: Vec<Text>,
+}
+
+/// `max × on / (on + late)` rounded, or `when_empty`.
+fn ratio_points(max: Hundredths, on: usize, late: usize, when_empty: Hundredths) -> Hundredths {
+    if on + late == 0 {
+        when_empty
+    } else {
+        round(i128::from(max.0) * on as i128, (on + late) as i128)
+    }
+}
+
+pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
+    match m {
+        Metric::AnnualReports {
+            annual_due_days,
+            late_credit,
+        } => {
+            let mut docs = Vec::new();
+            for y in s.period.years_ending_within() {
+                let due = crate::model::date::year_end(y) + Duration::days(i64::from(*annual_due_days));
+                docs.push((ReportKind::AnnualSummary, y.to_string(), due));
+                docs.push((ReportKind::WorkPlan, (y + 1).to_string(), due));
+            }
+            reports(s, max, &docs, *late_credit)
+        }
+        Metric::QuarterlyReports {
+            quarter_due_days,
+            late_credit,
+        } => {
+            let docs: Vec<_> = s
+                .period
+                .quarters_ending_within()
+                .into_iter()
+                .map(|(y, q)| {
+                    let due = crate::model::period::quarter_end(y, q)
+                        + Duration::days(i64::from(*quarter_due_days));
+                    (ReportKind::QuarterlyCases, format!("{y}Q{q}"), due)
+                })
+                .collect();
+            reports(s, max, &docs, *late_credit)
+        }
+        Metric::Acceptance { when_empty } => {
+            let rows = s.cases.iter().map(|(c, k)| (*c, k.acceptance));
+            let step = (Step::Accept, s.limits.accept_days);
+            limit_ratio(max, rows, *when_empty, step, s.explain)
+        }
+        Metric::Handling { when_empty } => {
+            let rows = s.cases.iter().map(|(c, k)| (*c, k.handling));
+            let step = (Step::Close, s.limits.handle_days);
+            limit_ratio(max, rows, *when_empty, step, s.explain)
+        }
+        Metric::EffectFollowup {
+            effect_when_empty,
+            followup_when_empty,
+        } => effect_followup(s, max, *effect_when_empty, *followup_when_empty),
+        Metric::Transfers { when_empty } => transfers(s, max, *when_empty),
+        Metric::ActivityCount {
+            activity,
+            target_per_year,
+            min_participants,
+        } => super::counts::activities(s, max, activity, *target_per_year, *min_participants),
+        Metric::ExpertPool { pool_target } => super::counts::pool(s, max, *pool_target),
+        Metric::FullTimeStaff { staff_target } => super::counts::staff(s, max, *staff_target),
+        Metric::Funding { funding_min } => super::counts::funding(s, max, *funding_min),
+    }
+}
+
+const ON_TIME: (&str, &str, &str, &str) = ("on time", "late", "按时", "超时");
+
+fn limit_ratio<'a>(
+    max: Hundredths,
+    rows: impl Iterator<Item = (&'a Case, Status)>,
+    when_empty: Hundredths,
+    (step, limit): (Step, u32),
+    with_rows: bool,
+) -> Measured {
+    let (mut on, mut late, mut pending, mut explain) = (0, Vec::new(), 0, Vec::new());
+    for (c, st) in rows {
+        match st {
+            Status::OnTime { .. } => on += 1,
+            Status::Pending { .. } => pending += 1,
+            _ => late.push(c.id.clone()),
+        }
+        if with_rows {
+            explain.push(status_line(&c.id, st, step, limit));
+        }
+    }
+    let mut evidence = ratio(on, &late, pending, ON_TIME);
+    if on + late.len() == 0 {
+        evidence = empty_note(evidence, when_empty);
+    }
+    Measured {
+        points: ratio_points(max, on, late.len(), when_empty),
+        evidence,
+        explain,
+    }
+}
+
+fn empty_note(t: Text, when_empty: Hundredths) -> Text {
+    Text::new(
+        format!("{} (none judged: {} points)", t.en, num(when_empty)),
+        format!("{}（无可评案件：{} 分）", t.zh, num(when_empty)),
+    )
+}
+
+fn reports(
+    s: &Scope<'_>,
+    max: Hundredths,
+    docs: &[(ReportKind, String, NaiveDate)],
+    late_credit: Hundredths,
+) -> Measured {
+    let (mut on, mut late, mut missing, mut not_due) = (0usize, Vec::new(), Vec::new(), 0usize);
+    let mut explain = Vec::new();
+    for (kind, period, due) in docs {
+        let label = match kind {
+            ReportKind::AnnualSummary => Text::new(format!("summary {period}"), format!("{period}年度总结")),
+            ReportKind::WorkPlan => Text::new(format!("plan {period}"), format!("{period}工作计划")),
+            ReportKind::QuarterlyCases => Text::new(period.clone(), format!("{period}季报")),
+        };
+        let sub = s
+            .recs
+            .reports
+            .iter()
+            .filter(|r| r.kind == *kind && r.period == *period && r.submitted_on <= s.as_of)
+            .map(|r| r.submitted_on)
+            .min();
+        let line = match sub {
+            Some(d) if d <= *due => {
+                on += 1;
+                Text::new(
+                    format!("{}: on time, submitted {} (due {})", label.en, fmt(d), fmt(*due)),
+                    format!("{}：按时，{} 报送（截止 {}）", label.zh, fmt(d), fmt(*due)),
+                )
+            }
+            Some(d) => {
+                late.push(label.clone());
+                let n = (d - *due).num_days();
+                Text::new(
+                    format!(
+                        "{}: late, submitted {} ({n} days after the due date {})",
+                        label.en,
+                        fmt(d),
+                        fmt(*due)
+                    ),
+                    format!(
+                        "{}：逾期，{} 报送（晚于截止日 {} 共 {n} 天）",
+                        label.zh,
+                        fmt(d),
+                        fmt(*due)
+                    ),
+                )
+            }
+            None if *due <= s.as_of => {
+                missing.push(label.clone());
+                Text::new(
+                    format!("{}: missing, due {}", label.en, fmt(*due)),
+                    format!("{}：缺报，截止 {}", label.zh, fmt(*due)),
+                )
+            }
+            None => {
+                not_due += 1;
+                Text::new(
+                    format!("{}: not yet due (due {})", label.en, fmt(*due)),
+                    format!("{}：未到截止日（{}）", label.zh, fmt(*due)),
+                )
+            }
+        };
+        explain.push(line);
+    }
+    let n = on + late.len() + missing.len();
+    let points = if n == 0 {
+        max
+    } else {
+        let credit = 100 * on as i128 + i128::from(late_credit.0) * late.len() as i128;
+        round(i128::from(max.0) * credit, 100 * n as i128)
+    };
+    let evidence = if n == 0 {
+        Text::new("nothing due yet", "尚无到期报告")
+    } else {
+        let names = |l: &[Text], zh: bool| -> Vec<String> {
+            l.iter()
+                .map(|t| if zh { t.zh.clone() } else { t.en.clone() })
+                .collect()
+        };
+        let (lk_en, lk_zh) = (keys(&names(&late, false)), keys(&names(&late, true)));
+        let (mk_en, mk_zh) = (keys(&names(&missing, false)), keys(&names(&missing, true)));
+        let mut en = format!(
+            "{on} on time, {} late{}, {} missing{}",
+            late.len(),
+            lk_en.en,
+            missing.len(),
+            mk_en.en
+        );
+        let mut zh = format!(
+            "{on} 份按时，{} 份逾期{}，{} 份缺报{}",
+            late.len(),
+            lk_zh.zh,
+            missing.len(),
+            mk_zh.zh
+        );
+        if not_due > 0 {
+            en.push_str(&format!(", {not_due} not yet due"));
+            zh.push_str(&format!("，{not_due} 份未到截止日"));
+        }
+        Text { en, zh }
+    };
+    Measured {
+        points,
+        evidence,
+        explain,
+    }
+}
+
+fn effect_followup(
+    s: &Scope<'_>,
+    max: Hundredths,
+    effect_empty: Hundredths,
+    follow_empty: Hundredths,
+) -> Measured {
+    let (mut good, mut bad) = (0usize, Vec::new());
+    let (mut fon, mut flate, mut fpending) = (0usize, Vec::new(), 0usize);
+    let mut explain = Vec::new();
+    for (c, k) in &s.cases {
+        let Some(fst) = k.followup else { continue };
+        let good_effect = c.effective == Some(true);
+        if good_effect {
+            good += 1;
+        } else {
+            bad.push(c.id.clone());
+        }
+        match fst {
+            Status::OnTime { .. } => fon += 1,
+            Status::Pending { .. } => fpending += 1,
+            _ => flate.push(c.id.clone()),
+        }
+        if !s.explain {
+            continue;
+        }
+        if good_effect {
+            explain.push(Text::new(
+                format!("{}: effective", c.id),
+                format!("{}：有效", c.id),
+            ));
+        } else {
+            let why = if c.effective.is_none() {
+                ("effect not recorded", "未记录效果")
+            } else {
+                ("not effective", "无效")
+            };
+            explain.push(Text::new(
+                format!("{}: {}", c.id, why.0),
+                format!("{}：{}", c.id, why.1),
+            ));
+        }
+        explain.push(status_line(&c.id, fst, Step::Follow, s.limits.followup_days));
+    }
+    // Each half: (max/2) × ratio, i.e. max × on / (2 × (on + late)) hundredths; an empty half
+    // contributes its when_empty. Sum exactly, round once.
+    let half = |on: usize, late: usize, empty: Hundredths| -> (i128, i128) {
+        if on + late == 0 {
+            (i128::from(empty.0), 1)
+        } else {
+            (i128::from(max.0) * on as i128, 2 * (on + late) as i128)
+        }
+    };
+    let (a, b) = half(good, bad.len(), effect_empty);
+    let (c, d) = half(fon, flate.len(), follow_empty);
+    let points = round(a * d + c * b, b * d);
+    let e = ratio(good, &bad, 0, ("effective", "not", "有效", "未见效"));
+    let f = ratio(fon, &flate, fpending, ON_TIME);
+    Measured {
+        points,
+        evidence: Text::new(
+            format!("effect: {}; follow-up: {}", e.en, f.en),
+            format!("效果：{}；回访：{}", e.zh, f.zh),
+        ),
+        explain,
+    }
+}
+
+fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured {
+    let (mut on, mut late, mut pending, mut explain) = (0usize, Vec::new(), 0usize, Vec::new());
+    for (c, k) in s
+        .cases
+        .iter()
+        .filter(|(c, _)| c.source == CaseSource::CityTransfer)
+    {
+        let (a, h) = (k.acceptance, k.handling);
+        let (en, zh) = if a.is_late() || h.is_late() {
+            late.push(c.id.clone());
+            ("late", "超时")
+        } else if a.is_on_time() && h.is_on_time() {
+            on += 1;
+            ("handled on time", "按时办理")
+        } else {
+            pending += 1;
+            ("pending", "未到期")
+        };
+        if !s.explain {
+            continue;
+        }
+        let al = status_line("", a, Step::Accept, s.limits.accept_days);
+        let hl = status_line("", h, Step::Close, s.limits.handle_days);
+        explain.push(Text::new(
+            format!(
+                "{}: {en} — {}; {}",
+                c.id,
+                al.en.trim_start_matches(": "),
+                hl.en.trim_start_matches(": ")
+            ),
+            format!(
+                "{}：{zh} — {}；{}",
+                c.id,
+                al.zh.trim_start_matches('：'),
+                hl.zh.trim_start_matches('：')
+            ),
+        ));
+    }
+    let mut evidence = ratio(
+        on,
+        &late,
+        pending,
+        ("handled on time", "late", "按时办理", "超时"),
+    );
+    if on + late.len() == 0 {
+        evidence = empty_note(evidence, when_empty);
+    }
+    Measured {
+        points: ratio_points(max, on, late.len(), when_empty),
+        evidence,
+        explain,
+    }
+}
+
+/// Distinct names, for people recorded more than once.
+pub fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    names.map(str::trim).collect()
+}

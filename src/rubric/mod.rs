@@ -1,0 +1,257 @@
+//! The rubric as data: parts, items and their metrics, bonus and penalty items, grades and
+//! every parameter of the measurement (docs/rubric.md). The Chongqing 2022 rubric is embedded
+//! as the default; another office loads its own JSON file without a code change.
+
+pub mod check;
+pub mod classify;
+mod counts;
+pub mod engine;
+pub mod evidence;
+pub mod gaps;
+mod measure;
+#[cfg(test)]
+mod tests;
+
+pub use classify::{overdue_cases, Overdue};
+pub use engine::{score, score_brief, ItemScore, PartScore, Scorecard};
+
+use crate::model::Hundredths;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The embedded default rubric (渝知发〔2022〕45号, appendix).
+pub const DEFAULT_JSON: &str = include_str!("cq-2022.json");
+
+/// Reads a JSON number with at most two decimals, exactly (never through floating point).
+fn points<'de, D: Deserializer<'de>>(d: D) -> Result<Hundredths, D::Error> {
+    let n = serde_json::Number::deserialize(d)?;
+    n.to_string()
+        .parse::<Hundredths>()
+        .map_err(serde::de::Error::custom)
+}
+
+/// A whole rubric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub limits: Limits,
+    pub parts: Vec<Part>,
+    pub bonus: Bonus,
+    pub penalty: Penalty,
+    /// From the highest threshold down; the last one's `min` is 0.
+    pub grades: Vec<Grade>,
+}
+
+/// The time limits of a case, in calendar days (used by 2.1, 2.2, 2.3, 2.4, P1 and
+/// `case list --overdue`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub accept_days: u32,
+    pub handle_days: u32,
+    pub followup_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "points")]
+    pub max: Hundredths,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "points")]
+    pub max: Hundredths,
+    pub metric: Metric,
+}
+
+/// How an item is measured: a closed set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Metric {
+    /// Annual summaries and next-year work plans, due `annual_due_days` after 31 December.
+    AnnualReports {
+        annual_due_days: u32,
+        #[serde(deserialize_with = "points")]
+        late_credit: Hundredths,
+    },
+    /// Quarterly case reports, due `quarter_due_days` after the quarter's last day.
+    QuarterlyReports {
+        quarter_due_days: u32,
+        #[serde(deserialize_with = "points")]
+        late_credit: Hundredths,
+    },
+    /// Ratio of cases accepted within `accept_days`.
+    Acceptance {
+        #[serde(deserialize_with = "points")]
+        when_empty: Hundredths,
+    },
+    /// Ratio of cases closed within `handle_days`.
+    Handling {
+        #[serde(deserialize_with = "points")]
+        when_empty: Hundredths,
+    },
+    /// Half effect ratio, half follow-up ratio, rounded once.
+    EffectFollowup {
+        #[serde(deserialize_with = "points")]
+        effect_when_empty: Hundredths,
+        #[serde(deserialize_with = "points")]
+        followup_when_empty: Hundredths,
+    },
+    /// Ratio of city-office transfers on time in both acceptance and handling.
+    Transfers {
+        #[serde(deserialize_with = "points")]
+        when_empty: Hundredths,
+    },
+    /// Activities of one kind against a yearly target.
+    ActivityCount {
+        activity: String,
+        #[serde(deserialize_with = "points")]
+        target_per_year: Hundredths,
+        min_participants: u32,
+    },
+    /// Experts and lawyers in the pool on R.
+    ExpertPool { pool_target: u32 },
+    /// Full-time staff active on R.
+    FullTimeStaff { staff_target: u32 },
+    /// Full points when the funding in P sums to more than `funding_min` yuan.
+    Funding {
+        #[serde(deserialize_with = "points")]
+        funding_min: Hundredths,
+    },
+}
+
+/// The metric kinds, for messages.
+pub const METRIC_KINDS: &str = "annual_reports, quarterly_reports, acceptance, handling, \
+    effect_followup, transfers, activity_count, expert_pool, full_time_staff, funding";
+
+impl Metric {
+    /// The metric's kind as written in the JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Metric::AnnualReports { .. } => "annual_reports",
+            Metric::QuarterlyReports { .. } => "quarterly_reports",
+            Metric::Acceptance { .. } => "acceptance",
+            Metric::Handling { .. } => "handling",
+            Metric::EffectFollowup { .. } => "effect_followup",
+            Metric::Transfers { .. } => "transfers",
+            Metric::ActivityCount { .. } => "activity_count",
+            Metric::ExpertPool { .. } => "expert_pool",
+            Metric::FullTimeStaff { .. } => "full_time_staff",
+            Metric::Funding { .. } => "funding",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bonus {
+    #[serde(deserialize_with = "points")]
+    pub cap: Hundredths,
+    pub items: Vec<BonusItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BonusItem {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "points")]
+    pub max: Hundredths,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalty {
+    #[serde(deserialize_with = "points")]
+    pub cap: Hundredths,
+    pub items: Vec<PenaltyItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyItem {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "points")]
+    pub max: Hundredths,
+    pub rule: PenaltyRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PenaltyRule {
+    /// Cases of `p1_kinds` late in handling with no overdue reason.
+    OverdueWithoutReason {
+        p1_kinds: Vec<String>,
+        #[serde(deserialize_with = "points")]
+        per_case: Hundredths,
+    },
+    /// Complaints verified as true.
+    VerifiedComplaints {
+        #[serde(deserialize_with = "points")]
+        per_complaint: Hundredths,
+    },
+}
+
+/// The penalty rule kinds, for messages.
+pub const PENALTY_KINDS: &str = "overdue_without_reason, verified_complaints";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "points")]
+    pub min: Hundredths,
+}
+
+impl Rubric {
+    /// The embedded default rubric.
+    pub fn default_rubric() -> Rubric {
+        Rubric::from_json(DEFAULT_JSON).expect("the embedded rubric is valid")
+    }
+
+    /// Parses and checks a rubric; the error is one line.
+    pub fn from_json(text: &str) -> Result<Rubric, String> {
+        let r: Rubric = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        check::check(&r)?;
+        Ok(r)
+    }
+
+    /// Pretty JSON, as `rubric export` writes it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a rubric serializes")
+    }
+
+    /// The highest grade whose threshold the total reaches.
+    pub fn grade(&self, total: Hundredths) -> &Grade {
+        self.grades
+            .iter()
+            .find(|g| total >= g.min)
+            .unwrap_or_else(|| self.grades.last().expect("checked: at least one grade"))
+    }
+
+    /// The maximum of a bonus item, if the rubric has it.
+    pub fn bonus_max(&self, item: &str) -> Option<Hundredths> {
+        self.bonus
+            .items
+            .iter()
+            .find(|b| b.id.eq_ignore_ascii_case(item))
+            .map(|b| b.max)
+    }
+}
