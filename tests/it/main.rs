@@ -5,6 +5,7 @@ mod workdir;
 mod audit;
 mod case;
 mod concurrency;
+mod crash;
 mod export;
 mod files;
 mod import;
