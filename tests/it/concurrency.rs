@@ -39,6 +39,28 @@ fn eight_processes_adding_500_cases_each() {
                 let n = o.stdout.matches("\"id\":").count();
                 assert!(n >= last, "a later read saw fewer cases ({n} < {last})");
                 last = n;
+                // The score reads every table in one snapshot: its count of late cases (none
+                // is accepted) is a whole committed state, never less than the last list.
+                let o = wd.run(&[
+                    "score",
+                    "--station",
+                    "CQ-YZ-001",
+                    "--period",
+                    "2024",
+                    "--format",
+                    "json",
+                ]);
+                assert_eq!(
+                    (o.code, o.stderr.as_str()),
+                    (0, ""),
+                    "a score during the writes failed"
+                );
+                let late = late_in_2_1(&o.stdout);
+                assert!(
+                    late >= last,
+                    "the score saw fewer cases ({late}) than an earlier list ({last})"
+                );
+                last = late;
                 reads += 1;
             }
             reads
@@ -95,4 +117,21 @@ fn eight_processes_adding_500_cases_each() {
         (total + 1).to_string()
     );
     wd.ok(&["audit", "verify"]);
+}
+
+/// The number of late cases in item 2.1's evidence ("0 on time, 12 late (…)").
+fn late_in_2_1(score_json: &str) -> usize {
+    let v: serde_json::Value = serde_json::from_str(score_json).expect("score JSON");
+    let item = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "2.1")
+        .unwrap();
+    let evidence = item["evidence"].as_str().unwrap();
+    let late = evidence
+        .split(", ")
+        .find(|p| p.contains(" late"))
+        .unwrap_or("0 late");
+    late.split(' ').next().unwrap().parse().unwrap()
 }
