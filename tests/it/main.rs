@@ -8,6 +8,7 @@ mod concurrency;
 mod crash;
 mod export;
 mod files;
+mod fuzz;
 mod import;
 mod records;
 mod score;
