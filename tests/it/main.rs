@@ -9,6 +9,7 @@ mod crash;
 mod export;
 mod files;
 mod fuzz;
+mod help;
 mod import;
 mod records;
 mod score;
