@@ -52,17 +52,7 @@ impl Store {
         ctx: &WriteContext,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            ctx: ctx.clone(),
-            last: None,
-        };
-        let out = f(&mut w)?;
-        w.tx.commit()?;
-        Ok(out)
+        self.transact(ctx, f, true)
     }
 
     /// Runs `f` like [`Store::write`] but always rolls back: a rehearsal (`--dry-run`).
@@ -70,6 +60,15 @@ impl Store {
         &mut self,
         ctx: &WriteContext,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.transact(ctx, f, false)
+    }
+
+    fn transact<T>(
+        &mut self,
+        ctx: &WriteContext,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+        commit: bool,
     ) -> Result<T> {
         let tx = self
             .conn
@@ -80,7 +79,11 @@ impl Store {
             last: None,
         };
         let out = f(&mut w)?;
-        w.tx.rollback()?;
+        if commit {
+            w.tx.commit()?;
+        } else {
+            w.tx.rollback()?;
+        }
         Ok(out)
     }
 }
