@@ -18,6 +18,7 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
         StationCommand::Advance(a) => advance(ctx, a),
         StationCommand::List => list(ctx),
         StationCommand::Show { code } => show(ctx, &code),
+        StationCommand::Assess(a) => super::assess::assess(ctx, a),
         StationCommand::Staff(a) => super::resources::staff(ctx, a),
         StationCommand::Expert(a) => super::resources::expert(ctx, a),
         StationCommand::Funding(a) => super::resources::funding(ctx, a),
@@ -216,8 +217,13 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
     let store = ctx.store()?;
     let s = require(&store, code)?;
     let history = store::stations::history(store.conn(), code)?;
+    let assessments = store::assessments::list(store.conn(), Some(code))?;
     if format == Format::Json {
-        return render::json(&json!({ "station": s, "history": history }));
+        let results: Vec<_> = assessments
+            .iter()
+            .map(|a| json!({"kind": a.kind, "period": a.period, "on": fmt(a.on), "total": a.total, "grade": a.grade, "rubric": a.rubric}))
+            .collect();
+        return render::json(&json!({ "station": s, "history": history, "assessments": results }));
     }
     let l = ctx.lang;
     let pairs = vec![
@@ -261,5 +267,9 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
         &[l.t("Date", "日期"), l.t("Status", "状态"), l.t("Note", "备注")],
         &hist_rows,
     ));
+    if !assessments.is_empty() {
+        text.push_str(&format!("\n{}\n", l.t("Assessments", "验收考核")));
+        text.push_str(&super::assess::table(ctx, &assessments));
+    }
     render::out(&text)
 }

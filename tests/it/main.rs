@@ -9,5 +9,6 @@ mod export;
 mod files;
 mod import;
 mod records;
+mod report_doc;
 mod score;
 mod station;
