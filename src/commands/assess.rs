@@ -53,10 +53,13 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     };
     if station.status != wanted {
         return Err(Error::Invalid(format!(
-            "station {} is {}: an {} assessment is for a station that is {}",
+            "station {} is {}: {} assessment is for a station that is {}",
             station.code,
             station.status,
-            a.kind.as_str(),
+            match a.kind {
+                AssessKind::Acceptance => "an acceptance",
+                AssessKind::Biennial => "a biennial",
+            },
             wanted
         )));
     }

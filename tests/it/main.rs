@@ -2,13 +2,15 @@
 
 mod workdir;
 
+mod assess;
 mod audit;
 mod case;
 mod concurrency;
+mod due;
 mod export;
 mod files;
 mod import;
 mod records;
-mod report_doc;
+pub mod report_doc;
 mod score;
 mod station;
