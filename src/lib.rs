@@ -8,6 +8,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod render;
+pub mod reports;
 pub mod rubric;
 pub mod store;
 

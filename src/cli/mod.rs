@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub mod activity;
+pub mod assess;
 pub mod audit;
 pub mod award;
 pub mod case;

@@ -21,6 +21,53 @@ pub enum ReportCommand {
     /// List submitted reports
     #[command(after_help = "Example:\n  ipguard report list --station CQ-YZ-001 --kind annual_summary")]
     List(ReportList),
+    /// Write the quarterly case report or the annual work summary (Markdown, or JSON)
+    #[command(
+        after_help = "Examples:\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 > 2024Q3.md\n  ipguard report generate annual --station CQ-YZ-001 --period 2024 --lang en\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 --format json"
+    )]
+    Generate(ReportGenerate),
+    /// List the reports, case limits, plans and assessments due or late (exit 4 when late)
+    #[command(
+        after_help = "Examples:\n  ipguard report due\n  ipguard report due --station CQ-YZ-001 --as-of 2025-01-10 --within 15 --format json"
+    )]
+    Due(ReportDue),
+}
+
+/// Which document `report generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocKind {
+    /// The quarterly case report (季度报告): period a quarter such as 2024Q3
+    Quarterly,
+    /// The annual work summary (年度总结) with the score preview: period a year such as 2024
+    Annual,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportGenerate {
+    /// quarterly or annual
+    #[arg(value_enum)]
+    pub kind: DocKind,
+    #[arg(long, value_parser = code_arg)]
+    pub station: String,
+    /// 2024Q3 for a quarterly report, 2024 for an annual summary
+    #[arg(long)]
+    pub period: String,
+    /// The date the figures are taken at [default: the period's last day, or today if earlier]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportDue {
+    /// Only this station
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// The date to judge at [default: today]; a later date shows what will be due then
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Also list what falls due within this many days after the as-of date
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub within: u32,
 }
 
 #[derive(Debug, Args)]

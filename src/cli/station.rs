@@ -36,6 +36,11 @@ pub enum StationCommand {
         #[arg(value_parser = code_arg)]
         code: String,
     },
+    /// Record the official acceptance or biennial assessment, scored as of its date
+    #[command(
+        after_help = "Examples:\n  ipguard station assess CQ-YZ-001 --kind acceptance --on 2025-01-10\n  ipguard station assess CQ-YZ-001 --kind biennial --on 2027-03-01 --confirm-revoke"
+    )]
+    Assess(super::assess::StationAssess),
     /// Record and list a station's staff members
     Staff(super::resources::StaffArgs),
     /// Record and list a station's experts and pro-bono lawyers

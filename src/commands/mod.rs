@@ -2,6 +2,7 @@
 //! result to `render`. Nothing below this layer sees clap.
 
 mod activity;
+mod assess;
 mod audit;
 mod award;
 mod case;
@@ -9,6 +10,8 @@ mod case_view;
 mod complaint;
 mod csv;
 mod report;
+mod report_doc;
+mod report_due;
 mod resources;
 mod rubric;
 mod score;

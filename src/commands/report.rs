@@ -13,6 +13,8 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
     match args.command {
         ReportCommand::Submit(a) => submit(ctx, a),
         ReportCommand::List(a) => list(ctx, a),
+        ReportCommand::Generate(a) => super::report_doc::generate(ctx, a),
+        ReportCommand::Due(a) => super::report_due::due(ctx, a),
     }
 }
 
@@ -50,12 +52,15 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, a.station.as_deref())?;
     let rows = store::reports::list(store.conn(), a.station.as_deref(), a.kind)?;
     if format == Format::Json {
         return render::json(&rows);
+    }
+    if format == Format::Csv {
+        return render::csv(|out| crate::csvio::export::write_records(&rows, out, false));
     }
     let l = ctx.lang;
     let header = [

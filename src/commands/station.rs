@@ -18,6 +18,7 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
         StationCommand::Advance(a) => advance(ctx, a),
         StationCommand::List => list(ctx),
         StationCommand::Show { code } => show(ctx, &code),
+        StationCommand::Assess(a) => super::assess::assess(ctx, a),
         StationCommand::Staff(a) => super::resources::staff(ctx, a),
         StationCommand::Expert(a) => super::resources::expert(ctx, a),
         StationCommand::Funding(a) => super::resources::funding(ctx, a),
@@ -129,6 +130,13 @@ pub fn advance_checked(
     on: chrono::NaiveDate,
     note: &str,
 ) -> Result<()> {
+    let after = check_step(before, to, on)?;
+    store.write(&ctx.writer(), |w| record_step(w, before, &after, note))
+}
+
+/// Checks one lifecycle step (allowed, dated not before the previous step, conditions met for
+/// `recommended`) and returns the station as it will be after it.
+pub fn check_step(before: &Station, to: StationStatus, on: chrono::NaiveDate) -> Result<Station> {
     if !before.status.next().contains(&to) {
         return Err(Error::Invalid(format!(
             "station {} cannot go from {} to {}: {}",
@@ -166,10 +174,14 @@ pub fn advance_checked(
     if to == StationStatus::Established {
         after.established_on = Some(on);
     }
-    store.write(&ctx.writer(), |w| {
-        store::stations::update(w, before, &after)?;
-        store::stations::add_history(w, &after.code, to, on, note)
-    })
+    Ok(after)
+}
+
+/// Records a checked step: the station's new status and its history entry.
+pub fn record_step(w: &mut store::Writer<'_>, before: &Station, after: &Station, note: &str) -> Result<()> {
+    store::stations::update(w, before, after)?;
+    let on = after.status_on.unwrap_or_default();
+    store::stations::add_history(w, &after.code, after.status, on, note)
 }
 
 fn level_label(s: &Station, lang: Lang) -> String {
@@ -216,8 +228,13 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
     let store = ctx.store()?;
     let s = require(&store, code)?;
     let history = store::stations::history(store.conn(), code)?;
+    let assessments = store::assessments::list(store.conn(), Some(code))?;
     if format == Format::Json {
-        return render::json(&json!({ "station": s, "history": history }));
+        let results: Vec<_> = assessments
+            .iter()
+            .map(|a| json!({"kind": a.kind, "period": a.period, "on": fmt(a.on), "total": a.total, "grade": a.grade, "rubric": a.rubric}))
+            .collect();
+        return render::json(&json!({ "station": s, "history": history, "assessments": results }));
     }
     let l = ctx.lang;
     let pairs = vec![
@@ -261,5 +278,9 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
         &[l.t("Date", "日期"), l.t("Status", "状态"), l.t("Note", "备注")],
         &hist_rows,
     ));
+    if !assessments.is_empty() {
+        text.push_str(&format!("\n{}\n", l.t("Assessments", "验收考核")));
+        text.push_str(&super::assess::table(ctx, &assessments));
+    }
     render::out(&text)
 }

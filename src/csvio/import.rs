@@ -166,7 +166,7 @@ fn run<T: CsvRecord>(
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
         rows += 1;
-        if let Some(bar) = bar.as_ref().filter(|_| rows % 4096 == 0) {
+        if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, tally.bytes.get(), rows, started);
         }
         let line = rec.position().map_or(0, |p| p.line());

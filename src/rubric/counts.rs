@@ -93,7 +93,7 @@ pub fn pool(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
         .experts
         .iter()
         .filter(|e| {
-            let is_in = e.joined_on <= r && e.left_on.map_or(true, |l| l > r);
+            let is_in = e.joined_on <= r && e.left_on.is_none_or(|l| l > r);
             let left = e
                 .left_on
                 .map(|l| format!(", left {}", fmt(l)))
@@ -147,7 +147,7 @@ pub fn staff(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
         .staff
         .iter()
         .filter(|p| {
-            let is_in = p.full_time && p.from <= r && p.to.map_or(true, |t| t >= r);
+            let is_in = p.full_time && p.from <= r && p.to.is_none_or(|t| t >= r);
             let what = if !p.full_time {
                 ("part-time, not counted", "兼职，不计入")
             } else if is_in {

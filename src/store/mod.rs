@@ -117,9 +117,11 @@ impl Writer<'_> {
 }
 
 pub mod activities;
+pub mod assessments;
 pub mod awards;
 pub mod cases;
 pub mod complaints;
+pub mod deadlines;
 pub mod import;
 pub mod records;
 pub mod reports;

@@ -2,10 +2,12 @@
 
 mod workdir;
 
+mod assess;
 mod audit;
 mod case;
 mod concurrency;
 mod crash;
+mod due;
 mod export;
 mod files;
 mod fuzz;
@@ -14,3 +16,5 @@ mod import;
 mod records;
 mod score;
 mod station;
+
+pub mod report_doc;

@@ -1,0 +1,84 @@
+//! `ipguard report generate quarterly|annual`: the documents a station sends to the city office
+//! (art. 8), built by `crate::reports` from the station's records.
+
+use super::Ctx;
+use crate::cli::report::{DocKind, ReportGenerate};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::date::fmt;
+use crate::model::Period;
+use crate::render::{self, Format};
+use crate::reports::{content, markdown};
+use crate::store;
+
+/// The period, checked against the kind of document.
+fn period(kind: DocKind, text: &str) -> Result<Period> {
+    let p: Period = text.parse().map_err(Error::Usage)?;
+    match (kind, p) {
+        (DocKind::Quarterly, Period::Quarter(..)) => Ok(p),
+        (DocKind::Annual, Period::Years(a, b)) if a == b => Ok(p),
+        (DocKind::Quarterly, _) => Err(Error::Usage(format!(
+            "a quarterly report covers a quarter such as 2024Q3, not `{}`",
+            text.trim()
+        ))),
+        (DocKind::Annual, _) => Err(Error::Usage(format!(
+            "an annual summary covers one year such as 2024, not `{}`",
+            text.trim()
+        ))),
+    }
+}
+
+pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
+    let format = ctx.format(&[Format::Markdown, Format::Json])?;
+    let period = period(a.kind, &a.period)?;
+    let as_of = match a.as_of {
+        Some(d) => {
+            if d < period.from() {
+                return Err(Error::Usage(format!(
+                    "--as-of {} is before the period {period} starts ({}): give a date on or after it",
+                    fmt(d),
+                    fmt(period.from())
+                )));
+            }
+            ctx.not_future("--as-of", d)?;
+            d
+        }
+        None => ctx.today.min(period.to()),
+    };
+    if as_of < period.from() {
+        return Err(Error::Invalid(format!(
+            "the period {period} has not started yet (today is {}): nothing to report",
+            fmt(ctx.today)
+        )));
+    }
+    let store = ctx.store()?;
+    let station = super::station::require(&store, &a.station)?;
+    let rubric = ctx.rubric(&store)?;
+    let recs = store::records::load_station(store.conn(), &station.code, period, as_of)?;
+    let head = store::audit::head(store.conn())?;
+    let kind = match a.kind {
+        DocKind::Quarterly => "quarterly",
+        DocKind::Annual => "annual",
+    };
+    // A document for the city office: Chinese unless another language is asked for.
+    let doc_lang = if ctx.lang_given { ctx.lang } else { Lang::Zh };
+    // Machine output speaks English unless a language was asked for.
+    let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
+    let text_lang = if format == Format::Json { mlang } else { doc_lang };
+    let mut doc = content::build(kind, &station, &rubric, &recs, period, as_of, head);
+    if a.kind == DocKind::Annual {
+        let card = crate::rubric::score(&rubric, &recs, period, as_of);
+        doc.score = Some(super::score::card_json(&station, &card, text_lang));
+        let gaps = super::score_gaps::gaps(text_lang, &rubric, &recs, &card);
+        doc.gaps = Some(
+            gaps.lines()
+                .map(str::to_string)
+                .filter(|l| !l.trim().is_empty())
+                .collect(),
+        );
+    }
+    match format {
+        Format::Json => render::json(&doc),
+        _ => render::out(markdown::render(&doc, doc_lang).trim_end()),
+    }
+}

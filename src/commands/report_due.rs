@@ -1,0 +1,128 @@
+//! `ipguard report due`: what is due or late at a date, sorted by date (exit 4 when late).
+
+use super::Ctx;
+use crate::cli::report::ReportDue;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::model::date::fmt;
+use crate::render::{self, Format};
+use crate::reports::due::{self, DueItem, StationFacts};
+use crate::store;
+use serde_json::json;
+
+fn kind_label(lang: Lang, kind: &str) -> &'static str {
+    let (en, zh) = match kind {
+        "annual_summary" => ("annual summary", "年度工作总结"),
+        "work_plan" => ("work plan", "工作计划"),
+        "quarterly_cases" => ("quarterly report", "季度报告"),
+        "case_acceptance" => ("case acceptance", "案件受理"),
+        "case_handling" => ("case handling", "案件办结"),
+        "case_followup" => ("case follow-up", "案件回访"),
+        "case_plan" => ("red/yellow case plan", "红黄预警应对方案"),
+        "acceptance_assessment" => ("acceptance assessment", "建设期验收"),
+        "biennial_assessment" => ("biennial assessment", "两年考核"),
+        _ => ("other", "其他"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+fn state(lang: Lang, i: &DueItem) -> String {
+    match i.days {
+        d if d > 0 => match lang {
+            Lang::En => format!("LATE by {d} days"),
+            Lang::Zh => format!("已逾期 {d} 天"),
+        },
+        0 => lang.t("due today", "今日到期").to_string(),
+        d => match lang {
+            Lang::En => format!("due in {} days", -d),
+            Lang::Zh => format!("{} 天后到期", -d),
+        },
+    }
+}
+
+pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let as_of = a.as_of.unwrap_or(ctx.today);
+    let store = ctx.store()?;
+    let stations = match &a.station {
+        Some(code) => vec![super::station::require(&store, code)?],
+        None => store::stations::list(store.conn())?,
+    };
+    let rubric = ctx.rubric(&store)?;
+    let conn = store.conn();
+    let planned = store::deadlines::planned_cases(conn, a.station.as_deref(), as_of)?;
+    let mut items = Vec::new();
+    for s in &stations {
+        let reports = store::reports::list(conn, Some(&s.code), None)?;
+        let filter = store::cases::Filter {
+            station: Some(&s.code),
+            ..Default::default()
+        };
+        let cases = store::cases::list(conn, &filter)?;
+        let assessments: Vec<(String, chrono::NaiveDate)> = store::assessments::list(conn, Some(&s.code))?
+            .into_iter()
+            .map(|x| (x.kind, x.on))
+            .collect();
+        let facts = StationFacts {
+            station: s,
+            reports: &reports,
+            cases: &cases,
+            planned: &planned,
+            assessments: &assessments,
+        };
+        items.extend(due::station_items(&rubric, &facts, as_of, a.within));
+    }
+    due::sort(&mut items);
+    let late = items.iter().filter(|i| i.late).count();
+    if format == Format::Json {
+        render::json(&json!({
+            "as_of": fmt(as_of),
+            "within": a.within,
+            "rubric": rubric.id,
+            "items": items.iter().map(|i| json!({
+                "due": fmt(i.due), "station": i.station, "kind": i.kind,
+                "subject": i.subject, "late": i.late, "days": i.days,
+            })).collect::<Vec<_>>(),
+        }))?;
+    } else if items.is_empty() {
+        render::note(&format!(
+            "nothing due within {} days of {} and nothing late",
+            a.within,
+            fmt(as_of)
+        ));
+    } else {
+        let l = ctx.lang;
+        let header = [
+            l.t("Due", "截止日期"),
+            l.t("Station", "工作站"),
+            l.t("What", "事项"),
+            l.t("Subject", "对象"),
+            l.t("State", "状态"),
+        ];
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|i| {
+                vec![
+                    fmt(i.due),
+                    i.station.clone(),
+                    kind_label(l, i.kind).to_string(),
+                    i.subject.clone(),
+                    state(l, i),
+                ]
+            })
+            .collect();
+        render::out(&render::table(ctx.style, &header, &rows))?;
+    }
+    if late > 0 {
+        return Err(Error::Late(format!(
+            "{late} item(s) late as of {} ({} due within {} days)",
+            fmt(as_of),
+            items.len() - late,
+            a.within
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,283 @@
+//! What a quarterly report or an annual summary says: counts of the cases received in the
+//! period, typical cases, resources and activities, built from one station's records.
+
+use crate::model::date::fmt;
+use crate::model::records::{Case, Station, StationRecords};
+use crate::model::{Hundredths, Period};
+use crate::rubric::{overdue_cases, Rubric};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The key used for a field left empty.
+pub const UNSPECIFIED: &str = "unspecified";
+
+/// How many cases share one value of a field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub count: usize,
+}
+
+/// A case past one of its limits at the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueCase {
+    pub id: String,
+    /// `acceptance`, `handling`, `followup`.
+    pub limits: Vec<String>,
+}
+
+/// The cases received in the period and where they stood at the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseCounts {
+    pub received: usize,
+    pub accepted: usize,
+    pub closed: usize,
+    pub overdue: usize,
+    pub overdue_cases: Vec<OverdueCase>,
+    pub by_ip_type: Vec<Count>,
+    pub by_country: Vec<Count>,
+    pub by_dispute_type: Vec<Count>,
+    pub by_warning_level: Vec<Count>,
+    pub by_source: Vec<Count>,
+}
+
+/// A case flagged typical (典型案例).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypicalCase {
+    pub id: String,
+    pub enterprise: String,
+    pub received_on: String,
+    pub ip_type: String,
+    pub country: String,
+    pub dispute_type: String,
+    pub summary: String,
+}
+
+/// Staff and pool on the as-of date; funding received in the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resources {
+    pub staff: usize,
+    pub full_time_staff: usize,
+    pub experts: usize,
+    pub lawyers: usize,
+    pub funding_payments: usize,
+    /// Yuan, two decimals.
+    pub funding_yuan: Hundredths,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActivityRow {
+    pub date: String,
+    pub kind: String,
+    pub title: String,
+    pub participants: Option<u32>,
+}
+
+/// The audit chain's head when the document was generated (for `audit verify --head`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// A generated document (quarterly report or annual summary).
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub schema_version: u32,
+    /// `quarterly` or `annual`.
+    pub kind: &'static str,
+    pub station: String,
+    pub name: String,
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub as_of: String,
+    pub rubric: String,
+    pub cases: CaseCounts,
+    pub typical_cases: Vec<TypicalCase>,
+    pub resources: Resources,
+    pub activity_counts: Vec<Count>,
+    pub activities: Vec<ActivityRow>,
+    pub audit_head: AuditHead,
+    /// The score preview (Score JSON), annual summaries only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<serde_json::Value>,
+    /// The lines of `score --gaps`, annual summaries only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gaps: Option<Vec<String>>,
+}
+
+/// Counts by a field, in the order of `order` (the vocabulary's order) and then the empty field;
+/// values with no case are left out.
+fn tally<'a>(keys: impl Iterator<Item = &'a str>, order: &[&str]) -> Vec<Count> {
+    let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+    for k in keys {
+        *m.entry(k).or_default() += 1;
+    }
+    let mut out: Vec<Count> = order
+        .iter()
+        .chain(std::iter::once(&UNSPECIFIED))
+        .filter_map(|k| m.remove(k).map(|n| (k, n)))
+        .map(|(k, count)| Count {
+            key: k.to_string(),
+            count,
+        })
+        .collect();
+    // Free-text values (countries): most cases first, then by name.
+    let mut rest: Vec<Count> = m
+        .into_iter()
+        .map(|(k, count)| Count {
+            key: k.to_string(),
+            count,
+        })
+        .collect();
+    rest.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    out.extend(rest);
+    out
+}
+
+fn key<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> &'static str {
+    v.map(f).unwrap_or(UNSPECIFIED)
+}
+
+fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| f(*v)).collect()
+}
+
+/// Counts the cases received in `period` (on or before `as_of`) as they stood at `as_of`.
+pub fn case_counts(rubric: &Rubric, cases: &[Case], period: Period, as_of: NaiveDate) -> CaseCounts {
+    use crate::model::{CaseSource, DisputeType, IpType, WarningLevel};
+    let cases: Vec<Case> = cases
+        .iter()
+        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .cloned()
+        .collect();
+    let done = |d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of);
+    let overdue: Vec<OverdueCase> = overdue_cases(rubric, &cases, as_of)
+        .into_iter()
+        .map(|o| OverdueCase {
+            id: o.case.id.clone(),
+            limits: o.passed.iter().map(|(l, ..)| l.as_str().to_string()).collect(),
+        })
+        .collect();
+    let country = |c: &Case| -> String {
+        let t = c.country.trim();
+        if t.is_empty() { UNSPECIFIED } else { t }.to_string()
+    };
+    let countries: Vec<String> = cases.iter().map(country).collect();
+    CaseCounts {
+        received: cases.len(),
+        accepted: cases.iter().filter(|c| done(c.accepted_on)).count(),
+        closed: cases.iter().filter(|c| done(c.closed_on)).count(),
+        overdue: overdue.len(),
+        overdue_cases: overdue,
+        by_ip_type: tally(
+            cases.iter().map(|c| key(c.ip_type, IpType::as_str)),
+            &names(IpType::ALL, IpType::as_str),
+        ),
+        by_country: tally(countries.iter().map(String::as_str), &[]),
+        by_dispute_type: tally(
+            cases.iter().map(|c| key(c.dispute_type, DisputeType::as_str)),
+            &names(DisputeType::ALL, DisputeType::as_str),
+        ),
+        by_warning_level: tally(
+            cases.iter().map(|c| key(c.warning_level, WarningLevel::as_str)),
+            &names(WarningLevel::ALL, WarningLevel::as_str),
+        ),
+        by_source: tally(
+            cases.iter().map(|c| c.source.as_str()),
+            &names(CaseSource::ALL, CaseSource::as_str),
+        ),
+    }
+}
+
+/// Staff active and pool members in the pool on `on`; funding dated in `period`.
+pub fn resources(recs: &StationRecords, period: Period, on: NaiveDate) -> Resources {
+    use crate::model::ExpertKind;
+    let staff: Vec<_> = recs
+        .staff
+        .iter()
+        .filter(|s| s.from <= on && s.to.is_none_or(|t| t >= on))
+        .collect();
+    let pool: Vec<_> = recs
+        .experts
+        .iter()
+        .filter(|e| e.joined_on <= on && e.left_on.is_none_or(|l| l > on))
+        .collect();
+    let funding: Vec<_> = recs
+        .funding
+        .iter()
+        .filter(|f| period.contains(f.date) && f.date <= on)
+        .collect();
+    Resources {
+        staff: staff.len(),
+        full_time_staff: staff.iter().filter(|s| s.full_time).count(),
+        experts: pool.iter().filter(|e| e.kind == ExpertKind::Expert).count(),
+        lawyers: pool.iter().filter(|e| e.kind == ExpertKind::Lawyer).count(),
+        funding_payments: funding.len(),
+        funding_yuan: Hundredths(funding.iter().map(|f| f.amount.0).sum()),
+    }
+}
+
+/// Builds the document of `kind` for one station (score and gaps are filled by the caller).
+pub fn build(
+    kind: &'static str,
+    station: &Station,
+    rubric: &Rubric,
+    recs: &StationRecords,
+    period: Period,
+    as_of: NaiveDate,
+    head: (i64, String),
+) -> Document {
+    use crate::model::ActivityKind;
+    let in_p = |d: NaiveDate| period.contains(d) && d <= as_of;
+    let typical = recs
+        .cases
+        .iter()
+        .filter(|c| c.typical && in_p(c.received_on))
+        .map(|c| TypicalCase {
+            id: c.id.clone(),
+            enterprise: c.enterprise.clone(),
+            received_on: fmt(c.received_on),
+            ip_type: key(c.ip_type, |v| v.as_str()).to_string(),
+            country: c.country.clone(),
+            dispute_type: key(c.dispute_type, |v| v.as_str()).to_string(),
+            summary: c.summary.clone(),
+        })
+        .collect();
+    let acts: Vec<_> = recs.activities.iter().filter(|a| in_p(a.date)).collect();
+    Document {
+        schema_version: 1,
+        kind,
+        station: station.code.clone(),
+        name: station.name.clone(),
+        period: period.to_string(),
+        from: fmt(period.from()),
+        to: fmt(period.to()),
+        as_of: fmt(as_of),
+        rubric: rubric.id.clone(),
+        cases: case_counts(rubric, &recs.cases, period, as_of),
+        typical_cases: typical,
+        resources: resources(recs, period, as_of),
+        activity_counts: tally(
+            acts.iter().map(|a| a.kind.as_str()),
+            &names(ActivityKind::ALL, ActivityKind::as_str),
+        ),
+        activities: acts
+            .iter()
+            .map(|a| ActivityRow {
+                date: fmt(a.date),
+                kind: a.kind.as_str().to_string(),
+                title: a.title.clone(),
+                participants: a.participants,
+            })
+            .collect(),
+        audit_head: AuditHead {
+            seq: head.0,
+            hash: head.1,
+        },
+        score: None,
+        gaps: None,
+    }
+}

@@ -1,0 +1,192 @@
+//! What is due or late at an as-of date (docs/reports.md, "report due"): reports (art. 8),
+//! case time limits, red and yellow plans, the acceptance and the biennial assessments (art. 9).
+
+use crate::model::date::{add_days, fmt, plus_one_year, year_end};
+use crate::model::period::quarter_end;
+use crate::model::records::{Case, Report, Station};
+use crate::model::{ReportKind, StationStatus, WarningLevel};
+use crate::rubric::classify::{classify, Status};
+use crate::rubric::{Metric, Rubric};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One thing due by a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueItem {
+    pub due: NaiveDate,
+    pub station: String,
+    /// annual_summary, work_plan, quarterly_cases, case_acceptance, case_handling,
+    /// case_followup, case_plan, acceptance_assessment, biennial_assessment.
+    pub kind: &'static str,
+    /// The report's period, the case id or the assessment's period.
+    pub subject: String,
+    /// Passed its date at the as-of date (the due day itself is not late).
+    pub late: bool,
+    /// Days from the due date to the as-of date: positive when late, negative before.
+    pub days: i64,
+}
+
+/// One station's facts the deadlines depend on.
+pub struct StationFacts<'a> {
+    pub station: &'a Station,
+    pub reports: &'a [Report],
+    pub cases: &'a [Case],
+    /// Cases with a `plan` event dated on or before the as-of date.
+    pub planned: &'a HashSet<String>,
+    /// Dates of the station's stored assessments: (kind, date).
+    pub assessments: &'a [(String, NaiveDate)],
+}
+
+/// The report deadlines of the rubric: (annual_due_days, quarter_due_days), each if measured.
+pub fn report_params(r: &Rubric) -> (Option<u32>, Option<u32>) {
+    let (mut annual, mut quarter) = (None, None);
+    for item in r.parts.iter().flat_map(|p| &p.items) {
+        match item.metric {
+            Metric::AnnualReports { annual_due_days, .. } => annual = annual.or(Some(annual_due_days)),
+            Metric::QuarterlyReports { quarter_due_days, .. } => quarter = quarter.or(Some(quarter_due_days)),
+            _ => {}
+        }
+    }
+    (annual, quarter)
+}
+
+struct Acc<'a> {
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+    station: &'a str,
+    out: Vec<DueItem>,
+}
+
+impl Acc<'_> {
+    fn push(&mut self, due: NaiveDate, kind: &'static str, subject: String) {
+        if due > self.horizon {
+            return;
+        }
+        let days = (self.as_of - due).num_days();
+        self.out.push(DueItem {
+            due,
+            station: self.station.to_string(),
+            kind,
+            subject,
+            late: days > 0,
+            days,
+        });
+    }
+}
+
+/// Everything due on or before `as_of + within` days and not done at `as_of`, for one station.
+pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, within: u32) -> Vec<DueItem> {
+    let s = f.station;
+    let mut acc = Acc {
+        as_of,
+        horizon: add_days(as_of, i64::from(within)),
+        station: &s.code,
+        out: Vec::new(),
+    };
+    if !matches!(s.status, StationStatus::Established | StationStatus::Accepted) {
+        return acc.out;
+    }
+    let start = s.established_on.or(s.status_on).unwrap_or(as_of);
+    let submitted = |kind: ReportKind, period: &str| {
+        f.reports
+            .iter()
+            .any(|r| r.kind == kind && r.period == period && r.submitted_on <= as_of)
+    };
+    let (annual, quarter) = report_params(rubric);
+    for y in start.year()..=acc.horizon.year() {
+        if let Some(d) = annual {
+            let due = add_days(year_end(y), i64::from(d));
+            if !submitted(ReportKind::AnnualSummary, &y.to_string()) {
+                acc.push(due, "annual_summary", y.to_string());
+            }
+            if !submitted(ReportKind::WorkPlan, &(y + 1).to_string()) {
+                acc.push(due, "work_plan", (y + 1).to_string());
+            }
+        }
+        if let Some(d) = quarter {
+            for q in 1..=4 {
+                let end = quarter_end(y, q);
+                let period = format!("{y}Q{q}");
+                if end >= start && !submitted(ReportKind::QuarterlyCases, &period) {
+                    acc.push(add_days(end, i64::from(d)), "quarterly_cases", period);
+                }
+            }
+        }
+    }
+    let l = &rubric.limits;
+    for c in f.cases.iter().filter(|c| c.received_on <= as_of) {
+        let k = classify(l, c, as_of);
+        let start_handling = k.accepted_on.unwrap_or(c.received_on);
+        let open = |st: Status| matches!(st, Status::OpenLate { .. } | Status::Pending { .. });
+        if open(k.acceptance) {
+            acc.push(
+                add_days(c.received_on, l.accept_days.into()),
+                "case_acceptance",
+                c.id.clone(),
+            );
+        }
+        if open(k.handling) {
+            acc.push(
+                add_days(start_handling, l.handle_days.into()),
+                "case_handling",
+                c.id.clone(),
+            );
+        }
+        if let (Some(st), Some(closed)) = (k.followup, k.closed_on) {
+            if open(st) {
+                acc.push(
+                    add_days(closed, l.followup_days.into()),
+                    "case_followup",
+                    c.id.clone(),
+                );
+            }
+        }
+        let needs_plan = matches!(c.warning_level, Some(WarningLevel::Red | WarningLevel::Yellow));
+        if needs_plan && k.closed_on.is_none() && !f.planned.contains(&c.id) {
+            acc.push(
+                add_days(c.received_on, l.accept_days.into()),
+                "case_plan",
+                c.id.clone(),
+            );
+        }
+    }
+    let assessed = |kind: &str, after: NaiveDate| {
+        f.assessments
+            .iter()
+            .any(|(k, d)| k == kind && *d > after && *d <= as_of)
+    };
+    match s.status {
+        StationStatus::Established => {
+            if let Some(e) = s.established_on {
+                let due = plus_one_year(e);
+                if !assessed("acceptance", add_days(e, -1)) {
+                    let period = format!("{}..{}", fmt(e), fmt(add_days(due, -1)));
+                    acc.push(due, "acceptance_assessment", period);
+                }
+            }
+        }
+        StationStatus::Accepted => {
+            let accepted = s.status_on.unwrap_or(start);
+            let mut y = accepted.year() + 2;
+            while let Some(due) = NaiveDate::from_ymd_opt(y + 1, 3, 31) {
+                if due > acc.horizon {
+                    break;
+                }
+                if !assessed("biennial", year_end(y)) {
+                    acc.push(due, "biennial_assessment", format!("{}-{}", y - 1, y));
+                }
+                y += 2;
+            }
+        }
+        _ => {}
+    }
+    acc.out
+}
+
+/// Sorts items by date, then station, kind and subject.
+pub fn sort(items: &mut [DueItem]) {
+    items.sort_by(|a, b| {
+        (a.due, &a.station, a.kind, &a.subject).cmp(&(b.due, &b.station, b.kind, &b.subject))
+    });
+}

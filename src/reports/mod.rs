@@ -1,0 +1,7 @@
+//! The documents a station sends to the city office (art. 8) and the list of what is due:
+//! pure builders from loaded records to serializable values, and their Markdown rendering.
+//! No I/O here; `commands::report_doc` and `commands::report_due` load and print.
+
+pub mod content;
+pub mod due;
+pub mod markdown;

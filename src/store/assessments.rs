@@ -1,0 +1,88 @@
+//! Official results of acceptance and biennial assessments (art. 9): the `assessments` table.
+
+use super::{date_text, req_date, Writer};
+use crate::error::Result;
+use crate::model::Hundredths;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// One stored assessment result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub station: String,
+    /// `acceptance` or `biennial`.
+    pub kind: String,
+    /// The period scored, canonical (`2024-2025`, `2024-01-05..2025-01-04`).
+    pub period: String,
+    /// The as-of date of the score.
+    pub on: NaiveDate,
+    pub total: Hundredths,
+    pub grade: String,
+    pub rubric: String,
+    /// The full scorecard (Score JSON).
+    pub scorecard: serde_json::Value,
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
+    let card: String = r.get(7)?;
+    Ok(Assessment {
+        station: r.get(0)?,
+        kind: r.get(1)?,
+        period: r.get(2)?,
+        on: req_date(r, 3)?,
+        total: Hundredths(r.get(4)?),
+        grade: r.get(5)?,
+        rubric: r.get(6)?,
+        scorecard: serde_json::from_str(&card).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+const COLUMNS: &str = "station, kind, period, on_date, total_cents, grade, rubric_id, scorecard";
+
+/// Stores a result, auditing it.
+pub fn insert(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
+    w.tx().execute(
+        &format!("INSERT INTO assessments ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![
+            a.station,
+            a.kind,
+            a.period,
+            date_text(a.on),
+            a.total.0,
+            a.grade,
+            a.rubric,
+            a.scorecard.to_string()
+        ],
+    )?;
+    let key = format!("{}|{}|{}", a.station, a.kind, a.period);
+    w.audit(
+        "assessment",
+        &key,
+        Some(&a.station),
+        None,
+        Some(&serde_json::to_value(a)?),
+    )
+}
+
+/// The stored result of this station, kind and period, if any.
+pub fn get(conn: &Connection, station: &str, kind: &str, period: &str) -> Result<Option<Assessment>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM assessments WHERE station = ?1 AND kind = ?2 AND period = ?3"),
+            params![station, kind, period],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The results of one station (or all), by station then date.
+pub fn list(conn: &Connection, station: Option<&str>) -> Result<Vec<Assessment>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM assessments WHERE (?1 IS NULL OR station = ?1) ORDER BY station, on_date, id"
+    ))?;
+    let rows = stmt
+        .query_map(params![station], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,392 @@
+//! `report generate`: the quarterly report and annual summary against hand-counted figures,
+//! `report list --format csv`, and refusals.
+
+use crate::workdir::Workdir;
+
+const FILES: [(&str, &str); 6] = [
+    (
+        "stations.csv",
+        "code,name,status,status_on,established_on\nS1,测试工作站,established,2024-01-10,2024-01-10\n",
+    ),
+    (
+        "cases.csv",
+        "id,station,enterprise,received_on,source,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,typical,summary
+K0,S1,戊公司,2024-06-30,enterprise,copyright,日本,other,blue,2024-07-01,,no,
+K1,S1,甲公司,2024-07-02,enterprise,patent,美国,litigation,red,2024-07-04,2024-08-01,yes,美国专利诉讼应对
+K2,S1,乙公司,2024-08-05,city_transfer,trademark,德国,exhibition,yellow,2024-08-20,,no,
+K3,S1,丙公司,2024-09-29,enterprise,patent,美国,,,,,no,
+K4,S1,丁公司,2024-10-02,enterprise,patent,美国,,,,,yes,第四季度案件
+",
+    ),
+    (
+        "activities.csv",
+        "station,kind,date,title,participants
+S1,training,2024-08-10,出海企业培训,50
+S1,publicity,2024-09-01,宣传周,
+S1,training,2024-10-10,第四季度培训,30
+",
+    ),
+    (
+        "staff.csv",
+        "station,name,full_time,from,to\nS1,张三,yes,2024-01-10,\nS1,李四,no,2024-02-01,2024-06-30\n",
+    ),
+    (
+        "experts.csv",
+        "station,name,kind,joined_on,left_on\nS1,王五,expert,2024-03-01,\nS1,赵六,lawyer,2024-03-01,2024-09-30\n",
+    ),
+    (
+        "funding.csv",
+        "station,date,amount,source\nS1,2024-07-15,10000.50,市局\nS1,2024-09-30,2000,区局\nS1,2024-10-01,500,区局\n",
+    ),
+];
+
+pub fn fixture() -> Workdir {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path().join("in")).unwrap();
+    for (name, text) in FILES {
+        wd.write(&format!("in/{name}"), text);
+    }
+    wd.ok(&["import", "--dir", "in"]);
+    wd
+}
+
+fn head(wd: &Workdir) -> String {
+    wd.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+}
+
+fn has_lines(text: &str, lines: &[&str]) {
+    for l in lines {
+        assert!(text.lines().any(|x| x == *l), "missing line `{l}` in:\n{text}");
+    }
+}
+
+#[test]
+fn quarterly_markdown_is_chinese_with_hand_counted_figures() {
+    let wd = fixture();
+    let md = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+    ]);
+    has_lines(
+        &md,
+        &[
+            "# 测试工作站 2024Q3 · 季度海外知识产权纠纷信息报告",
+            "- 报告期间: 2024-07-01 .. 2024-09-30",
+            "- 数据截至: 2024-09-30",
+            "- 收到案件: 3",
+            "- 已受理: 2",
+            "- 已办结: 1",
+            "- 超期: 2 — K1 (followup); K2 (acceptance, handling)",
+            "| 专利 | 2 |",
+            "| 商标 | 1 |",
+            "| 美国 | 2 |",
+            "| 德国 | 1 |",
+            "| 诉讼 | 1 |",
+            "| 展会 | 1 |",
+            "| 红 | 1 |",
+            "| 黄 | 1 |",
+            "| 未填写 | 1 |",
+            "| 企业申请 | 2 |",
+            "| 市局移交 | 1 |",
+            "- **K1** 甲公司（2024-07-02，专利，美国，诉讼）：美国专利诉讼应对",
+            "- 工作人员: 1 (专职 1)",
+            "- 专家库: 1 名专家, 0 名律师",
+            "- 经费: 12000.50 元 (2 笔)",
+            "培训 1，宣传 1",
+            "| 2024-08-10 | 培训 | 出海企业培训 | 50 |",
+            "| 2024-09-01 | 宣传 | 宣传周 |  |",
+        ],
+    );
+    assert!(
+        !md.contains("K4") && !md.contains("K0") && !md.contains("第四季度"),
+        "{md}"
+    );
+    let h = head(&wd);
+    assert!(md.contains(&format!("审计链头哈希： {h} (seq 6)")), "{md}");
+    wd.ok(&["audit", "verify", "--head", &h]);
+}
+
+#[test]
+fn quarterly_in_english_and_json() {
+    let wd = fixture();
+    let md = wd.ok(&[
+        "--lang",
+        "en",
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+    ]);
+    has_lines(
+        &md,
+        &["- Received: 3", "- Accepted: 2", "- Closed: 1", "| patent | 2 |"],
+    );
+    let out = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "quarterly");
+    assert_eq!(v["as_of"], "2024-09-30");
+    assert_eq!(v["cases"]["received"], 3);
+    assert_eq!(v["cases"]["accepted"], 2);
+    assert_eq!(v["cases"]["closed"], 1);
+    assert_eq!(v["cases"]["overdue"], 2);
+    assert_eq!(
+        v["cases"]["by_source"].to_string(),
+        r#"[{"key":"enterprise","count":2},{"key":"city_transfer","count":1}]"#
+    );
+    assert_eq!(
+        v["cases"]["by_warning_level"].to_string(),
+        r#"[{"key":"red","count":1},{"key":"yellow","count":1},{"key":"unspecified","count":1}]"#
+    );
+    assert_eq!(v["typical_cases"][0]["id"], "K1");
+    assert_eq!(v["typical_cases"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        v["resources"].to_string(),
+        r#"{"staff":1,"full_time_staff":1,"experts":1,"lawyers":0,"funding_payments":2,"funding_yuan":12000.5}"#
+    );
+    assert_eq!(v["audit_head"]["hash"], head(&wd).as_str());
+    assert!(v.get("score").is_none());
+}
+
+#[test]
+fn as_of_inside_the_quarter_sees_only_what_happened_by_then() {
+    let wd = fixture();
+    let out = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+        "--as-of",
+        "2024-08-10",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // K1 and K2 received; K2 not yet accepted (late: 5 days > 3); K1 closed 08-01.
+    assert_eq!(v["cases"]["received"], 2);
+    assert_eq!(v["cases"]["accepted"], 1);
+    assert_eq!(v["cases"]["closed"], 1);
+    assert_eq!(
+        v["cases"]["overdue_cases"].to_string(),
+        r#"[{"id":"K2","limits":["acceptance"]}]"#
+    );
+}
+
+#[test]
+fn annual_summary_has_the_score_preview_gaps_and_plan() {
+    let wd = fixture();
+    let md = wd.ok(&[
+        "report",
+        "generate",
+        "annual",
+        "--station",
+        "S1",
+        "--period",
+        "2024",
+    ]);
+    has_lines(
+        &md,
+        &[
+            "# 测试工作站 2024 · 年度工作总结",
+            "- 收到案件: 5",
+            "## 五、考核得分预估",
+            "## 六、下一年工作计划 2025",
+        ],
+    );
+    assert!(
+        md.contains("  3.3 报告、文章或指引手册: -5.00 — 发布 0 次，目标 1"),
+        "{md}"
+    );
+    let out = wd.ok(&[
+        "report",
+        "generate",
+        "annual",
+        "--station",
+        "S1",
+        "--period",
+        "2024",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let score = wd.ok(&[
+        "score",
+        "--station",
+        "S1",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-12-31",
+        "--format",
+        "json",
+    ]);
+    let s: serde_json::Value = serde_json::from_str(&score).unwrap();
+    assert_eq!(v["score"], s);
+    assert_eq!(v["as_of"], "2024-12-31");
+    assert!(v["gaps"].as_array().unwrap().len() > 3);
+}
+
+#[test]
+fn report_list_csv_has_the_export_columns() {
+    let wd = fixture();
+    wd.ok(&[
+        "report",
+        "submit",
+        "--station",
+        "S1",
+        "--kind",
+        "quarterly_cases",
+        "--period",
+        "2024Q3",
+        "--on",
+        "2024-10-10",
+    ]);
+    wd.ok(&[
+        "report",
+        "submit",
+        "--station",
+        "S1",
+        "--kind",
+        "annual_summary",
+        "--period",
+        "2024",
+        "--on",
+        "2024-12-30",
+    ]);
+    let csv = wd.ok(&["report", "list", "--format", "csv"]);
+    assert_eq!(csv, wd.ok(&["export", "reports"]));
+    assert_eq!(
+        csv,
+        "station,kind,period,submitted_on\nS1,annual_summary,2024,2024-12-30\nS1,quarterly_cases,2024Q3,2024-10-10\n"
+    );
+}
+
+#[test]
+fn generate_refusals() {
+    let wd = fixture();
+    let e = wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "NOPE",
+            "--period",
+            "2024Q3",
+        ],
+        3,
+    );
+    assert_eq!(
+        e,
+        "error: station `NOPE` does not exist (see `ipguard station list`)\n"
+    );
+    let e = wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "S1",
+            "--period",
+            "2024",
+        ],
+        2,
+    );
+    assert_eq!(
+        e,
+        "error: a quarterly report covers a quarter such as 2024Q3, not `2024`\n"
+    );
+    let e = wd.refused(
+        &[
+            "report",
+            "generate",
+            "annual",
+            "--station",
+            "S1",
+            "--period",
+            "2024Q1",
+        ],
+        2,
+    );
+    assert_eq!(
+        e,
+        "error: an annual summary covers one year such as 2024, not `2024Q1`\n"
+    );
+    wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "S1",
+            "--period",
+            "2024Q5",
+        ],
+        2,
+    );
+    let e = wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "S1",
+            "--period",
+            "2025Q1",
+            "--as-of",
+            "2025-03-02",
+        ],
+        3,
+    );
+    assert!(e.contains("is in the future"), "{e}");
+    let e = wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "S1",
+            "--period",
+            "2025Q2",
+        ],
+        3,
+    );
+    assert_eq!(
+        e,
+        "error: the period 2025Q2 has not started yet (today is 2025-03-01): nothing to report\n"
+    );
+    wd.refused(
+        &[
+            "report",
+            "generate",
+            "quarterly",
+            "--station",
+            "S1",
+            "--period",
+            "2024Q3",
+            "--format",
+            "table",
+        ],
+        2,
+    );
+}
