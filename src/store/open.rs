@@ -49,8 +49,7 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(|e| open_error(path, e))?;
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    let version: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
         .map_err(|e| open_error(path, e))?;
     if version as usize > MIGRATIONS.len() {
         return Err(newer(path, version));
@@ -63,16 +62,35 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
         }
         return Ok(conn);
     }
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+    retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)))
         .map_err(|e| open_error(path, e))?;
-    debug_assert!(mode.eq_ignore_ascii_case("wal") || mode.eq_ignore_ascii_case("memory"));
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(|e| open_error(path, e))?;
     if (version as usize) < MIGRATIONS.len() {
         migrate(path, &conn)?;
     }
     Ok(conn)
+}
+
+/// Retries `f` while SQLite answers "busy" without waiting on its busy handler, as it can while
+/// another process is creating the file or switching it to WAL; gives up after `BUSY_TIMEOUT`.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match f() {
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Creates the file with mode 0600 if it does not exist, so that the database is never readable

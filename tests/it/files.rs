@@ -116,9 +116,19 @@ fn a_read_only_database_refuses_writes_in_one_sentence() {
 }
 
 #[test]
-fn two_processes_creating_one_new_file_do_not_race() {
+fn processes_creating_one_new_file_at_once_do_not_race() {
     let wd = Workdir::new();
-    let children: Vec<_> = (0..4)
+    // Eight at once, twenty times over: creating the file and switching it to WAL race.
+    for round in 0..20 {
+        let _ = std::fs::remove_file(wd.db());
+        let _ = std::fs::remove_file(wd.path().join("ipguard.db-wal"));
+        let _ = std::fs::remove_file(wd.path().join("ipguard.db-shm"));
+        race_once(&wd, round);
+    }
+}
+
+fn race_once(wd: &Workdir, round: usize) {
+    let children: Vec<_> = (0..8)
         .map(|i| {
             wd.std_cmd(&[
                 "station",
@@ -140,8 +150,17 @@ fn two_processes_creating_one_new_file_do_not_race() {
         .map(|c| c.wait_with_output().unwrap())
         .collect();
     for o in &outs {
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            o.stderr.ends_with(b"(applied on 2024-01-05)\n"),
+            "round {round}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
-    assert_eq!(wd.query("SELECT count(*) FROM stations"), "4");
+    assert_eq!(wd.query("SELECT count(*) FROM stations"), "8");
     wd.ok(&["audit", "verify"]);
 }
