@@ -5,6 +5,7 @@ mod workdir;
 mod audit;
 mod case;
 mod concurrency;
+mod demo;
 mod export;
 mod files;
 mod import;
