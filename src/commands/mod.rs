@@ -5,6 +5,7 @@ mod activity;
 mod audit;
 mod award;
 mod case;
+mod case_overdue;
 mod case_view;
 mod complaint;
 mod csv;

@@ -4,6 +4,7 @@ mod workdir;
 
 mod audit;
 mod case;
+mod case_overdue;
 mod concurrency;
 mod demo;
 mod export;
