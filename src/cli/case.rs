@@ -52,7 +52,9 @@ pub enum CaseCommand {
     #[command(after_help = "Example:\n  ipguard case reason CQ-YZ-001-2024-0001 --text 企业补充材料延迟")]
     Reason(CaseReason),
     /// List cases
-    #[command(after_help = "Example:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open")]
+    #[command(
+        after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
+    )]
     List(CaseList),
     /// Show a case with its timeline
     #[command(after_help = "Example:\n  ipguard case show CQ-YZ-001-2024-0001 --lang zh")]
@@ -187,4 +189,11 @@ pub struct CaseList {
     /// Only cases not closed yet
     #[arg(long)]
     pub open: bool,
+    /// Only cases past a time limit (acceptance, handling, follow-up) at the as-of date: which
+    /// limit, by how many days, and the overdue reason
+    #[arg(long)]
+    pub overdue: bool,
+    /// With --overdue: judge the limits as the records stood on this date [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE", requires = "overdue")]
+    pub as_of: Option<NaiveDate>,
 }

@@ -14,6 +14,7 @@ pub mod award;
 pub mod case;
 pub mod complaint;
 pub mod csv;
+pub mod demo;
 pub mod report;
 pub mod resources;
 pub mod rubric;
@@ -95,6 +96,9 @@ pub enum Command {
     /// Export records as CSV (the columns import reads)
     #[command(after_help = csv::EXPORT_HELP)]
     Export(csv::ExportArgs),
+    /// Load the built-in demo dataset into a fresh database and print its ranking and a scorecard
+    #[command(after_help = demo::DEMO_HELP)]
+    Demo(demo::DemoArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

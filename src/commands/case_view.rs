@@ -3,6 +3,7 @@
 use super::case::require_case;
 use super::Ctx;
 use crate::cli::case::CaseList;
+use crate::csvio::export;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::date::{fmt, fmt_opt};
@@ -14,7 +15,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    if a.overdue {
+        return super::case_overdue::list(ctx, a);
+    }
+    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, a.station.as_deref())?;
     let filter = store::cases::Filter {
@@ -23,8 +27,11 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         open: a.open,
     };
     let cases = store::cases::list(store.conn(), &filter)?;
-    if format == Format::Json {
-        return render::json(&cases);
+    match format {
+        Format::Json => return render::json(&cases),
+        // The columns of `export cases`, through the same writer.
+        Format::Csv => return render::csv(|out| export::write_records(&cases, out, false)),
+        _ => {}
     }
     let l = ctx.lang;
     let header = [

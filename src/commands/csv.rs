@@ -46,46 +46,12 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     let files = files(&a)?;
     let mut store = ctx.store()?;
-    store::import::prepare_bulk(store.conn())?;
-    let mut bonus_max = HashMap::new();
-    for id in BONUS_ITEMS {
-        if let Some(max) = ctx.bonus_item_max(&store, id)? {
-            bonus_max.insert(id.to_string(), max);
-        }
-    }
-    let mut checks = Checks {
-        stations: store::import::station_codes(store.conn())?,
-        bonus_max,
-        today: ctx.today,
-    };
     let opts = Options {
         ignore_unknown: a.ignore_unknown,
         encoding: a.encoding,
         progress: std::io::stderr().is_terminal(),
     };
-    let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
-        let mut errors = Errors::default();
-        let mut done = Vec::new();
-        for (kind, source) in &files {
-            if let Some(s) = import_file(w.tx(), *kind, source, &opts, &mut checks, &mut errors)? {
-                done.push(s);
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors.into_error());
-        }
-        if !a.dry_run {
-            for s in done.iter().filter(|s| !s.changed.is_empty()) {
-                w.audit("import", &s.file, None, None, Some(&s.audit_json()))?;
-            }
-        }
-        Ok(done)
-    };
-    let done = if a.dry_run {
-        store.rehearse(&ctx.writer(), work)?
-    } else {
-        store.write(&ctx.writer(), work)?
-    };
+    let done = import_sources(ctx, &mut store, &files, &opts, a.dry_run)?;
     for s in &done {
         let tail = if a.dry_run {
             " (dry run: nothing written)"
@@ -95,6 +61,52 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         render::note(&format!("{}: {}{tail}", s.file, s.counts()));
     }
     Ok(())
+}
+
+/// Imports `files` in order as one transaction (or rehearses it when `dry_run`): all or
+/// nothing. `import --dir` and `demo` both go through here.
+pub(super) fn import_sources(
+    ctx: &Ctx,
+    store: &mut store::Store,
+    files: &[(Kind, Source)],
+    opts: &Options,
+    dry_run: bool,
+) -> Result<Vec<Summary>> {
+    store::import::prepare_bulk(store.conn())?;
+    let mut bonus_max = HashMap::new();
+    for id in BONUS_ITEMS {
+        if let Some(max) = ctx.bonus_item_max(store, id)? {
+            bonus_max.insert(id.to_string(), max);
+        }
+    }
+    let mut checks = Checks {
+        stations: store::import::station_codes(store.conn())?,
+        bonus_max,
+        today: ctx.today,
+    };
+    let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
+        let mut errors = Errors::default();
+        let mut done = Vec::new();
+        for (kind, source) in files {
+            if let Some(s) = import_file(w.tx(), *kind, source, opts, &mut checks, &mut errors)? {
+                done.push(s);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into_error());
+        }
+        if !dry_run {
+            for s in done.iter().filter(|s| !s.changed.is_empty()) {
+                w.audit("import", &s.file, None, None, Some(&s.audit_json()))?;
+            }
+        }
+        Ok(done)
+    };
+    if dry_run {
+        store.rehearse(&ctx.writer(), work)
+    } else {
+        store.write(&ctx.writer(), work)
+    }
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {

@@ -6,9 +6,11 @@ mod assess;
 mod audit;
 mod award;
 mod case;
+mod case_overdue;
 mod case_view;
 mod complaint;
 mod csv;
+mod demo;
 mod report;
 mod report_doc;
 mod report_due;
@@ -139,7 +141,11 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
         return Ok(());
     }
-    let ctx = Ctx::new(cli.global, name)?;
+    let mut global = cli.global;
+    if matches!(cli.command, Command::Demo(_)) && global.db.is_none() {
+        global.db = Some(demo::DEFAULT_DB.into());
+    }
+    let ctx = Ctx::new(global, name)?;
     match cli.command {
         Command::Station(a) => station::run(&ctx, a),
         Command::Case(a) => case::run(&ctx, a),
@@ -154,6 +160,7 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         Command::Export(a) => csv::export(&ctx, a),
         Command::Score(a) => score::run(&ctx, a),
         Command::Rubric(a) => rubric::run(&ctx, a),
+        Command::Demo(a) => demo::run(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

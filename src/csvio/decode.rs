@@ -27,6 +27,11 @@ pub enum Encoding {
 pub enum Source {
     File(PathBuf),
     Stdin,
+    /// Bytes built into the binary (the demo dataset), under a file name for messages.
+    Embedded {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
 }
 
 impl Source {
@@ -44,6 +49,7 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Stdin => "stdin".into(),
+            Source::Embedded { name, .. } => (*name).into(),
         }
     }
 }
@@ -123,6 +129,19 @@ pub fn open(source: &Source, forced: Option<Encoding>) -> Result<Opened> {
             };
             let len = Some(buf.len() as u64);
             (Box::new(io::Cursor::new(buf)), len, enc, guessed)
+        }
+        Source::Embedded { bytes, .. } => {
+            let (enc, guessed) = match forced {
+                Some(e) => (e, false),
+                None if std::str::from_utf8(bytes).is_ok() => (Encoding::Utf8, false),
+                None => (Encoding::Gb18030, true),
+            };
+            (
+                Box::new(io::Cursor::new(*bytes)),
+                Some(bytes.len() as u64),
+                enc,
+                guessed,
+            )
         }
     };
     let mut buffered = BufReader::with_capacity(

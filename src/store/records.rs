@@ -71,8 +71,9 @@ fn case_row(r: &Row<'_>) -> rusqlite::Result<Case> {
 const SCORE_CASE_COLUMNS: &str = "id, station, received_on, source, kind, accepted_on, closed_on, \
     effective, followup_on, overdue_reason";
 
+/// A case with only what the scorer reads (its station is grouped by `load_all`, not stored).
 fn score_case_row(r: &Row<'_>) -> rusqlite::Result<Case> {
-    let mut c = Case::received(r.get(0)?, r.get(1)?, String::new(), req_fast(r, 2)?);
+    let mut c = Case::received(r.get(0)?, String::new(), String::new(), req_fast(r, 2)?);
     let source: ValueRef<'_> = r.get_ref(3)?;
     if source.as_str().ok() != Some("enterprise") {
         c.source = req_enum(r, 3)?;
@@ -229,20 +230,29 @@ pub fn load_all(
     let dated = " WHERE on_date BETWEEN ?1 AND ?2 ORDER BY station, on_date, id";
     let p: [&dyn rusqlite::ToSql; 2] = [&from, &to];
     // One scan of the cases in P (no ORDER BY: a sort or an index walk costs more than
-    // grouping here); each station's cases are then put in (received_on, id) order.
-    let mut by_station: std::collections::HashMap<String, Vec<Case>> = std::collections::HashMap::new();
-    each(
-        conn,
-        &format!("SELECT {SCORE_CASE_COLUMNS} FROM cases NOT INDEXED WHERE received_on BETWEEN ?1 AND ?2"),
-        &[&from, &upto],
-        score_case_row,
-        |c| match by_station.get_mut(&c.station) {
-            Some(v) => v.push(c),
+    // grouping here); each station's cases are then put in (received_on, id) order. The
+    // station is looked up from the row's bytes, so a case costs no String for it: the
+    // scorer does not read `Case::station`, which stays empty here.
+    let mut slot: std::collections::HashMap<Box<[u8]>, usize> = std::collections::HashMap::new();
+    let mut by_station: Vec<(String, Vec<Case>)> = Vec::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SCORE_CASE_COLUMNS} FROM cases NOT INDEXED WHERE received_on BETWEEN ?1 AND ?2"
+    ))?;
+    let mut rows = stmt.query([&from, &upto])?;
+    while let Some(r) = rows.next()? {
+        let case = score_case_row(r)?;
+        let code = r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
+        let i = match slot.get(code) {
+            Some(i) => *i,
             None => {
-                by_station.insert(c.station.clone(), vec![c]);
+                let name = String::from_utf8_lossy(code).into_owned();
+                slot.insert(code.into(), by_station.len());
+                by_station.push((name, Vec::new()));
+                by_station.len() - 1
             }
-        },
-    )?;
+        };
+        by_station[i].1.push(case);
+    }
     for (s, mut v) in by_station {
         v.sort_unstable_by(|a, b| a.received_on.cmp(&b.received_on).then_with(|| a.id.cmp(&b.id)));
         m.entry(s).or_default().cases = v;

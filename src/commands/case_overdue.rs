@@ -1,0 +1,131 @@
+//! `ipguard case list --overdue`: the cases past a time limit at the as-of date, judged by
+//! `rubric::classify` with the rubric in force (the same judgement as scores 2.1-2.3 and P1).
+
+use super::Ctx;
+use crate::cli::case::CaseList;
+use crate::error::{Error, Result};
+use crate::model::date::fmt;
+use crate::render::{self, Format};
+use crate::rubric::classify::{Limit, Status};
+use crate::rubric::overdue_cases;
+use crate::store;
+use serde::Serialize;
+
+/// One limit a case has passed.
+#[derive(Debug, Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    station: &'a str,
+    enterprise: &'a str,
+    received_on: String,
+    #[serde(skip)]
+    passed: Limit,
+    /// `acceptance`, `handling` or `followup`.
+    limit: &'static str,
+    /// The limit in days.
+    limit_days: u32,
+    /// Days taken (when done) or elapsed at the as-of date (when not done yet).
+    days: i64,
+    /// Days beyond the limit.
+    over_by: i64,
+    /// Whether the step was done (late) by the as-of date.
+    done: bool,
+    overdue_reason: &'a str,
+}
+
+pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let as_of = a.as_of.unwrap_or(ctx.today);
+    if let Some(p) = a.period.filter(|p| as_of < p.from()) {
+        return Err(Error::Usage(format!(
+            "--as-of {} is before the period {p} starts ({}): give a date on or after it",
+            fmt(as_of),
+            fmt(p.from())
+        )));
+    }
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
+    let rubric = ctx.rubric(&store)?;
+    let filter = store::cases::Filter {
+        station: a.station.as_deref(),
+        period: a.period.as_ref(),
+        open: a.open,
+    };
+    let cases = store::cases::list(store.conn(), &filter)?;
+    let overdue = overdue_cases(&rubric, &cases, as_of);
+    let done_of = |limit: Limit, o: &crate::rubric::Overdue<'_>| {
+        let status = match limit {
+            Limit::Acceptance => Some(o.class.acceptance),
+            Limit::Handling => Some(o.class.handling),
+            Limit::Followup => o.class.followup,
+        };
+        matches!(status, Some(Status::DoneLate { .. }))
+    };
+    let rows: Vec<Row<'_>> = overdue
+        .iter()
+        .flat_map(|o| {
+            o.passed.iter().map(move |&(limit, days, max)| Row {
+                id: &o.case.id,
+                station: &o.case.station,
+                enterprise: &o.case.enterprise,
+                received_on: fmt(o.case.received_on),
+                passed: limit,
+                limit: limit.as_str(),
+                limit_days: max,
+                days,
+                over_by: days - i64::from(max),
+                done: done_of(limit, o),
+                overdue_reason: &o.case.overdue_reason,
+            })
+        })
+        .collect();
+    if format == Format::Json {
+        return render::json(&rows);
+    }
+    let l = ctx.lang;
+    if rows.is_empty() {
+        render::note(l.t(
+            &format!("no case is past a time limit on {}", fmt(as_of)),
+            &format!("截至 {} 没有超期案件", fmt(as_of)),
+        ));
+        return Ok(());
+    }
+    let header = [
+        l.t("ID", "案件编号"),
+        l.t("Station", "工作站"),
+        l.t("Enterprise", "企业名称"),
+        l.t("Received", "收到日期"),
+        l.t("Limit", "时限"),
+        l.t("Days", "天数"),
+        l.t("Over by", "超期天数"),
+        l.t("State", "状态"),
+        l.t("Overdue reason", "超期原因"),
+    ];
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let limit = r.passed;
+            vec![
+                r.id.to_string(),
+                r.station.to_string(),
+                r.enterprise.to_string(),
+                r.received_on.clone(),
+                format!("{} ({})", l.t(limit.as_str(), limit.zh()), r.limit_days),
+                r.days.to_string(),
+                r.over_by.to_string(),
+                if r.done {
+                    l.t("done late", "逾期完成").to_string()
+                } else {
+                    l.t("not done", "尚未完成").to_string()
+                },
+                r.overdue_reason.to_string(),
+            ]
+        })
+        .collect();
+    render::out(&render::table(ctx.style, &header, &table))?;
+    render::note(l.t(
+        &format!("{} case(s) past a limit on {}", overdue.len(), fmt(as_of)),
+        &format!("截至 {} 共 {} 件超期", fmt(as_of), overdue.len()),
+    ));
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! `ipguard demo`: loads the demo dataset built into the binary (three Chongqing stations,
+//! 2024) into a fresh database through the same import as `import --dir`, then prints the
+//! ranking and one scorecard.
+
+use super::Ctx;
+use crate::cli::demo::DemoArgs;
+use crate::cli::score::ScoreArgs;
+use crate::csvio::decode::Source;
+use crate::csvio::import::Options;
+use crate::csvio::Kind;
+use crate::error::{Error, Result};
+use crate::model::Period;
+use crate::render::{self, Format};
+use crate::store;
+
+/// The database the demo writes when neither `--db` nor `IPGUARD_DB` is given.
+pub const DEFAULT_DB: &str = "ipguard-demo.db";
+
+/// The period the demo data covers.
+const PERIOD: &str = "2024";
+
+macro_rules! embedded {
+    ($kind:expr, $file:literal) => {
+        (
+            $kind,
+            Source::Embedded {
+                name: concat!("demo/", $file),
+                bytes: include_bytes!(concat!("../../fixtures/demo/", $file)),
+            },
+        )
+    };
+}
+
+/// The demo CSVs, in import order (stations first).
+fn sources() -> Vec<(Kind, Source)> {
+    vec![
+        embedded!(Kind::Stations, "stations.csv"),
+        embedded!(Kind::Staff, "staff.csv"),
+        embedded!(Kind::Experts, "experts.csv"),
+        embedded!(Kind::Funding, "funding.csv"),
+        embedded!(Kind::Cases, "cases.csv"),
+        embedded!(Kind::Activities, "activities.csv"),
+        embedded!(Kind::Reports, "reports.csv"),
+        embedded!(Kind::Awards, "awards.csv"),
+        embedded!(Kind::Complaints, "complaints.csv"),
+    ]
+}
+
+/// The codes of the demo stations (first cell of each line after the header).
+fn station_codes() -> Vec<&'static str> {
+    let text = include_str!("../../fixtures/demo/stations.csv");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
+    ctx.format(&[Format::Table])?;
+    let period: Period = PERIOD.parse().map_err(Error::Usage)?;
+    if a.as_of < period.from() {
+        return Err(Error::Usage(format!(
+            "--as-of {} is before the demo period {PERIOD} starts: give a date on or after {}",
+            crate::model::date::fmt(a.as_of),
+            crate::model::date::fmt(period.from())
+        )));
+    }
+    let codes = station_codes();
+    if !codes.contains(&a.station.as_str()) {
+        return Err(Error::Invalid(format!(
+            "station `{}` is not in the demo dataset: use one of {}",
+            a.station,
+            codes.join(", ")
+        )));
+    }
+    let mut store = ctx.store()?;
+    let held = store::stations::list(store.conn())?.len();
+    if held > 0 {
+        return Err(Error::Invalid(format!(
+            "{} already holds {held} station(s): the demo loads into a fresh database (give --db NEW.db)",
+            ctx.db.display()
+        )));
+    }
+    let opts = Options {
+        ignore_unknown: false,
+        encoding: None,
+        progress: false,
+    };
+    let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false)?;
+    drop(store);
+    let added: Vec<String> = done
+        .iter()
+        .map(|s| format!("{} {}", s.added, s.kind.name()))
+        .collect();
+    render::note(&format!(
+        "{}: loaded the demo dataset ({})",
+        ctx.db.display(),
+        added.join(", ")
+    ));
+    let lang = ctx.lang;
+    let as_of = crate::model::date::fmt(a.as_of);
+    render::out(lang.t(
+        &format!("Ranking, period {PERIOD}, as of {as_of}"),
+        &format!("排名 · 期间 {PERIOD} · 评估日 {as_of}"),
+    ))?;
+    let score = |station: Option<String>| ScoreArgs {
+        all: station.is_none(),
+        station,
+        period,
+        as_of: Some(a.as_of),
+        explain: false,
+        gaps: false,
+    };
+    super::score::run(ctx, score(None))?;
+    render::out("")?;
+    super::score::run(ctx, score(Some(a.station)))
+}

@@ -1,0 +1,167 @@
+//! `ipguard demo`: the built-in dataset, its ranking and scorecard, and the refusal to load it
+//! into a database that already holds stations.
+
+use crate::workdir::Workdir;
+
+/// The cells of the table rows naming a demo station, up to the first blank line (the ranking).
+fn ranking_rows(out: &str) -> Vec<Vec<String>> {
+    out.lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with('│') && l.contains("CQ-"))
+        .map(|l| {
+            l.trim_matches('│')
+                .split('┆')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn expected() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "1",
+            "CQ-YZ-001",
+            "渝中区海外知识产权纠纷应对指导工作站",
+            "18.75",
+            "30.00",
+            "20.00",
+            "20.00",
+            "10.00",
+            "5.50",
+            "0.00",
+            "104.25",
+            "excellent",
+        ],
+        vec![
+            "2",
+            "CQ-LJ-002",
+            "两江新区海外知识产权纠纷应对指导工作站",
+            "17.50",
+            "24.17",
+            "20.00",
+            "18.00",
+            "10.00",
+            "1.50",
+            "5.00",
+            "86.17",
+            "pass",
+        ],
+        vec![
+            "3",
+            "CQ-YC-003",
+            "永川区海外知识产权纠纷应对指导工作站",
+            "6.25",
+            "9.59",
+            "20.00",
+            "14.00",
+            "5.00",
+            "0.00",
+            "10.00",
+            "44.84",
+            "fail",
+        ],
+    ]
+}
+
+#[test]
+fn demo_prints_the_ranking_and_a_scorecard() {
+    let wd = Workdir::new();
+    let out = wd.ok(&["demo"]);
+    assert_eq!(out.lines().next(), Some("Ranking, period 2024, as of 2025-03-01"));
+    assert_eq!(ranking_rows(&out), expected());
+    assert!(
+        out.contains(
+            "\nCQ-LJ-002 两江新区海外知识产权纠纷应对指导工作站 · period 2024 (2024-01-01..2024-12-31) · as of 2025-03-01 · rubric cq-2022\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("base + bonus - penalty = total: 89.67 + 1.50 - 5.00 = 86.17 · grade: pass"),
+        "{out}"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM stations"), "3");
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "60");
+    // The same numbers as score --all on the loaded database.
+    let again = wd.ok(&["score", "--all", "--period", "2024", "--as-of", "2025-03-01"]);
+    assert_eq!(ranking_rows(&again), expected());
+}
+
+#[test]
+fn demo_goes_through_import_and_its_audit() {
+    let wd = Workdir::new();
+    wd.ok(&["demo", "--station", "CQ-YC-003"]);
+    assert_eq!(
+        wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
+        "9"
+    );
+    wd.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn demo_prints_the_station_asked_for() {
+    let wd = Workdir::new();
+    let out = wd.ok(&["demo", "--station", "CQ-YC-003"]);
+    assert!(out.trim_end().ends_with("= 44.84 · grade: fail"), "{out}");
+}
+
+#[test]
+fn demo_twice_is_refused_and_changes_nothing() {
+    let wd = Workdir::new();
+    wd.ok(&["demo"]);
+    let err = wd.refused(&["demo"], 3);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: {} already holds 3 station(s): the demo loads into a fresh database (give --db NEW.db)",
+            wd.db().display()
+        )
+    );
+}
+
+#[test]
+fn demo_refuses_a_database_with_any_station() {
+    let wd = Workdir::new();
+    wd.ok(&[
+        "station",
+        "add",
+        "CQ-JB-009",
+        "--name",
+        "江北区工作站",
+        "--on",
+        "2024-01-05",
+    ]);
+    let err = wd.refused(&["demo"], 3);
+    assert!(err.contains("already holds 1 station(s)"), "{err}");
+}
+
+#[test]
+fn demo_refuses_a_station_not_in_it() {
+    let wd = Workdir::new();
+    let err = wd.fails(&["demo", "--station", "CQ-XX-999"], 3);
+    assert_eq!(
+        err.trim_end(),
+        "error: station `CQ-XX-999` is not in the demo dataset: use one of CQ-YZ-001, CQ-LJ-002, CQ-YC-003"
+    );
+    assert!(!wd.db().exists());
+}
+
+#[test]
+fn demo_defaults_to_ipguard_demo_db_in_the_current_directory() {
+    let wd = Workdir::new();
+    let out = wd
+        .std_cmd(&["demo"])
+        .env_remove("IPGUARD_DB")
+        .env_remove("IPGUARD_TODAY")
+        .output()
+        .expect("run ipguard");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(wd.path().join("ipguard-demo.db").is_file());
+    assert!(!wd.db().exists());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("ipguard-demo.db: loaded the demo dataset (3 stations, 8 staff"),
+        "{stderr}"
+    );
+}
