@@ -8,6 +8,7 @@ mod concurrency;
 mod export;
 mod files;
 mod import;
+mod import_bulk;
 mod records;
 mod score;
 mod station;

@@ -204,9 +204,9 @@ pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Resul
     Ok(())
 }
 
-/// Lets a large import keep its pages in memory (64 MiB of page cache for this connection)
+/// Lets a large import keep its pages in memory (16 MiB of page cache for this connection)
 /// instead of spilling them to the write-ahead log before the commit.
 pub fn prepare_bulk(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "cache_size", -16384)?;
     Ok(())
 }
