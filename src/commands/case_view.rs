@@ -103,6 +103,17 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
             note,
         });
     }
+    // The first follow-up may be recorded only as the case's field (an imported case).
+    if let Some(d) = c.followup_on {
+        let kind = crate::model::CaseEventKind::Followup;
+        if !events.iter().any(|e| e.kind == kind && e.on == d) {
+            out.push(Entry {
+                date: d,
+                event: kind.as_str(),
+                note: String::new(),
+            });
+        }
+    }
     out.extend(events.iter().map(|e| Entry {
         date: e.on,
         event: e.kind.as_str(),

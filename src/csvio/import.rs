@@ -12,11 +12,20 @@ use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, R
 use crate::store::import as db;
 use csv::ByteRecord;
 use rusqlite::Connection;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::time::Instant;
 
 /// How many errors are listed before the rest are only counted.
 pub const SHOWN_ERRORS: usize = 20;
+
+/// How many changed keys the audit entry lists; beyond that it gives their count and digest.
+pub const AUDIT_KEYS: usize = 1000;
+
+/// After this many rows an import decides whether to rebuild the table's secondary indexes
+/// once at the end instead of inserting into them row by row.
+const BULK_ROWS: u64 = 10_000;
 
 /// How files are read.
 #[derive(Debug, Clone, Copy)]
@@ -70,8 +79,101 @@ pub struct Summary {
     pub added: u64,
     pub updated: u64,
     pub unchanged: u64,
-    /// The keys of the records added or updated, in file order.
-    pub changed: Vec<String>,
+    /// The keys of the records added or updated.
+    pub changed: ChangedKeys,
+}
+
+/// The keys of the records added or updated, in file order: the first [`AUDIT_KEYS`] of them,
+/// how many there are, and the SHA-256 of all of them (each followed by a line feed), so the
+/// audit entry stays small however large the file is.
+pub struct ChangedKeys {
+    pub first: Vec<String>,
+    pub count: u64,
+    digest: Sha256,
+}
+
+impl Default for ChangedKeys {
+    fn default() -> Self {
+        ChangedKeys {
+            first: Vec::new(),
+            count: 0,
+            digest: Sha256::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ChangedKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ChangedKeys({} keys)", self.count)
+    }
+}
+
+impl ChangedKeys {
+    fn push(&mut self, key: &str) {
+        self.count += 1;
+        self.digest.update(key.as_bytes());
+        self.digest.update(b"\n");
+        if self.first.len() < AUDIT_KEYS {
+            self.first.push(key.to_string());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The SHA-256 of every key, each followed by `\n`, in file order (lowercase hex).
+    pub fn sha256(&self) -> String {
+        let h = self.digest.clone().finalize();
+        h.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Passes a key's 128-bit fingerprint through as its hash (it already is one).
+#[derive(Default)]
+struct Fingerprinted(u64);
+
+impl Hasher for Fingerprinted {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.0 = v as u64;
+    }
+}
+
+/// The keys read so far, each as a 128-bit fingerprint (two independent SipHashes) with the
+/// line it is on: 32 bytes a key whatever its length, instead of the key itself. Two different
+/// keys sharing a fingerprint is a chance of about 1 in 10^20 for a million keys.
+#[derive(Default)]
+struct Seen(HashMap<u128, u64, BuildHasherDefault<Fingerprinted>>);
+
+impl Seen {
+    fn fingerprint(key: &str) -> u128 {
+        let half = |salt: u8| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            salt.hash(&mut h);
+            key.hash(&mut h);
+            h.finish()
+        };
+        (u128::from(half(1)) << 64) | u128::from(half(2))
+    }
+
+    /// The line `key` was first read on, or `None` after remembering it at `line`.
+    fn first_line(&mut self, key: &str, line: u64) -> Option<u64> {
+        match self.0.entry(Seen::fingerprint(key)) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
+        }
+    }
 }
 
 impl Summary {
@@ -92,7 +194,9 @@ impl Summary {
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "keys": self.changed,
+            "keys": self.changed.first,
+            "keys_count": self.changed.count,
+            "keys_sha256": self.changed.sha256(),
         })
     }
 }
@@ -160,12 +264,17 @@ fn run<T: CsvRecord>(
     let bar = opts.progress.then(|| super::progress::bar(opened.len));
     let started = Instant::now();
     let table_empty = db::is_empty::<T>(conn)?;
-    // Each key read so far: the line it is on, and whether its record changed.
-    let mut seen: HashMap<Box<str>, (u64, bool)> = HashMap::new();
+    let mut seen = Seen::default();
+    let mut changed = ChangedKeys::default();
+    let mut deferred: Vec<(String, String)> = Vec::new();
+    let mut batch = db::Batch::<T>::default();
     let (mut added, mut updated, mut unchanged) = (0u64, 0u64, 0u64);
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
         rows += 1;
+        if rows == BULK_ROWS && is_bulk::<T>(conn, table_empty, rows, tally.bytes.get(), opened.len)? {
+            deferred = db::defer_indexes::<T>(conn)?;
+        }
         if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, tally.bytes.get(), rows, started);
         }
@@ -181,7 +290,15 @@ fn run<T: CsvRecord>(
             errors.push(&file, line, &at, &msg);
             continue;
         }
-        let outcome = upsert_row::<T>(conn, &mut row, checks, table_empty, &mut seen)?;
+        let outcome = upsert_row::<T>(
+            conn,
+            &mut row,
+            checks,
+            table_empty,
+            &mut seen,
+            &mut changed,
+            &mut batch,
+        )?;
         for (col, msg) in &row.errors {
             errors.push(&file, line, col, msg);
         }
@@ -195,12 +312,8 @@ fn run<T: CsvRecord>(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut changed: Vec<(u64, Box<str>)> = seen
-        .into_iter()
-        .filter(|(_, (_, c))| *c)
-        .map(|(k, (line, _))| (line, k))
-        .collect();
-    changed.sort_unstable();
+    batch.flush(conn)?;
+    db::restore_indexes(conn, &deferred)?;
     Ok(Some(Summary {
         file,
         kind: T::KIND,
@@ -208,8 +321,25 @@ fn run<T: CsvRecord>(
         added,
         updated,
         unchanged,
-        changed: changed.into_iter().map(|(_, k)| k.into_string()).collect(),
+        changed,
     }))
+}
+
+/// Whether the file is large next to the table: its estimated rows (from the bytes read for
+/// the first `rows`) at least as many as the table already holds.
+fn is_bulk<T: CsvRecord>(
+    conn: &Connection,
+    table_empty: bool,
+    rows: u64,
+    read: u64,
+    len: Option<u64>,
+) -> Result<bool> {
+    if table_empty {
+        return Ok(true);
+    }
+    let Some(len) = len else { return Ok(false) };
+    let estimated = len.saturating_mul(rows) / read.max(1);
+    Ok(estimated >= db::count::<T>(conn)?.saturating_sub(rows))
 }
 
 enum Outcome {
@@ -224,7 +354,9 @@ fn upsert_row<T: CsvRecord>(
     row: &mut Row<'_>,
     checks: &mut Checks,
     table_empty: bool,
-    seen: &mut HashMap<Box<str>, (u64, bool)>,
+    seen: &mut Seen,
+    changed_keys: &mut ChangedKeys,
+    batch: &mut db::Batch<T>,
 ) -> Result<Outcome> {
     let Some(probe) = T::key(row, checks) else {
         return Ok(Outcome::Refused);
@@ -233,14 +365,13 @@ fn upsert_row<T: CsvRecord>(
     if T::KIND == Kind::Stations {
         checks.stations.insert(key.clone());
     }
-    if let Some((first, _)) = seen.get(key.as_str()) {
+    if let Some(first) = seen.first_line(&key, row.line) {
         let msg = format!(
             "the key `{key}` is repeated: it is also on line {first} (a file holds each record once)"
         );
         row.err(0, msg);
         return Ok(Outcome::Refused);
     }
-    let line = row.line;
     let existing = if table_empty { None } else { T::get(conn, &probe)? };
     let mut rec = existing.clone().unwrap_or(probe);
     rec.apply(row, checks);
@@ -261,9 +392,14 @@ fn upsert_row<T: CsvRecord>(
     };
     let changed = matches!(outcome, Outcome::Added | Outcome::Updated);
     if changed {
-        rec.upsert(conn)?;
-        rec.after_write(existing.as_ref(), conn, checks.today)?;
+        changed_keys.push(&key);
+        if T::KIND == Kind::Stations {
+            // Written at once: the station's history entry and later files refer to it.
+            rec.upsert(conn)?;
+            rec.after_write(existing.as_ref(), conn, checks.today)?;
+        } else {
+            batch.push(conn, rec)?;
+        }
     }
-    seen.insert(key.into_boxed_str(), (line, changed));
     Ok(outcome)
 }

@@ -53,7 +53,7 @@ pub fn days(a: NaiveDate, b: NaiveDate) -> i64 {
 
 /// Formats as `YYYY-MM-DD`.
 pub fn fmt(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Formats an optional date, empty when absent.

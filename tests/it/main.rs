@@ -15,6 +15,7 @@ mod files;
 mod fuzz;
 mod help;
 mod import;
+mod import_bulk;
 mod records;
 pub mod report_doc;
 mod score;

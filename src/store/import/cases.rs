@@ -1,6 +1,6 @@
 //! Cases.
 
-use super::{by_key, upsert_with, Stored};
+use super::{by_key, Stored};
 use crate::model::records::Case;
 use crate::store::{date_text, opt_date, opt_enum, req_date, req_enum};
 use rusqlite::{params, Connection, Row};
@@ -61,30 +61,27 @@ impl Stored for Case {
         by_key(conn, [&p.id])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.id,
-                self.station,
-                self.enterprise,
-                self.credit_code,
-                date_text(self.received_on),
-                self.source.as_str(),
-                self.kind.as_str(),
-                self.ip_type.map(|v| v.as_str()),
-                self.country,
-                self.dispute_type.map(|v| v.as_str()),
-                self.warning_level.map(|v| v.as_str()),
-                self.accepted_on.map(date_text),
-                self.closed_on.map(date_text),
-                self.outcome.map(|v| v.as_str()),
-                self.effective,
-                self.followup_on.map(date_text),
-                self.overdue_reason,
-                self.summary,
-                self.typical,
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.id,
+            self.station,
+            self.enterprise,
+            self.credit_code,
+            date_text(self.received_on),
+            self.source.as_str(),
+            self.kind.as_str(),
+            self.ip_type.map(|v| v.as_str()),
+            self.country,
+            self.dispute_type.map(|v| v.as_str()),
+            self.warning_level.map(|v| v.as_str()),
+            self.accepted_on.map(date_text),
+            self.closed_on.map(date_text),
+            self.outcome.map(|v| v.as_str()),
+            self.effective,
+            self.followup_on.map(date_text),
+            self.overdue_reason,
+            self.summary,
+            self.typical,
+        ])
     }
 }

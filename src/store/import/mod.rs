@@ -8,7 +8,7 @@ mod records;
 
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use std::collections::HashSet;
 
 /// A record kind as stored: its statements and its row mapping.
@@ -29,19 +29,89 @@ pub trait Stored: Sized {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self>;
     /// Reads the stored record with the same key as `probe`.
     fn get(conn: &Connection, probe: &Self) -> rusqlite::Result<Option<Self>>;
+    /// Calls `f` with the record's parameters of `UPSERT`, in order.
+    fn with_params(&self, f: ParamsFn<'_>) -> rusqlite::Result<()>;
+
     /// Inserts the record or replaces the stored one with the same key.
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()>;
+    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare_cached(Self::UPSERT)?;
+        self.with_params(&mut |p| stmt.execute(p).map(|_| ()))
+    }
+}
+
+/// What [`Stored::with_params`] hands the parameters to.
+pub type ParamsFn<'a> = &'a mut dyn FnMut(&[&dyn ToSql]) -> rusqlite::Result<()>;
+
+/// How many records one multi-row `INSERT` writes. One statement for many rows saves the
+/// per-statement work (notably the lookup tables SQLite builds for each `CHECK (x IN (…))`
+/// and the statement journal), which costs more than inserting the row itself.
+pub const BATCH: usize = 64;
+
+/// Records waiting to be written together by one multi-row `UPSERT`.
+pub struct Batch<T: Stored> {
+    pending: Vec<T>,
+}
+
+impl<T: Stored> Default for Batch<T> {
+    fn default() -> Self {
+        Batch {
+            pending: Vec::with_capacity(BATCH),
+        }
+    }
+}
+
+impl<T: Stored> Batch<T> {
+    /// Queues `rec`, writing the batch when it is full.
+    pub fn push(&mut self, conn: &Connection, rec: T) -> Result<()> {
+        self.pending.push(rec);
+        if self.pending.len() >= BATCH {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes every queued record.
+    pub fn flush(&mut self, conn: &Connection) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare_cached(&multi_row::<T>(self.pending.len()))?;
+        let mut at = 0;
+        for rec in &self.pending {
+            rec.with_params(&mut |p| {
+                for v in p {
+                    at += 1;
+                    stmt.raw_bind_parameter(at, v)?;
+                }
+                Ok(())
+            })?;
+        }
+        stmt.raw_execute()?;
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+/// `UPSERT` with `n` rows of values (its `VALUES (?1, …)` repeated with positional `?`).
+fn multi_row<T: Stored>(n: usize) -> String {
+    let sql = T::UPSERT;
+    let start = sql.find("VALUES").expect("UPSERT has VALUES");
+    let open = start + sql[start..].find('(').expect("VALUES (");
+    let close = open + sql[open..].find(')').expect("VALUES (…)");
+    let params = sql[open..close].matches('?').count();
+    let one = format!("({})", vec!["?"; params].join(", "));
+    format!(
+        "{}VALUES {}{}",
+        &sql[..start],
+        vec![one; n].join(", "),
+        &sql[close + 1..]
+    )
 }
 
 fn by_key<T: Stored>(conn: &Connection, params: impl rusqlite::Params) -> rusqlite::Result<Option<T>> {
     conn.prepare_cached(T::GET)?
         .query_row(params, T::from_row)
         .optional()
-}
-
-fn upsert_with<T: Stored>(conn: &Connection, params: impl rusqlite::Params) -> rusqlite::Result<()> {
-    conn.prepare_cached(T::UPSERT)?.execute(params)?;
-    Ok(())
 }
 
 /// Whether the kind's table holds no record yet (the import then needs no lookups).
@@ -95,9 +165,48 @@ pub fn each<T: Stored>(
     Ok(())
 }
 
-/// Lets a large import keep its pages in memory (64 MiB of page cache for this connection)
+/// The table a kind is stored in (the last word of its `SELECT`).
+fn table<T: Stored>() -> &'static str {
+    T::SELECT.rsplit(" FROM ").next().unwrap_or_default().trim()
+}
+
+/// How many records the kind's table holds.
+pub fn count<T: Stored>(conn: &Connection) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM {}", table::<T>());
+    Ok(conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// Drops the kind's secondary indexes (those created with `CREATE INDEX`, never a unique one,
+/// so no constraint is lifted) inside the caller's transaction and returns their exact
+/// definitions for [`restore_indexes`]. A bulk import then inserts into the table and its key
+/// only, and each index is rebuilt once by sorting, which is several times faster than
+/// inserting a million entries one by one at scattered places. A rollback restores them too.
+pub fn defer_indexes<T: Stored>(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, m.sql FROM sqlite_master AS m \
+         JOIN pragma_index_list(?1) AS l ON l.name = m.name \
+         WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.\"unique\" = 0 AND l.origin = 'c'",
+    )?;
+    let found = stmt
+        .query_map([table::<T>()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    for (name, _) in &found {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(found)
+}
+
+/// Creates again the indexes [`defer_indexes`] dropped, from their stored definitions.
+pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Result<()> {
+    for (_, sql) in indexes {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}
+
+/// Lets a large import keep its pages in memory (16 MiB of page cache for this connection)
 /// instead of spilling them to the write-ahead log before the commit.
 pub fn prepare_bulk(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "cache_size", -65536)?;
+    conn.pragma_update(None, "cache_size", -16384)?;
     Ok(())
 }

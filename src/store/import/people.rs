@@ -1,6 +1,6 @@
 //! Stations, staff, experts and funding.
 
-use super::{by_key, upsert_with, Stored};
+use super::{by_key, Stored};
 use crate::model::records::{Expert, Funding, Staff, Station};
 use crate::model::Hundredths;
 use crate::store::{date_text, opt_date, opt_enum, req_date, req_enum};
@@ -38,20 +38,17 @@ impl Stored for Station {
         by_key(conn, [&p.code])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.code,
-                self.name,
-                self.host_org,
-                self.district,
-                self.level.map(|l| l.as_str()),
-                self.status.as_str(),
-                self.status_on.map(date_text),
-                self.established_on.map(date_text),
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.code,
+            self.name,
+            self.host_org,
+            self.district,
+            self.level.map(|l| l.as_str()),
+            self.status.as_str(),
+            self.status_on.map(date_text),
+            self.established_on.map(date_text),
+        ])
     }
 }
 
@@ -80,17 +77,14 @@ impl Stored for Staff {
         by_key(conn, params![p.station, p.name, date_text(p.from)])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.station,
-                self.name,
-                self.full_time,
-                date_text(self.from),
-                self.to.map(date_text)
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            self.name,
+            self.full_time,
+            date_text(self.from),
+            self.to.map(date_text)
+        ])
     }
 }
 
@@ -124,19 +118,16 @@ impl Stored for Expert {
         by_key(conn, params![p.station, p.name, date_text(p.joined_on)])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.station,
-                self.name,
-                self.kind.as_str(),
-                self.field,
-                self.countries,
-                date_text(self.joined_on),
-                self.left_on.map(date_text)
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            self.name,
+            self.kind.as_str(),
+            self.field,
+            self.countries,
+            date_text(self.joined_on),
+            self.left_on.map(date_text)
+        ])
     }
 }
 
@@ -164,10 +155,12 @@ impl Stored for Funding {
         by_key(conn, params![p.station, date_text(p.date), p.source])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![self.station, date_text(self.date), self.amount.0, self.source],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            date_text(self.date),
+            self.amount.0,
+            self.source
+        ])
     }
 }

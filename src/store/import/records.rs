@@ -1,6 +1,6 @@
 //! Activities, reports, awards and complaints.
 
-use super::{by_key, upsert_with, Stored};
+use super::{by_key, Stored};
 use crate::model::records::{Activity, Award, Complaint, Report};
 use crate::model::Hundredths;
 use crate::store::{date_text, req_date, req_enum};
@@ -34,17 +34,14 @@ impl Stored for Activity {
         )
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.station,
-                self.kind.as_str(),
-                date_text(self.date),
-                self.title,
-                self.participants
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            self.kind.as_str(),
+            date_text(self.date),
+            self.title,
+            self.participants
+        ])
     }
 }
 
@@ -72,16 +69,13 @@ impl Stored for Report {
         by_key(conn, params![p.station, p.kind.as_str(), p.period])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.station,
-                self.kind.as_str(),
-                self.period,
-                date_text(self.submitted_on)
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            self.kind.as_str(),
+            self.period,
+            date_text(self.submitted_on)
+        ])
     }
 }
 
@@ -110,17 +104,14 @@ impl Stored for Award {
         by_key(conn, params![p.station, p.item, date_text(p.date), p.reason])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![
-                self.station,
-                self.item,
-                self.points.0,
-                date_text(self.date),
-                self.reason
-            ],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            self.item,
+            self.points.0,
+            date_text(self.date),
+            self.reason
+        ])
     }
 }
 
@@ -148,10 +139,12 @@ impl Stored for Complaint {
         by_key(conn, params![p.station, date_text(p.date), p.note])
     }
 
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        upsert_with::<Self>(
-            conn,
-            params![self.station, date_text(self.date), self.verified, self.note],
-        )
+    fn with_params(&self, f: super::ParamsFn<'_>) -> rusqlite::Result<()> {
+        f(params![
+            self.station,
+            date_text(self.date),
+            self.verified,
+            self.note
+        ])
     }
 }
