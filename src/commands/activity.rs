@@ -8,7 +8,7 @@ use crate::cli::resources::ListFilter;
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::Activity;
-use crate::render::{self, Format};
+use crate::render;
 use crate::store;
 
 pub fn run(ctx: &Ctx, args: ActivityArgs) -> Result<()> {
@@ -51,13 +51,10 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, f.station.as_deref())?;
     let rows = store::activities::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -66,17 +63,13 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("Title", "标题"),
         l.t("Participants", "参加人数"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|a| {
-            vec![
-                a.station.clone(),
-                fmt(a.date),
-                a.kind.label(l).to_string(),
-                a.title.clone(),
-                a.participants.map(|p| p.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |a| {
+        vec![
+            a.station.clone(),
+            fmt(a.date),
+            a.kind.label(l).to_string(),
+            a.title.clone(),
+            a.participants.map(|p| p.to_string()).unwrap_or_default(),
+        ]
+    })
 }

@@ -8,7 +8,7 @@ use crate::cli::resources::ListFilter;
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::Award;
-use crate::render::{self, Format};
+use crate::render;
 use crate::store;
 
 pub fn run(ctx: &Ctx, args: AwardArgs) -> Result<()> {
@@ -61,13 +61,10 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, f.station.as_deref())?;
     let rows = store::awards::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -76,17 +73,13 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("Points", "分值"),
         l.t("Reason", "理由"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|a| {
-            vec![
-                a.station.clone(),
-                fmt(a.date),
-                a.item.clone(),
-                a.points.to_string(),
-                a.reason.clone(),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |a| {
+        vec![
+            a.station.clone(),
+            fmt(a.date),
+            a.item.clone(),
+            a.points.to_string(),
+            a.reason.clone(),
+        ]
+    })
 }

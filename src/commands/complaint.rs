@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::Complaint;
 use crate::model::YesNo;
-use crate::render::{self, Format};
+use crate::render;
 use crate::store;
 
 pub fn run(ctx: &Ctx, args: ComplaintArgs) -> Result<()> {
@@ -48,13 +48,10 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, f.station.as_deref())?;
     let rows = store::complaints::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -62,16 +59,12 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("Verified", "查证属实"),
         l.t("Note", "说明"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|c| {
-            vec![
-                c.station.clone(),
-                fmt(c.date),
-                YesNo::from_bool(c.verified).label(l).to_string(),
-                c.note.clone(),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |c| {
+        vec![
+            c.station.clone(),
+            fmt(c.date),
+            YesNo::from_bool(c.verified).label(l).to_string(),
+            c.note.clone(),
+        ]
+    })
 }

@@ -116,6 +116,11 @@ impl Ctx {
         rubric::in_force(self, store)
     }
 
+    /// The format of a `list` command: a table, JSON, or CSV with the export's columns.
+    pub fn list_format(&self) -> Result<Format> {
+        self.format(&[Format::Table, Format::Json, Format::Csv])
+    }
+
     /// Refuses a date after today (for things that happened).
     pub fn not_future(&self, what: &str, d: NaiveDate) -> Result<()> {
         if d > self.today {
@@ -162,5 +167,24 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         Command::Rubric(a) => rubric::run(&ctx, a),
         Command::Demo(a) => demo::run(&ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
+    }
+}
+
+/// Prints the records of a `list` command: a table for people (`header`, and `cells` of each
+/// record), JSON, or CSV with exactly the columns of `ipguard export` through its writer.
+pub fn print_records<R: crate::csvio::kinds::CsvRecord + serde::Serialize>(
+    ctx: &Ctx,
+    format: Format,
+    rows: &[R],
+    header: &[&str],
+    cells: impl Fn(&R) -> Vec<String>,
+) -> Result<()> {
+    match format {
+        Format::Json => crate::render::json(rows),
+        Format::Csv => crate::render::csv(|out| crate::csvio::export::write_records(rows, out, false)),
+        _ => {
+            let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
+            crate::render::out(&crate::render::table(ctx.style, header, &body))
+        }
     }
 }

@@ -6,7 +6,7 @@ use crate::cli::report::{ReportArgs, ReportCommand, ReportList, ReportSubmit};
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::Report;
-use crate::render::{self, Format};
+use crate::render;
 use crate::store;
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
@@ -52,16 +52,10 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
 }
 
 fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     super::resources::check_filter(&store, a.station.as_deref())?;
     let rows = store::reports::list(store.conn(), a.station.as_deref(), a.kind)?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
-    if format == Format::Csv {
-        return render::csv(|out| crate::csvio::export::write_records(&rows, out, false));
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -69,16 +63,12 @@ fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
         l.t("Period", "期间"),
         l.t("Submitted", "报送日期"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.station.clone(),
-                r.kind.label(l).to_string(),
-                r.period.clone(),
-                fmt(r.submitted_on),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |r| {
+        vec![
+            r.station.clone(),
+            r.kind.label(l).to_string(),
+            r.period.clone(),
+            fmt(r.submitted_on),
+        ]
+    })
 }

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::date::{fmt, fmt_opt};
 use crate::model::records::{Expert, Funding, Staff};
 use crate::model::YesNo;
-use crate::render::{self, Format};
+use crate::render;
 use crate::store;
 
 /// A required text argument, trimmed; empty is a usage error naming the flag.
@@ -92,13 +92,10 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
 }
 
 fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_staff(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -107,19 +104,15 @@ fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("From", "起始日期"),
         l.t("To", "结束日期"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|s| {
-            vec![
-                s.station.clone(),
-                s.name.clone(),
-                YesNo::from_bool(s.full_time).label(l).to_string(),
-                fmt(s.from),
-                fmt_opt(s.to),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |s| {
+        vec![
+            s.station.clone(),
+            s.name.clone(),
+            YesNo::from_bool(s.full_time).label(l).to_string(),
+            fmt(s.from),
+            fmt_opt(s.to),
+        ]
+    })
 }
 
 fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
@@ -153,13 +146,10 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
 }
 
 fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_experts(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -170,21 +160,17 @@ fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("Joined", "入库日期"),
         l.t("Left", "退出日期"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|e| {
-            vec![
-                e.station.clone(),
-                e.name.clone(),
-                e.kind.label(l).to_string(),
-                e.field.clone(),
-                e.countries.clone(),
-                fmt(e.joined_on),
-                fmt_opt(e.left_on),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |e| {
+        vec![
+            e.station.clone(),
+            e.name.clone(),
+            e.kind.label(l).to_string(),
+            e.field.clone(),
+            e.countries.clone(),
+            fmt(e.joined_on),
+            fmt_opt(e.left_on),
+        ]
+    })
 }
 
 fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
@@ -218,13 +204,10 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
 }
 
 fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     check_filter(&store, f.station.as_deref())?;
     let rows = store::resources::list_funding(store.conn(), f.station.as_deref(), f.period.as_ref())?;
-    if format == Format::Json {
-        return render::json(&rows);
-    }
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -232,16 +215,12 @@ fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
         l.t("Amount (yuan)", "金额（元）"),
         l.t("Source", "来源"),
     ];
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|f| {
-            vec![
-                f.station.clone(),
-                fmt(f.date),
-                f.amount.to_string(),
-                f.source.clone(),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &body))
+    super::print_records(ctx, format, &rows, &header, |f| {
+        vec![
+            f.station.clone(),
+            fmt(f.date),
+            f.amount.to_string(),
+            f.source.clone(),
+        ]
+    })
 }

@@ -189,15 +189,9 @@ fn level_label(s: &Station, lang: Lang) -> String {
 }
 
 fn list(ctx: &Ctx) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.list_format()?;
     let store = ctx.store()?;
     let stations = store::stations::list(store.conn())?;
-    if format == Format::Json {
-        return render::json(&stations);
-    }
-    if format == Format::Csv {
-        return render::csv(|out| crate::csvio::export::write_records(&stations, out, false));
-    }
     let l = ctx.lang;
     let header = [
         l.t("Code", "编号"),
@@ -207,20 +201,16 @@ fn list(ctx: &Ctx) -> Result<()> {
         l.t("Status", "状态"),
         l.t("Since", "状态日期"),
     ];
-    let rows: Vec<Vec<String>> = stations
-        .iter()
-        .map(|s| {
-            vec![
-                s.code.clone(),
-                s.name.clone(),
-                s.district.clone(),
-                level_label(s, l),
-                s.status.label(l).to_string(),
-                fmt_opt(s.status_on),
-            ]
-        })
-        .collect();
-    render::out(&render::table(ctx.style, &header, &rows))
+    super::print_records(ctx, format, &stations, &header, |s| {
+        vec![
+            s.code.clone(),
+            s.name.clone(),
+            s.district.clone(),
+            level_label(s, l),
+            s.status.label(l).to_string(),
+            fmt_opt(s.status_on),
+        ]
+    })
 }
 
 fn show(ctx: &Ctx, code: &str) -> Result<()> {

@@ -108,3 +108,33 @@ fn station_list_csv_is_the_export() {
         wd.ok(&["export", "stations"])
     );
 }
+
+/// The header and the set of rows (a list keeps its own order; the export sorts by key).
+fn header_and_rows(csv: &str) -> (String, Vec<String>) {
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    let header = lines.remove(0);
+    lines.sort();
+    (header, lines)
+}
+
+#[test]
+fn every_list_csv_writes_the_export_columns() {
+    let wd = loaded();
+    for (list, kind) in [
+        (&["station", "staff", "list"][..], "staff"),
+        (&["station", "expert", "list"][..], "experts"),
+        (&["station", "funding", "list"][..], "funding"),
+        (&["activity", "list"][..], "activities"),
+        (&["award", "list"][..], "awards"),
+        (&["complaint", "list"][..], "complaints"),
+        (&["report", "list"][..], "reports"),
+        (&["case", "list"][..], "cases"),
+    ] {
+        let mut args = vec!["--format", "csv"];
+        args.extend_from_slice(list);
+        let from_list = header_and_rows(&wd.ok(&args));
+        let from_export = header_and_rows(&wd.ok(&["export", kind]));
+        assert_eq!(from_list, from_export, "{list:?} vs export {kind}");
+        assert!(!from_list.1.is_empty(), "{kind}: the fixture has rows");
+    }
+}
