@@ -28,14 +28,21 @@ pub enum TableStyle {
     Ascii,
 }
 
-/// Renders a table with a header row.
-pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
+/// A table in `style`, wrapped to the terminal's width when stdout is a terminal (never when
+/// piped, so scripts and tests see whole cells).
+fn new_table(style: TableStyle) -> Table {
     let mut t = Table::new();
     t.load_style(match style {
-        TableStyle::Utf8 => presets::UTF8_FULL,
-        TableStyle::Ascii => presets::ASCII_FULL,
+        TableStyle::Utf8 => presets::UTF8_FULL_CONDENSED,
+        TableStyle::Ascii => presets::ASCII_FULL_CONDENSED,
     });
-    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}
+
+/// Renders a table with a header row.
+pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut t = new_table(style);
     t.set_header(header.iter().copied());
     for r in rows {
         t.add_row(r.iter().map(String::as_str));
@@ -45,11 +52,7 @@ pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String
 
 /// Renders `label: value` pairs as a two-column table (a record's details).
 pub fn details(style: TableStyle, pairs: &[(&str, String)]) -> String {
-    let mut t = Table::new();
-    t.load_style(match style {
-        TableStyle::Utf8 => presets::UTF8_FULL,
-        TableStyle::Ascii => presets::ASCII_FULL,
-    });
+    let mut t = new_table(style);
     for (k, v) in pairs {
         t.add_row(vec![k.to_string(), v.clone()]);
     }
