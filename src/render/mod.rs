@@ -37,6 +37,10 @@ fn new_table(style: TableStyle) -> Table {
         TableStyle::Ascii => presets::ASCII_FULL_CONDENSED,
     });
     t.set_content_arrangement(ContentArrangement::Dynamic);
+    // A terminal that reports no usable width (some ptys say 0) gets whole cells instead.
+    if t.width().is_none_or(|w| w < 60) {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
     t
 }
 
