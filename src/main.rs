@@ -17,7 +17,10 @@ fn main() {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
             _ => {
-                eprintln!("{} (see --help)", first_paragraph(&e.render().to_string()));
+                ipguard::render::note(&format!(
+                    "{} (see --help)",
+                    first_paragraph(&e.render().to_string())
+                ));
                 std::process::exit(2);
             }
         },
@@ -28,7 +31,7 @@ fn main() {
             Error::InvalidRows(lines) => lines.join("\n"),
             other => format!("error: {other}"),
         };
-        eprintln!("{text}");
+        ipguard::render::note(&text);
         std::process::exit(e.exit_code());
     }
 }

@@ -33,11 +33,27 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
     }
 }
 
-/// Reads and checks a rubric file; any problem is one line naming the file (exit 3).
+/// Reads and checks a rubric file; any problem with its content is one line naming the file
+/// (exit 3), a file that cannot be read is an I/O failure (exit 1).
 pub fn load_file(path: &Path) -> Result<Rubric> {
-    let text = std::fs::read_to_string(path)
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::Other(anyhow::anyhow!(
+            "cannot read the rubric file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let r = Rubric::from_json(&text)
         .map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))?;
-    Rubric::from_json(&text).map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))
+    // Scores name the rubric by its id: a changed rubric must not pass for the built-in one.
+    let builtin = Rubric::default_rubric();
+    if r.id == builtin.id && r.to_json() != builtin.to_json() {
+        return Err(Error::Invalid(format!(
+            "rubric file {}: the id `{}` belongs to the built-in rubric but this rubric differs from it: give it an id of its own",
+            path.display(),
+            r.id
+        )));
+    }
+    Ok(r)
 }
 
 /// The rubric in force for this command.

@@ -43,3 +43,24 @@ fn help_and_version() {
         "help, version, completions and man do not create a database"
     );
 }
+
+#[test]
+fn a_closed_stderr_does_not_crash_the_exit_code() {
+    let wd = Workdir::new();
+    let mut child = wd
+        .std_cmd(&[
+            "station",
+            "advance",
+            "NOPE",
+            "--to",
+            "rejected",
+            "--on",
+            "2024-01-01",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take()); // the reader went away, as with `2>&1 | head -0`
+    assert_eq!(child.wait().unwrap().code(), Some(3));
+}

@@ -326,3 +326,45 @@ fn gaps_for_an_open_period_and_a_past_one() {
     let past = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--gaps"]);
     assert!(past.contains("\n  1.2 Quarterly dispute information and typical cases: -6.25 — 1 on time, 1 late (2024Q2), 2 missing (2024Q3, 2024Q4)\n"), "{past}");
 }
+
+#[test]
+fn a_changed_rubric_may_not_keep_the_built_in_id() {
+    let wd = seeded();
+    let json = wd.ok(&["rubric", "export"]);
+    wd.write("same.json", &json);
+    assert_eq!(
+        wd.run(&["rubric", "check", "same.json"]).stderr,
+        "same.json: rubric `cq-2022` is valid\n"
+    );
+    wd.write(
+        "changed.json",
+        json.replace("\"accept_days\": 3", "\"accept_days\": 300"),
+    );
+    let err = wd.refused(&["rubric", "use", "changed.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file changed.json: the id `cq-2022` belongs to the built-in rubric but this rubric differs from it: give it an id of its own\n"
+    );
+    wd.refused(
+        &[
+            "--rubric",
+            "changed.json",
+            "score",
+            "--station",
+            "CQ-YZ-001",
+            "--period",
+            "2024",
+        ],
+        3,
+    );
+}
+
+#[test]
+fn a_missing_rubric_file_is_an_io_failure() {
+    let wd = seeded();
+    let err = wd.refused(&["rubric", "check", "nowhere.json"], 1);
+    assert!(
+        err.starts_with("error: cannot read the rubric file nowhere.json: "),
+        "{err}"
+    );
+}
