@@ -38,6 +38,16 @@ pub struct ActivityAdd {
     #[arg(long)]
     pub title: String,
     /// How many took part
-    #[arg(long)]
+    #[arg(long, value_parser = participants_arg, allow_negative_numbers = true)]
     pub participants: Option<u32>,
+}
+
+/// Parses a head-count: a whole number, 0 or more.
+pub fn participants_arg(s: &str) -> Result<u32, String> {
+    s.trim().parse().map_err(|_| {
+        format!(
+            "`{}` is not a head-count: use a whole number, 0 or more",
+            s.trim()
+        )
+    })
 }

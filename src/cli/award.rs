@@ -32,7 +32,7 @@ pub struct AwardAdd {
     #[arg(long)]
     pub item: String,
     /// The points, at most two decimals and at most the item's maximum
-    #[arg(long, value_parser = amount_arg)]
+    #[arg(long, value_parser = amount_arg, allow_negative_numbers = true)]
     pub points: Hundredths,
     /// The date of the award [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]

@@ -125,7 +125,7 @@ pub struct FundingAdd {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: NaiveDate,
     /// The amount in yuan, at most two decimals (e.g. 50000 or 1200.50)
-    #[arg(long, value_parser = amount_arg, value_name = "YUAN")]
+    #[arg(long, value_parser = amount_arg, value_name = "YUAN", allow_negative_numbers = true)]
     pub amount: Hundredths,
     /// The source or purpose
     #[arg(long, default_value = "")]

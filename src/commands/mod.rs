@@ -62,6 +62,7 @@ impl Ctx {
             .actor
             .filter(|a| !a.trim().is_empty())
             .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "unknown".into());
         Ok(Ctx {

@@ -359,3 +359,48 @@ fn list_filters_name_an_existing_station() {
         assert_eq!(wd.ok(&args), "[]\n", "{args:?}");
     }
 }
+
+#[test]
+fn negative_numbers_are_refused_with_a_reason() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    let err = wd.refused(
+        &[
+            "station",
+            "funding",
+            "add",
+            "--station",
+            "S1",
+            "--on",
+            "2024-06-01",
+            "--amount",
+            "-5",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: invalid value '-5' for '--amount <YUAN>': `-5` is negative: amounts are never negative (see --help)\n"
+    );
+    let err = wd.refused(
+        &[
+            "activity",
+            "add",
+            "--station",
+            "S1",
+            "--kind",
+            "training",
+            "--on",
+            "2024-06-01",
+            "--title",
+            "t",
+            "--participants",
+            "-1",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: invalid value '-1' for '--participants <PARTICIPANTS>': `-1` is not a head-count: use a whole number, 0 or more (see --help)\n"
+    );
+}
