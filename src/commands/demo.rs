@@ -74,6 +74,9 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
             codes.join(", ")
         )));
     }
+    if ctx.db == std::path::Path::new(DEFAULT_DB) && ctx.db.exists() {
+        replace_previous_demo(ctx, &codes)?;
+    }
     let mut store = ctx.store()?;
     let held = store::stations::list(store.conn())?.len();
     if held > 0 {
@@ -115,4 +118,24 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     super::score::run(ctx, score(None))?;
     render::out("")?;
     super::score::run(ctx, score(Some(a.station)))
+}
+
+/// Removes the default demo database left by an earlier `ipguard demo`, so that the demo can be
+/// run again; a file at that path holding other stations is kept (and refused below).
+fn replace_previous_demo(ctx: &Ctx, codes: &[&str]) -> Result<()> {
+    let store = ctx.store()?;
+    let stations = store::stations::list(store.conn())?;
+    drop(store);
+    if stations.iter().all(|s| codes.contains(&s.code.as_str())) {
+        for suffix in ["", "-wal", "-shm"] {
+            let path = format!("{DEFAULT_DB}{suffix}");
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::Other(anyhow::anyhow!("cannot replace {path}: {e}")))
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }

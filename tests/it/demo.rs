@@ -164,4 +164,32 @@ fn demo_defaults_to_ipguard_demo_db_in_the_current_directory() {
         stderr.starts_with("ipguard-demo.db: loaded the demo dataset (3 stations, 8 staff"),
         "{stderr}"
     );
+    // Run again: the earlier demo database is replaced by a fresh one.
+    let again = wd
+        .std_cmd(&["demo"])
+        .env_remove("IPGUARD_DB")
+        .output()
+        .expect("run ipguard");
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    let demo_db = wd.path().join("ipguard-demo.db");
+    let conn = rusqlite::Connection::open(&demo_db).unwrap();
+    let imports: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'import'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(imports, 9, "one fresh load, not two");
+    // A file at that path holding other stations is never replaced.
+    conn.execute_batch("INSERT INTO stations (code, name) VALUES ('CQ-JB-009', '江北区工作站')")
+        .unwrap();
+    drop(conn);
+    let kept = wd
+        .std_cmd(&["demo"])
+        .env_remove("IPGUARD_DB")
+        .output()
+        .expect("run ipguard");
+    assert_eq!(kept.status.code(), Some(3), "{kept:?}");
+    assert!(demo_db.is_file());
 }
