@@ -26,6 +26,7 @@ pub enum AwardCommand {
 
 #[derive(Debug, Args)]
 pub struct AwardAdd {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// The rubric's bonus item: B1, B2, B3 or B4

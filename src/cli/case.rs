@@ -117,6 +117,7 @@ pub struct CaseAdd {
 
 #[derive(Debug, Args)]
 pub struct CaseAccept {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day of acceptance [default: today]
@@ -126,6 +127,7 @@ pub struct CaseAccept {
 
 #[derive(Debug, Args)]
 pub struct CaseClose {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day the case was closed [default: today]
@@ -144,6 +146,7 @@ pub struct CaseClose {
 
 #[derive(Debug, Args)]
 pub struct CaseFollowUp {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
     /// The day of the follow-up [default: today]
@@ -156,6 +159,7 @@ pub struct CaseFollowUp {
 
 #[derive(Debug, Args)]
 pub struct CaseNote {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
     /// plan (a red or yellow case's plan), risk_notice (a blue case's notice) or note
@@ -171,6 +175,7 @@ pub struct CaseNote {
 
 #[derive(Debug, Args)]
 pub struct CaseReason {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
     /// The reason the case went past its time limit

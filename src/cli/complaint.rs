@@ -26,6 +26,7 @@ pub enum ComplaintCommand {
 
 #[derive(Debug, Args)]
 pub struct ComplaintAdd {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// The date of the complaint [default: today]

@@ -47,6 +47,7 @@ pub struct ReportGenerate {
     /// quarterly or annual
     #[arg(value_enum)]
     pub kind: DocKind,
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// 2024Q3 for a quarterly report, 2024 for an annual summary
@@ -72,6 +73,7 @@ pub struct ReportDue {
 
 #[derive(Debug, Args)]
 pub struct ReportSubmit {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// annual_summary (年度总结), work_plan (工作计划) or quarterly_cases (季度报告)

@@ -41,6 +41,7 @@ pub enum StaffCommand {
 
 #[derive(Debug, Args)]
 pub struct StaffAdd {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// The person's name
@@ -77,6 +78,7 @@ pub enum ExpertCommand {
 
 #[derive(Debug, Args)]
 pub struct ExpertAdd {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// The person's name
@@ -119,6 +121,7 @@ pub enum FundingCommand {
 
 #[derive(Debug, Args)]
 pub struct FundingAdd {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
     /// The date of payment (not in the future)

@@ -76,6 +76,7 @@ pub struct StationAdd {
 
 #[derive(Debug, Args)]
 pub struct StationConditions {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(value_parser = code_arg)]
     pub code: String,
     /// Conditions now met, by number 1-5 (comma-separated)
@@ -88,6 +89,7 @@ pub struct StationConditions {
 
 #[derive(Debug, Args)]
 pub struct StationAdvance {
+    /// The station's code, e.g. CQ-YZ-001
     #[arg(value_parser = code_arg)]
     pub code: String,
     /// The next status

@@ -27,6 +27,25 @@ fn every_subcommand_has_an_example() {
     );
 }
 
+fn undocumented_args(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    for arg in cmd.get_arguments() {
+        let id = arg.get_id().as_str();
+        if id != "help" && id != "version" && arg.get_help().is_none() && arg.get_long_help().is_none() {
+            out.push(format!("{path} <{id}>"));
+        }
+    }
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        undocumented_args(sub, &format!("{path} {}", sub.get_name()), out);
+    }
+}
+
+#[test]
+fn every_argument_says_what_it_is() {
+    let mut missing = Vec::new();
+    undocumented_args(&ipguard::cli::Cli::command(), "ipguard", &mut missing);
+    assert!(missing.is_empty(), "arguments without help text: {missing:#?}");
+}
+
 #[test]
 fn help_and_version() {
     let wd = Workdir::new();
