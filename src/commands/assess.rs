@@ -84,6 +84,26 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     if let Some(old) =
         store::assessments::get(store.conn(), &station.code, a.kind.as_str(), &period.to_string())?
     {
+        if old.grade == "fail" && a.confirm_revoke {
+            // The failing result is stored already: confirming it revokes the station now.
+            let after = super::station::check_step(&station, StationStatus::Revoked, old.on)?;
+            let note = format!(
+                "{} assessment {period}: {} (fail), revocation confirmed",
+                a.kind.as_str(),
+                old.total
+            );
+            store.write(&ctx.writer(), |w| {
+                super::station::record_step(w, &station, &after, &note)
+            })?;
+            render::note(&format!(
+                "station {} revoked on {} on its stored {} result for {period} ({}, fail): it accepts no new cases",
+                station.code,
+                fmt(old.on),
+                a.kind.as_str(),
+                old.total
+            ));
+            return Ok(());
+        }
         return Err(Error::Invalid(format!(
             "the {} assessment of station {} for {period} was already recorded on {} ({})",
             a.kind.as_str(),

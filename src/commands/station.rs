@@ -184,6 +184,14 @@ pub fn record_step(w: &mut store::Writer<'_>, before: &Station, after: &Station,
     store::stations::add_history(w, &after.code, after.status, on, note)
 }
 
+/// The status with its date, when the date is known (an imported register may not give one).
+fn status_since(s: &Station, lang: Lang) -> String {
+    match s.status_on {
+        Some(on) => format!("{} ({})", s.status.label(lang), fmt(on)),
+        None => s.status.label(lang).to_string(),
+    }
+}
+
 fn level_label(s: &Station, lang: Lang) -> String {
     s.level.map(|l| l.label(lang).to_string()).unwrap_or_default()
 }
@@ -233,10 +241,7 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
         (l.t("Host organisation", "依托单位"), s.host_org.clone()),
         (l.t("District", "区县"), s.district.clone()),
         (l.t("Level", "级别"), level_label(&s, l)),
-        (
-            l.t("Status", "状态"),
-            format!("{} ({})", s.status.label(l), fmt_opt(s.status_on)),
-        ),
+        (l.t("Status", "状态"), status_since(&s, l)),
         (l.t("Established", "设立日期"), fmt_opt(s.established_on)),
     ];
     let mut text = render::details(ctx.style, &pairs);

@@ -122,6 +122,7 @@ fn a_failed_acceptance_without_confirmation_leaves_the_station() {
         "S1 acceptance 2024-01-10..2025-01-09 2025-01-10 2346 fail cq-2022"
     );
     assert_eq!(wd.query("SELECT status FROM stations"), "established");
+    // Assessing the same period again is refused: the result stands.
     let e = wd.refused(
         &[
             "station",
@@ -131,7 +132,6 @@ fn a_failed_acceptance_without_confirmation_leaves_the_station() {
             "acceptance",
             "--on",
             "2025-01-11",
-            "--confirm-revoke",
         ],
         3,
     );
@@ -139,6 +139,29 @@ fn a_failed_acceptance_without_confirmation_leaves_the_station() {
         e,
         "error: the acceptance assessment of station S1 for 2024-01-10..2025-01-09 was already recorded on 2025-01-10 (fail)\n"
     );
+    // Confirming the stored fail later revokes the station on the assessment's date.
+    let o = wd.run(&[
+        "station",
+        "assess",
+        "S1",
+        "--kind",
+        "acceptance",
+        "--on",
+        "2025-01-11",
+        "--confirm-revoke",
+    ]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            0,
+            "station S1 revoked on 2025-01-10 on its stored acceptance result for 2024-01-10..2025-01-09 (23.46, fail): it accepts no new cases\n"
+        )
+    );
+    assert_eq!(
+        wd.query("SELECT status || ' ' || status_on FROM stations"),
+        "revoked 2025-01-10"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM assessments"), "1");
 }
 
 #[test]
