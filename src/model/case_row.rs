@@ -18,6 +18,8 @@ pub struct CaseRow {
     pub effective: Option<bool>,
     /// Whether the overdue reason is not blank.
     pub has_reason: bool,
+    /// The id's first 8 bytes, big-endian (zero-padded): orders most ids without reading them.
+    id_head: u64,
     id_len: u16,
     id_at: u32,
 }
@@ -34,6 +36,7 @@ impl CaseRow {
             kind: CaseKind::Guidance,
             effective: None,
             has_reason: false,
+            id_head: 0,
             id_len: 0,
             id_at: 0,
         }
@@ -52,6 +55,10 @@ impl CaseRows {
     pub fn push(&mut self, id: &str, mut row: CaseRow) {
         row.id_at = u32::try_from(self.ids.len()).expect("case ids of one station fit in 4 GiB");
         row.id_len = u16::try_from(id.len()).expect("a case id is at most 40 characters");
+        let mut head = [0u8; 8];
+        let n = id.len().min(8);
+        head[..n].copy_from_slice(&id.as_bytes()[..n]);
+        row.id_head = u64::from_be_bytes(head);
         self.ids.push_str(id);
         self.rows.push(row);
     }
@@ -74,6 +81,7 @@ impl CaseRows {
     fn cmp_rows(&self, a: &CaseRow, b: &CaseRow) -> Ordering {
         a.received_on
             .cmp(&b.received_on)
+            .then(a.id_head.cmp(&b.id_head))
             .then_with(|| self.id(a).cmp(self.id(b)))
     }
 

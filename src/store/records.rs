@@ -3,13 +3,15 @@
 
 use super::{opt_date, req_date, req_enum};
 use crate::error::Result;
-use crate::model::case_row::{CaseRow, CaseRows};
+use crate::model::case_row::CaseRow;
 use crate::model::records::*;
 use crate::model::{Hundredths, Period};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
-use std::collections::{BTreeMap, HashMap};
+
+mod all;
+pub use all::{load_all, AllRecords};
 
 /// Parses a stored `YYYY-MM-DD` without going through a format string.
 fn fast_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -227,66 +229,4 @@ pub fn load_station(
         r.experts.push(x)
     })?;
     Ok(r)
-}
-
-/// Every station's records for a period, keyed by station code (stations without records are
-/// absent): the cases as slim rows in `cases`, the other records in `recs` (whose `cases` stay
-/// empty).
-#[derive(Debug, Default)]
-pub struct AllRecords {
-    pub recs: BTreeMap<String, StationRecords>,
-    pub cases: BTreeMap<String, CaseRows>,
-}
-
-pub fn load_all(conn: &Connection, period: Period, as_of: NaiveDate) -> Result<AllRecords> {
-    let (from, to) = (super::date_text(period.from()), super::date_text(period.to()));
-    let upto = super::date_text(period.to().min(as_of));
-    let mut m: BTreeMap<String, StationRecords> = BTreeMap::new();
-    let dated = " WHERE on_date BETWEEN ?1 AND ?2 ORDER BY station, on_date, id";
-    let p: [&dyn rusqlite::ToSql; 2] = [&from, &to];
-    // One scan of the cases in P (no ORDER BY: a sort or an index walk costs more than
-    // grouping here); each station's rows are then put in (received_on, id) order. The
-    // station is looked up from the row's bytes, and a row keeps its id in its station's
-    // shared text, so a case costs no allocation of its own.
-    let mut slot: HashMap<Box<[u8]>, usize> = HashMap::new();
-    let mut by_station: Vec<(String, CaseRows)> = Vec::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {SCORE_CASE_COLUMNS} FROM cases NOT INDEXED WHERE received_on BETWEEN ?1 AND ?2"
-    ))?;
-    let mut rows = stmt.query([&from, &upto])?;
-    while let Some(r) = rows.next()? {
-        let (id, case) = score_case_row(r)?;
-        let code = r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
-        let i = match slot.get(code) {
-            Some(i) => *i,
-            None => {
-                let name = String::from_utf8_lossy(code).into_owned();
-                slot.insert(code.into(), by_station.len());
-                by_station.push((name, CaseRows::default()));
-                by_station.len() - 1
-            }
-        };
-        by_station[i].1.push(id, case);
-    }
-    let mut cases = BTreeMap::new();
-    for (s, mut v) in by_station {
-        v.sort();
-        cases.insert(s, v);
-    }
-    macro_rules! group {
-        ($sql:expr, $p:expr, $row:ident, $field:ident) => {
-            each(conn, &$sql, $p, $row, |x| {
-                m.entry(x.station.clone()).or_default().$field.push(x)
-            })?;
-        };
-    }
-    group!(format!("{ACTIVITIES}{dated}"), &p, activity_row, activities);
-    group!(format!("{FUNDING}{dated}"), &p, funding_row, funding);
-    group!(format!("{AWARDS}{dated}"), &p, award_row, awards);
-    group!(format!("{COMPLAINTS}{dated}"), &p, complaint_row, complaints);
-    let all = " ORDER BY station, id";
-    group!(format!("{REPORTS}{all}"), &[], report_row, reports);
-    group!(format!("{STAFF}{all}"), &[], staff_row, staff);
-    group!(format!("{EXPERTS}{all}"), &[], expert_row, experts);
-    Ok(AllRecords { recs: m, cases })
 }
