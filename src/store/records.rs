@@ -75,10 +75,10 @@ const SCORE_CASE_COLUMNS: &str = "id, station, received_on, source, kind, accept
     effective, followup_on, overdue_reason";
 
 /// A case as the scorer reads it, borrowing its id from the row (its station is grouped by
-/// `load_all`).
-fn score_case_row<'r>(r: &'r Row<'_>) -> rusqlite::Result<(&'r str, CaseRow)> {
+/// `load_all`, its receipt date read by it).
+fn score_case_row<'r>(r: &'r Row<'_>, received_on: NaiveDate) -> rusqlite::Result<(&'r str, CaseRow)> {
     let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-    let mut c = CaseRow::received(req_fast(r, 2)?);
+    let mut c = CaseRow::received(received_on);
     if r.get_ref(3)?.as_bytes().ok() != Some(b"enterprise") {
         c.source = req_enum(r, 3)?;
     }
