@@ -8,7 +8,7 @@ use crate::model::date::fmt;
 use crate::model::records::Station;
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;
-use crate::rubric::{score, score_brief, Rubric, Scorecard};
+use crate::rubric::{score, score_rows, Rubric, Scorecard};
 use crate::store;
 use serde_json::{json, Value};
 
@@ -53,8 +53,9 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
             let mut cards: Vec<(Station, Scorecard)> = stations
                 .into_iter()
                 .map(|s| {
-                    let recs = all.remove(&s.code).unwrap_or_default();
-                    let card = score_brief(&rubric, &recs, a.period, as_of);
+                    let recs = all.recs.remove(&s.code).unwrap_or_default();
+                    let rows = all.cases.remove(&s.code).unwrap_or_default();
+                    let card = score_rows(&rubric, &recs, &rows, a.period, as_of);
                     (s, card)
                 })
                 .collect();

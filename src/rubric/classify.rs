@@ -66,8 +66,33 @@ fn judge(start: NaiveDate, done: Option<NaiveDate>, as_of: NaiveDate, limit: u32
     }
 }
 
+/// The dates a classification reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Dates {
+    pub received_on: NaiveDate,
+    pub accepted_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub followup_on: Option<NaiveDate>,
+}
+
+impl Dates {
+    pub fn of(case: &Case) -> Dates {
+        Dates {
+            received_on: case.received_on,
+            accepted_on: case.accepted_on,
+            closed_on: case.closed_on,
+            followup_on: case.followup_on,
+        }
+    }
+}
+
 /// Classifies a case received on or before `as_of` against the rubric's limits.
 pub fn classify(limits: &Limits, case: &Case, as_of: NaiveDate) -> CaseClass {
+    classify_dates(limits, Dates::of(case), as_of)
+}
+
+/// As [`classify`], from the case's dates alone.
+pub fn classify_dates(limits: &Limits, case: Dates, as_of: NaiveDate) -> CaseClass {
     let known = |d: Option<NaiveDate>| d.filter(|d| *d <= as_of);
     let accepted_on = known(case.accepted_on);
     let closed_on = known(case.closed_on);

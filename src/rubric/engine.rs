@@ -1,10 +1,11 @@
 //! The scoring engine: a pure function from a rubric, one station's records, a period and an
 //! as-of date to a scorecard. No I/O; exact arithmetic in hundredths, rounded once per item.
 
-use super::classify::classify;
+use super::classify::{classify, classify_dates, Dates};
 use super::evidence::{keys, num, Text};
-use super::measure::{measure, Scope};
+use super::measure::{measure, Judged, Scope};
 use super::{PenaltyRule, Rubric};
+use crate::model::case_row::CaseRows;
 use crate::model::records::StationRecords;
 use crate::model::{Hundredths, Period};
 use chrono::NaiveDate;
@@ -53,27 +54,89 @@ pub struct Scorecard {
 /// not before the period's first day). Records outside the period or dated after `as_of` are
 /// ignored here, so `recs` may hold more than needed.
 pub fn score(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
-    score_with(rubric, recs, period, as_of, true)
+    score_with(
+        rubric,
+        recs,
+        judge_cases(rubric, recs, period, as_of),
+        period,
+        as_of,
+        true,
+    )
 }
 
 /// As [`score`], without the per-case explanation rows (for ranking many stations).
 pub fn score_brief(rubric: &Rubric, recs: &StationRecords, period: Period, as_of: NaiveDate) -> Scorecard {
-    score_with(rubric, recs, period, as_of, false)
+    score_with(
+        rubric,
+        recs,
+        judge_cases(rubric, recs, period, as_of),
+        period,
+        as_of,
+        false,
+    )
 }
 
-fn score_with(
+/// As [`score_brief`], with the station's cases given as slim rows (`recs.cases` is not read).
+pub fn score_rows(
     rubric: &Rubric,
     recs: &StationRecords,
+    rows: &CaseRows,
+    period: Period,
+    as_of: NaiveDate,
+) -> Scorecard {
+    let cases = rows
+        .rows()
+        .iter()
+        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .map(|c| {
+            let dates = Dates {
+                received_on: c.received_on,
+                accepted_on: c.accepted_on,
+                closed_on: c.closed_on,
+                followup_on: c.followup_on,
+            };
+            Judged {
+                id: rows.id(c),
+                source: c.source,
+                kind: c.kind,
+                effective: c.effective,
+                has_reason: c.has_reason,
+                class: classify_dates(&rubric.limits, dates, as_of),
+            }
+        })
+        .collect();
+    score_with(rubric, recs, cases, period, as_of, false)
+}
+
+/// The case set `C` of `recs` with each case's classification.
+fn judge_cases<'a>(
+    rubric: &Rubric,
+    recs: &'a StationRecords,
+    period: Period,
+    as_of: NaiveDate,
+) -> Vec<Judged<'a>> {
+    recs.cases
+        .iter()
+        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .map(|c| Judged {
+            id: &c.id,
+            source: c.source,
+            kind: c.kind,
+            effective: c.effective,
+            has_reason: !c.overdue_reason.trim().is_empty(),
+            class: classify(&rubric.limits, c, as_of),
+        })
+        .collect()
+}
+
+fn score_with<'a>(
+    rubric: &Rubric,
+    recs: &'a StationRecords,
+    cases: Vec<Judged<'a>>,
     period: Period,
     as_of: NaiveDate,
     explain: bool,
 ) -> Scorecard {
-    let cases = recs
-        .cases
-        .iter()
-        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
-        .map(|c| (c, classify(&rubric.limits, c, as_of)))
-        .collect();
     let scope = Scope {
         recs,
         period,
@@ -199,17 +262,17 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
         .map(|p| {
             let (n, per, evidence, explain) = match &p.rule {
                 PenaltyRule::OverdueWithoutReason { p1_kinds, per_case } => {
-                    let ids: Vec<String> = s
+                    let ids: Vec<&str> = s
                         .cases
                         .iter()
-                        .filter(|(c, k)| {
-                            p1_kinds
-                                .iter()
-                                .any(|kind| kind.eq_ignore_ascii_case(c.kind.as_str()))
-                                && k.handling.is_late()
-                                && c.overdue_reason.trim().is_empty()
+                        .filter(|c| {
+                            c.class.handling.is_late()
+                                && !c.has_reason
+                                && p1_kinds
+                                    .iter()
+                                    .any(|kind| kind.eq_ignore_ascii_case(c.kind.as_str()))
                         })
-                        .map(|(c, _)| c.id.clone())
+                        .map(|c| c.id)
                         .collect();
                     let k = keys(&ids);
                     let kinds = p1_kinds.join("/");

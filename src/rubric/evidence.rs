@@ -39,11 +39,11 @@ pub fn num(h: Hundredths) -> String {
 }
 
 /// `(C-1, C-2, C-3, …)`: the first three keys of a list, in both languages; empty if none.
-pub fn keys(list: &[String]) -> Text {
+pub fn keys<S: AsRef<str>>(list: &[S]) -> Text {
     if list.is_empty() {
         return Text::default();
     }
-    let shown: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
+    let shown: Vec<&str> = list.iter().take(3).map(AsRef::as_ref).collect();
     let more = list.len() > 3;
     Text::new(
         format!(" ({}{})", shown.join(", "), if more { ", …" } else { "" }),
@@ -52,7 +52,7 @@ pub fn keys(list: &[String]) -> Text {
 }
 
 /// `25 on time, 5 late (C-0012, …), 3 pending` for a ratio's counts.
-pub fn ratio(on: usize, late: &[String], pending: usize, words: (&str, &str, &str, &str)) -> Text {
+pub fn ratio<S: AsRef<str>>(on: usize, late: &[S], pending: usize, words: (&str, &str, &str, &str)) -> Text {
     let (good_en, bad_en, good_zh, bad_zh) = words;
     let k = keys(late);
     let mut en = format!("{on} {good_en}, {} {bad_en}{}", late.len(), k.en);

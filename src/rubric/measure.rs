@@ -4,8 +4,8 @@ use super::classify::{CaseClass, Status};
 use super::evidence::{keys, num, ratio, round, status_line, Step, Text};
 use super::{Limits, Metric};
 use crate::model::date::fmt;
-use crate::model::records::{Case, StationRecords};
-use crate::model::{CaseSource, Hundredths, Period, ReportKind};
+use crate::model::records::StationRecords;
+use crate::model::{CaseKind, CaseSource, Hundredths, Period, ReportKind};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeSet;
 
@@ -18,9 +18,21 @@ pub struct Scope<'a> {
     pub r: NaiveDate,
     pub limits: Limits,
     /// The case set `C` with each case's classification.
-    pub cases: Vec<(&'a Case, CaseClass)>,
+    pub cases: Vec<Judged<'a>>,
     /// Whether to write one explanation row per case (off when ranking many stations).
     pub explain: bool,
+}
+
+/// What the engine reads of one case in `C`, with its classification at `A`.
+#[derive(Debug, Clone, Copy)]
+pub struct Judged<'a> {
+    pub id: &'a str,
+    pub source: CaseSource,
+    pub kind: CaseKind,
+    pub effective: Option<bool>,
+    /// Whether an overdue reason is given (not blank).
+    pub has_reason: bool,
+    pub class: CaseClass,
 }
 
 impl Scope<'_> {
@@ -77,12 +89,12 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
             reports(s, max, &docs, *late_credit)
         }
         Metric::Acceptance { when_empty } => {
-            let rows = s.cases.iter().map(|(c, k)| (*c, k.acceptance));
+            let rows = s.cases.iter().map(|c| (c.id, c.class.acceptance));
             let step = (Step::Accept, s.limits.accept_days);
             limit_ratio(max, rows, *when_empty, step, s.explain)
         }
         Metric::Handling { when_empty } => {
-            let rows = s.cases.iter().map(|(c, k)| (*c, k.handling));
+            let rows = s.cases.iter().map(|c| (c.id, c.class.handling));
             let step = (Step::Close, s.limits.handle_days);
             limit_ratio(max, rows, *when_empty, step, s.explain)
         }
@@ -106,20 +118,20 @@ const ON_TIME: (&str, &str, &str, &str) = ("on time", "late", "按时", "超时"
 
 fn limit_ratio<'a>(
     max: Hundredths,
-    rows: impl Iterator<Item = (&'a Case, Status)>,
+    rows: impl Iterator<Item = (&'a str, Status)>,
     when_empty: Hundredths,
     (step, limit): (Step, u32),
     with_rows: bool,
 ) -> Measured {
     let (mut on, mut late, mut pending, mut explain) = (0, Vec::new(), 0, Vec::new());
-    for (c, st) in rows {
+    for (id, st) in rows {
         match st {
             Status::OnTime { .. } => on += 1,
             Status::Pending { .. } => pending += 1,
-            _ => late.push(c.id.clone()),
+            _ => late.push(id),
         }
         if with_rows {
-            explain.push(status_line(&c.id, st, step, limit));
+            explain.push(status_line(id, st, step, limit));
         }
     }
     let mut evidence = ratio(on, &late, pending, ON_TIME);
@@ -257,18 +269,18 @@ fn effect_followup(
     let (mut good, mut bad) = (0usize, Vec::new());
     let (mut fon, mut flate, mut fpending) = (0usize, Vec::new(), 0usize);
     let mut explain = Vec::new();
-    for (c, k) in &s.cases {
-        let Some(fst) = k.followup else { continue };
+    for c in &s.cases {
+        let Some(fst) = c.class.followup else { continue };
         let good_effect = c.effective == Some(true);
         if good_effect {
             good += 1;
         } else {
-            bad.push(c.id.clone());
+            bad.push(c.id);
         }
         match fst {
             Status::OnTime { .. } => fon += 1,
             Status::Pending { .. } => fpending += 1,
-            _ => flate.push(c.id.clone()),
+            _ => flate.push(c.id),
         }
         if !s.explain {
             continue;
@@ -289,7 +301,7 @@ fn effect_followup(
                 format!("{}：{}", c.id, why.1),
             ));
         }
-        explain.push(status_line(&c.id, fst, Step::Follow, s.limits.followup_days));
+        explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
     }
     // Each half: (max/2) × ratio, i.e. max × on / (2 × (on + late)) hundredths; an empty half
     // contributes its when_empty. Sum exactly, round once.
@@ -317,14 +329,10 @@ fn effect_followup(
 
 fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured {
     let (mut on, mut late, mut pending, mut explain) = (0usize, Vec::new(), 0usize, Vec::new());
-    for (c, k) in s
-        .cases
-        .iter()
-        .filter(|(c, _)| c.source == CaseSource::CityTransfer)
-    {
-        let (a, h) = (k.acceptance, k.handling);
+    for c in s.cases.iter().filter(|c| c.source == CaseSource::CityTransfer) {
+        let (a, h) = (c.class.acceptance, c.class.handling);
         let (en, zh) = if a.is_late() || h.is_late() {
-            late.push(c.id.clone());
+            late.push(c.id);
             ("late", "超时")
         } else if a.is_on_time() && h.is_on_time() {
             on += 1;

@@ -13,7 +13,7 @@ mod measure;
 mod tests;
 
 pub use classify::{overdue_cases, Overdue};
-pub use engine::{score, score_brief, ItemScore, PartScore, Scorecard};
+pub use engine::{score, score_brief, score_rows, ItemScore, PartScore, Scorecard};
 
 use crate::model::Hundredths;
 use serde::{Deserialize, Deserializer, Serialize};

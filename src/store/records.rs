@@ -3,12 +3,15 @@
 
 use super::{opt_date, req_date, req_enum};
 use crate::error::Result;
+use crate::model::case_row::CaseRow;
 use crate::model::records::*;
 use crate::model::{Hundredths, Period};
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Row};
-use std::collections::BTreeMap;
+
+mod all;
+pub use all::{load_all, AllRecords};
 
 /// Parses a stored `YYYY-MM-DD` without going through a format string.
 fn fast_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -67,26 +70,37 @@ fn case_row(r: &Row<'_>) -> rusqlite::Result<Case> {
     })
 }
 
-/// The columns the scorer reads, for ranking many stations: the other text fields stay empty.
+/// The columns the scorer reads, for ranking many stations.
 const SCORE_CASE_COLUMNS: &str = "id, station, received_on, source, kind, accepted_on, closed_on, \
     effective, followup_on, overdue_reason";
 
-/// A case with only what the scorer reads (its station is grouped by `load_all`, not stored).
-fn score_case_row(r: &Row<'_>) -> rusqlite::Result<Case> {
-    let mut c = Case::received(r.get(0)?, String::new(), String::new(), req_fast(r, 2)?);
-    let source: ValueRef<'_> = r.get_ref(3)?;
-    if source.as_str().ok() != Some("enterprise") {
+/// A case as the scorer reads it, borrowing its id from the row (its station is grouped by
+/// `load_all`, its receipt date read by it).
+fn score_case_row<'r>(r: &'r Row<'_>, received_on: NaiveDate) -> rusqlite::Result<(&'r str, CaseRow)> {
+    let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+    let mut c = CaseRow::received(received_on);
+    if r.get_ref(3)?.as_bytes().ok() != Some(b"enterprise") {
         c.source = req_enum(r, 3)?;
     }
-    if r.get_ref(4)?.as_str().ok() != Some("guidance") {
+    if r.get_ref(4)?.as_bytes().ok() != Some(b"guidance") {
         c.kind = req_enum(r, 4)?;
     }
     c.accepted_on = fast_date(r, 5)?;
     c.closed_on = fast_date(r, 6)?;
-    c.effective = r.get(7)?;
+    c.effective = match r.get_ref(7)? {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i != 0),
+        _ => r.get(7)?,
+    };
     c.followup_on = fast_date(r, 8)?;
-    c.overdue_reason = r.get(9)?;
-    Ok(c)
+    c.has_reason = match r.get_ref(9)? {
+        ValueRef::Text(b) => !std::str::from_utf8(b)
+            .map_err(|e| rusqlite::Error::Utf8Error(9, e))?
+            .trim()
+            .is_empty(),
+        _ => !r.get::<_, String>(9)?.trim().is_empty(),
+    };
+    Ok((id, c))
 }
 
 /// Runs `sql` with `params` and pushes each row into the records of its station (column 1 of
@@ -215,62 +229,4 @@ pub fn load_station(
         r.experts.push(x)
     })?;
     Ok(r)
-}
-
-/// Every station's records for a period, keyed by station code (stations without records are
-/// absent). Cases carry only the fields the scorer reads.
-pub fn load_all(
-    conn: &Connection,
-    period: Period,
-    as_of: NaiveDate,
-) -> Result<BTreeMap<String, StationRecords>> {
-    let (from, to) = (super::date_text(period.from()), super::date_text(period.to()));
-    let upto = super::date_text(period.to().min(as_of));
-    let mut m: BTreeMap<String, StationRecords> = BTreeMap::new();
-    let dated = " WHERE on_date BETWEEN ?1 AND ?2 ORDER BY station, on_date, id";
-    let p: [&dyn rusqlite::ToSql; 2] = [&from, &to];
-    // One scan of the cases in P (no ORDER BY: a sort or an index walk costs more than
-    // grouping here); each station's cases are then put in (received_on, id) order. The
-    // station is looked up from the row's bytes, so a case costs no String for it: the
-    // scorer does not read `Case::station`, which stays empty here.
-    let mut slot: std::collections::HashMap<Box<[u8]>, usize> = std::collections::HashMap::new();
-    let mut by_station: Vec<(String, Vec<Case>)> = Vec::new();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {SCORE_CASE_COLUMNS} FROM cases NOT INDEXED WHERE received_on BETWEEN ?1 AND ?2"
-    ))?;
-    let mut rows = stmt.query([&from, &upto])?;
-    while let Some(r) = rows.next()? {
-        let case = score_case_row(r)?;
-        let code = r.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?;
-        let i = match slot.get(code) {
-            Some(i) => *i,
-            None => {
-                let name = String::from_utf8_lossy(code).into_owned();
-                slot.insert(code.into(), by_station.len());
-                by_station.push((name, Vec::new()));
-                by_station.len() - 1
-            }
-        };
-        by_station[i].1.push(case);
-    }
-    for (s, mut v) in by_station {
-        v.sort_unstable_by(|a, b| a.received_on.cmp(&b.received_on).then_with(|| a.id.cmp(&b.id)));
-        m.entry(s).or_default().cases = v;
-    }
-    macro_rules! group {
-        ($sql:expr, $p:expr, $row:ident, $field:ident) => {
-            each(conn, &$sql, $p, $row, |x| {
-                m.entry(x.station.clone()).or_default().$field.push(x)
-            })?;
-        };
-    }
-    group!(format!("{ACTIVITIES}{dated}"), &p, activity_row, activities);
-    group!(format!("{FUNDING}{dated}"), &p, funding_row, funding);
-    group!(format!("{AWARDS}{dated}"), &p, award_row, awards);
-    group!(format!("{COMPLAINTS}{dated}"), &p, complaint_row, complaints);
-    let all = " ORDER BY station, id";
-    group!(format!("{REPORTS}{all}"), &[], report_row, reports);
-    group!(format!("{STAFF}{all}"), &[], staff_row, staff);
-    group!(format!("{EXPERTS}{all}"), &[], expert_row, experts);
-    Ok(m)
 }

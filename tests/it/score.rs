@@ -207,6 +207,51 @@ fn all_ranks_every_station_highest_first() {
 }
 
 #[test]
+fn all_gives_each_station_its_own_card() {
+    let wd = seeded();
+    // Cases received the same day (ties broken by id), late without a reason, with a blank one
+    // (an ideographic space) and with a real one, inserted out of order.
+    let conn = rusqlite::Connection::open(wd.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO cases (id, station, enterprise, received_on, kind, accepted_on, closed_on, overdue_reason) VALUES
+         ('K-9', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-20', NULL, ''),
+         ('K-1', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-02', '2024-09-01', '　'),
+         ('K-5', 'CQ-JB-002', 'E', '2024-05-01', 'consultation', '2024-05-02', NULL, ''),
+         ('K-3', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '等待境外意见'),
+         ('K-2', 'CQ-JB-002', 'E', '2024-04-30', 'guidance', '2024-05-09', '2024-12-30', '');",
+    )
+    .unwrap();
+    let all = wd.ok(&["score", "--all", "--period", "2024", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&all).unwrap();
+    for card in all.as_array().unwrap() {
+        let code = card["station"].as_str().unwrap();
+        let one = wd.ok(&["score", "--station", code, "--period", "2024", "--format", "json"]);
+        let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+        assert_eq!(card, &one, "{code}");
+    }
+    let jb = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["station"] == "CQ-JB-002")
+        .unwrap();
+    let evidence = |id: &str| {
+        let items = jb["items"].as_array().unwrap();
+        let item = items.iter().find(|i| i["id"] == id).unwrap();
+        item["evidence"].as_str().unwrap().to_string()
+    };
+    // Acceptance (3 days): K-2 after 9 days, K-3 never, K-9 after 19 days.
+    assert_eq!(evidence("2.1"), "2 on time, 3 late (K-2, K-3, K-9)");
+    // Handling (30 days): none closed in time, in (received_on, id) order.
+    assert_eq!(evidence("2.2"), "0 on time, 5 late (K-2, K-1, K-3, …)");
+    // K-1's reason is blank; K-3 gives one; K-5 is a consultation.
+    assert_eq!(
+        evidence("P1"),
+        "3 guidance cases late without a reason (K-2, K-1, K-9)"
+    );
+}
+
+#[test]
 fn refusals() {
     let wd = seeded();
     let err = wd.refused(&["score", "--station", "CQ-YZ-001", "--period", "2024Q5"], 2);
