@@ -99,7 +99,10 @@ impl Ctx {
             return Err(Error::Usage(format!(
                 "this command does not print --format {}: use {}",
                 format!("{f:?}").to_lowercase(),
-                names.join(" or ")
+                match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                    _ => names.join(""),
+                }
             )));
         }
         Ok(f)

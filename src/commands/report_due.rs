@@ -32,12 +32,12 @@ fn kind_label(lang: Lang, kind: &str) -> &'static str {
 fn state(lang: Lang, i: &DueItem) -> String {
     match i.days {
         d if d > 0 => match lang {
-            Lang::En => format!("LATE by {d} days"),
+            Lang::En => format!("LATE by {d} {}", if d == 1 { "day" } else { "days" }),
             Lang::Zh => format!("已逾期 {d} 天"),
         },
         0 => lang.t("due today", "今日到期").to_string(),
         d => match lang {
-            Lang::En => format!("due in {} days", -d),
+            Lang::En => format!("due in {} {}", -d, if d == -1 { "day" } else { "days" }),
             Lang::Zh => format!("{} 天后到期", -d),
         },
     }

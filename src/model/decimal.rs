@@ -32,8 +32,8 @@ impl FromStr for Hundredths {
         let int: i64 = int
             .parse()
             .ok()
-            .filter(|v| *v <= 1_000_000_000_000)
-            .ok_or_else(|| format!("`{t}` is too large"))?;
+            .filter(|v| *v <= MAX_WHOLE)
+            .ok_or_else(|| format!("`{t}` is too large: at most {MAX_WHOLE}"))?;
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         Ok(Hundredths(int * 100 + frac))
     }
@@ -54,6 +54,17 @@ impl Hundredths {
         let text = self.to_string();
         let trimmed = text.trim_end_matches('0').trim_end_matches('.');
         serde_json::from_str(trimmed).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The largest whole part an amount may have (ten billion yuan): sums of millions of amounts
+/// then stay far inside `i64`.
+pub const MAX_WHOLE: i64 = 10_000_000_000;
+
+impl std::iter::Sum for Hundredths {
+    /// Adds exactly, saturating instead of wrapping should a total ever leave `i64`.
+    fn sum<I: Iterator<Item = Hundredths>>(iter: I) -> Hundredths {
+        Hundredths(iter.fold(0i64, |acc, h| acc.saturating_add(h.0)))
     }
 }
 
@@ -78,5 +89,15 @@ mod tests {
         }
         assert_eq!(Hundredths(750).to_json().to_string(), "7.5");
         assert_eq!(Hundredths(300).to_json().to_string(), "3");
+        assert!("10000000000.99".parse::<Hundredths>().is_ok());
+        assert!("10000000001".parse::<Hundredths>().is_err());
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_wrapping() {
+        let total: Hundredths = [Hundredths(i64::MAX - 1), Hundredths(5)].into_iter().sum();
+        assert_eq!(total, Hundredths(i64::MAX));
+        let total: Hundredths = [Hundredths(150), Hundredths(7)].into_iter().sum();
+        assert_eq!(total, Hundredths(157));
     }
 }

@@ -6,6 +6,15 @@ use crate::i18n::Lang;
 use std::fmt;
 use std::str::FromStr;
 
+/// "a" or "an" before a noun, for messages.
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 macro_rules! vocab {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $en:literal / $zh:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -46,7 +55,7 @@ macro_rules! vocab {
                 let t = s.trim();
                 Self::ALL.iter().copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(t) || v.zh() == t)
-                    .ok_or_else(|| format!("`{t}` is not a {}: use one of {}", $what, Self::allowed()))
+                    .ok_or_else(|| format!("`{t}` is not {} {}: use one of {}", article($what), $what, Self::allowed()))
             }
         }
 

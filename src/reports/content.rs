@@ -216,7 +216,7 @@ pub fn resources(recs: &StationRecords, period: Period, on: NaiveDate) -> Resour
         experts: pool.iter().filter(|e| e.kind == ExpertKind::Expert).count(),
         lawyers: pool.iter().filter(|e| e.kind == ExpertKind::Lawyer).count(),
         funding_payments: funding.len(),
-        funding_yuan: Hundredths(funding.iter().map(|f| f.amount.0).sum()),
+        funding_yuan: funding.iter().map(|f| f.amount).sum(),
     }
 }
 

@@ -96,7 +96,7 @@ pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, wi
     let (annual, quarter) = report_params(rubric);
     for y in start.year()..=acc.horizon.year() {
         if let Some(d) = annual {
-            let due = add_days(year_end(y), i64::from(d));
+            let due = crate::rubric::annual_due(y, d);
             if !submitted(ReportKind::AnnualSummary, &y.to_string()) {
                 acc.push(due, "annual_summary", y.to_string());
             }
@@ -109,7 +109,7 @@ pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, wi
                 let end = quarter_end(y, q);
                 let period = format!("{y}Q{q}");
                 if end >= start && !submitted(ReportKind::QuarterlyCases, &period) {
-                    acc.push(add_days(end, i64::from(d)), "quarterly_cases", period);
+                    acc.push(crate::rubric::quarter_due(y, q, d), "quarterly_cases", period);
                 }
             }
         }

@@ -79,7 +79,24 @@ pub fn check(r: &Rubric) -> Result<(), String> {
             }
         }
     }
+    for (what, v) in [
+        ("accept_days", r.limits.accept_days),
+        ("handle_days", r.limits.handle_days),
+        ("followup_days", r.limits.followup_days),
+    ] {
+        days("limits", what, v)?;
+    }
     check_grades(r)
+}
+
+/// The longest time limit or due-date offset a rubric may set, in days (ten years).
+pub const MAX_DAYS: u32 = 3660;
+
+fn days(id: &str, what: &str, v: u32) -> Result<(), String> {
+    if v > MAX_DAYS {
+        return Err(format!("{id}: {what} {v} is more than {MAX_DAYS} days"));
+    }
+    Ok(())
 }
 
 fn positive(id: &str, what: &str, v: Hundredths) -> Result<(), String> {
@@ -98,7 +115,18 @@ fn at_most(id: &str, what: &str, v: Hundredths, max: Hundredths) -> Result<(), S
 
 fn check_metric(id: &str, max: Hundredths, m: &Metric) -> Result<(), String> {
     match m {
-        Metric::AnnualReports { late_credit, .. } | Metric::QuarterlyReports { late_credit, .. } => {
+        Metric::AnnualReports {
+            late_credit,
+            annual_due_days,
+        } => {
+            days(&format!("item {id}"), "annual_due_days", *annual_due_days)?;
+            at_most(id, "late_credit", *late_credit, Hundredths(100))
+        }
+        Metric::QuarterlyReports {
+            late_credit,
+            quarter_due_days,
+        } => {
+            days(&format!("item {id}"), "quarter_due_days", *quarter_due_days)?;
             at_most(id, "late_credit", *late_credit, Hundredths(100))
         }
         Metric::Acceptance { when_empty }

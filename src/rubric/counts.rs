@@ -1,6 +1,6 @@
 //! Count items (activities against a yearly target), the expert pool, full-time staff and funding.
 
-use super::evidence::{num, round, Text};
+use super::evidence::{count, num, round, Text};
 use super::measure::{distinct, Measured, Scope};
 use crate::model::date::fmt;
 use crate::model::{ActivityKind, Hundredths};
@@ -69,7 +69,7 @@ pub fn activities(
     Measured {
         points,
         evidence: Text::new(
-            format!("{n} {label_en} recorded, target {target}{per}"),
+            format!("{label_en}: {n} recorded, target {target}{per}"),
             format!("{label_zh} {n} 次，目标 {target}{per}"),
         ),
         explain,
@@ -130,7 +130,8 @@ pub fn pool(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
         points: people(max, n, target),
         evidence: Text::new(
             format!(
-                "{n} experts or lawyers in the pool on {}, target {target}",
+                "{} in the pool on {}, target {target}",
+                count(n, "expert or lawyer", "experts or lawyers"),
                 fmt(r)
             ),
             format!("{} 在库专家或律师 {n} 名，目标 {target}", fmt(r)),
@@ -176,21 +177,23 @@ pub fn staff(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
 
 pub fn funding(s: &Scope<'_>, max: Hundredths, min: Hundredths) -> Measured {
     let mut explain = Vec::new();
-    let mut sum = 0i64;
+    let mut sum = Hundredths(0);
     let mut n = 0;
     for f in s.recs.funding.iter().filter(|f| s.counts(f.date)) {
-        sum += f.amount.0;
+        sum = [sum, f.amount].into_iter().sum();
         n += 1;
         explain.push(Text::new(
             format!("{} {} yuan {}", fmt(f.date), f.amount, f.source),
             format!("{} {} 元 {}", fmt(f.date), f.amount, f.source),
         ));
     }
-    let sum = Hundredths(sum);
     Measured {
         points: if sum > min { max } else { Hundredths(0) },
         evidence: Text::new(
-            format!("{sum} yuan in {n} payments (more than {min} needed)"),
+            format!(
+                "{sum} yuan in {} (more than {min} needed)",
+                count(n, "payment", "payments")
+            ),
             format!("{n} 笔经费共 {sum} 元（须超过 {min} 元）"),
         ),
         explain,

@@ -2,7 +2,7 @@
 //! as-of date to a scorecard. No I/O; exact arithmetic in hundredths, rounded once per item.
 
 use super::classify::{classify, classify_dates, Dates};
-use super::evidence::{keys, num, Text};
+use super::evidence::{count, keys, num, Text};
 use super::measure::{measure, Judged, Scope};
 use super::{PenaltyRule, Rubric};
 use crate::model::case_row::CaseRows;
@@ -236,7 +236,12 @@ fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                 max: b.max,
                 points,
                 evidence: Text::new(
-                    format!("{} awards, {} points{}", awards.len(), num(sum), capped.0),
+                    format!(
+                        "{}, {} points{}",
+                        count(awards.len(), "award", "awards"),
+                        num(sum),
+                        capped.0
+                    ),
                     format!("{} 项奖励，共 {} 分{}", awards.len(), num(sum), capped.1),
                 ),
                 explain: awards
@@ -276,9 +281,19 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                         .collect();
                     let k = keys(&ids);
                     let kinds = p1_kinds.join("/");
+                    let kinds_zh: Vec<&str> = p1_kinds
+                        .iter()
+                        .map(|k| k.parse::<crate::model::CaseKind>().map_or(k.as_str(), |c| c.zh()))
+                        .collect();
+                    let noun = if ids.len() == 1 { "case" } else { "cases" };
                     let ev = Text::new(
-                        format!("{} {kinds} cases late without a reason{}", ids.len(), k.en),
-                        format!("{} 件{kinds}案件超期且无正当理由{}", ids.len(), k.zh),
+                        format!("{} {kinds} {noun} late without a reason{}", ids.len(), k.en),
+                        format!(
+                            "{} 件{}案件超期且无正当理由{}",
+                            ids.len(),
+                            kinds_zh.join("/"),
+                            k.zh
+                        ),
                     );
                     let ex = ids
                         .iter()
@@ -299,7 +314,7 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                         .filter(|c| c.verified && s.counts(c.date))
                         .collect();
                     let ev = Text::new(
-                        format!("{} verified complaints", list.len()),
+                        count(list.len(), "verified complaint", "verified complaints"),
                         format!("{} 起投诉经查证属实", list.len()),
                     );
                     let ex = list

@@ -28,6 +28,16 @@ impl Text {
 }
 
 /// Rounds `num / den` hundredths half-up to whole hundredths (`num`, `den` ≥ 0, `den` > 0).
+/// `n` with the English noun in the right number: `1 payment`, `2 payments`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `1 day`, `2 days`.
+fn day_count(days: i64) -> String {
+    format!("{days} {}", if days == 1 { "day" } else { "days" })
+}
+
 pub fn round(num: i128, den: i128) -> Hundredths {
     let v = (2 * num + den) / (2 * den);
     Hundredths(i64::try_from(v).unwrap_or(i64::MAX))
@@ -87,15 +97,24 @@ pub fn status_line(id: &str, st: Status, step: Step, limit: u32) -> Text {
     let (verb, from, zh) = step.words();
     match st {
         Status::OnTime { days } => Text::new(
-            format!("{id}: on time, {verb} {days} days after {from} (limit {limit})"),
+            format!(
+                "{id}: on time, {verb} {} after {from} (limit {limit})",
+                day_count(days)
+            ),
             format!("{id}：按时，{days} 天内{zh}（时限 {limit} 天）"),
         ),
         Status::DoneLate { days } => Text::new(
-            format!("{id}: late, {verb} {days} days after {from} (limit {limit})"),
+            format!(
+                "{id}: late, {verb} {} after {from} (limit {limit})",
+                day_count(days)
+            ),
             format!("{id}：超时，{days} 天后才{zh}（时限 {limit} 天）"),
         ),
         Status::OpenLate { days } => Text::new(
-            format!("{id}: late, not {verb} {days} days after {from} at the as-of date (limit {limit})"),
+            format!(
+                "{id}: late, not {verb} {} after {from} at the as-of date (limit {limit})",
+                day_count(days)
+            ),
             format!("{id}：超时，截至评估日已 {days} 天仍未{zh}（时限 {limit} 天）"),
         ),
         Status::Pending { days } => Text::new(

@@ -6,7 +6,7 @@ use super::{Limits, Metric};
 use crate::model::date::fmt;
 use crate::model::records::StationRecords;
 use crate::model::{CaseKind, CaseSource, Hundredths, Period, ReportKind};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 /// What the engine knows while scoring one station.
@@ -66,7 +66,7 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
         } => {
             let mut docs = Vec::new();
             for y in s.period.years_ending_within() {
-                let due = crate::model::date::year_end(y) + Duration::days(i64::from(*annual_due_days));
+                let due = super::annual_due(y, *annual_due_days);
                 docs.push((ReportKind::AnnualSummary, y.to_string(), due));
                 docs.push((ReportKind::WorkPlan, (y + 1).to_string(), due));
             }
@@ -81,8 +81,7 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
                 .quarters_ending_within()
                 .into_iter()
                 .map(|(y, q)| {
-                    let due = crate::model::period::quarter_end(y, q)
-                        + Duration::days(i64::from(*quarter_due_days));
+                    let due = super::quarter_due(y, q, *quarter_due_days);
                     (ReportKind::QuarterlyCases, format!("{y}Q{q}"), due)
                 })
                 .collect();

@@ -255,3 +255,18 @@ impl Rubric {
             .map(|b| b.max)
     }
 }
+
+/// The day an annual summary for year `y`, and the work plan for `y + 1`, fall due:
+/// `annual_due_days` after 31 December of `y`. The one rule the score and `report due` share.
+pub fn annual_due(y: i32, annual_due_days: u32) -> chrono::NaiveDate {
+    crate::model::date::add_days(crate::model::date::year_end(y), i64::from(annual_due_days))
+}
+
+/// The day the quarterly report of quarter `q` of `y` falls due: `quarter_due_days` after the
+/// quarter's last day.
+pub fn quarter_due(y: i32, q: u32, quarter_due_days: u32) -> chrono::NaiveDate {
+    crate::model::date::add_days(
+        crate::model::period::quarter_end(y, q),
+        i64::from(quarter_due_days),
+    )
+}

@@ -94,7 +94,7 @@ fn handling_30_days_on_time_31_late_and_the_overdue_penalty() {
     assert_eq!(pts(&c, "2.2"), "2.50");
     // P1: only H31 is a guidance case late without a reason → min(5, 5 × 1) = 5
     assert_eq!(pts(&c, "P1"), "5.00");
-    assert_eq!(ev(&c, "P1"), "1 guidance cases late without a reason (H31)");
+    assert_eq!(ev(&c, "P1"), "1 guidance case late without a reason (H31)");
     assert_eq!(c.penalty, Hundredths(500));
 }
 
@@ -214,7 +214,7 @@ fn a_count_over_a_date_range_lands_on_half_a_hundredth() {
     };
     let c = run(&recs, "2024-06-01..2024-12-17", "2025-03-01");
     assert_eq!(pts(&c, "3.1"), "9.13");
-    assert_eq!(ev(&c, "3.1"), "1 training recorded, target 1.1 = 2 × 200/365");
+    assert_eq!(ev(&c, "3.1"), "training: 1 recorded, target 1.1 = 2 × 200/365");
     // 1 publication ≥ 200/365: the max.
     assert_eq!(pts(&c, "3.3"), "5.00");
     // Over the year 2024 both trainings count: 2 of 2 → 10.00; as of 2024-12-17 only one → 5.00.

@@ -261,7 +261,7 @@ fn refusals_leave_the_database_unchanged() {
         (vec!["case", "note", CASE, "--kind", "followup", "--on", "2024-05-07", "--text", "x"], 2, "error: record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes plan, risk_notice or note".into()),
         (vec!["case", "note", CASE, "--kind", "note", "--on", "2024-05-01", "--text", "x"], 3, format!("error: case {CASE}: the note dated 2024-05-01 is before received_on 2024-05-06")),
         (vec!["case", "reason", CASE, "--text", " "], 2, "error: --text must not be empty".into()),
-        (vec!["case", "list", "--format", "markdown"], 2, "error: this command does not print --format markdown: use table or json or csv".into()),
+        (vec!["case", "list", "--format", "markdown"], 2, "error: this command does not print --format markdown: use table, json or csv".into()),
     ];
     for (args, code, want) in cases {
         let err = wd.refused(&args, code);

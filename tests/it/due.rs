@@ -226,7 +226,7 @@ fn table_and_refusals() {
     assert_eq!(o.code, 4);
     assert!(
         o.stdout
-            .contains("│ 2024-10-15 ┆ S1      ┆ quarterly report ┆ 2024Q3  ┆ LATE by 1 days │"),
+            .contains("│ 2024-10-15 ┆ S1      ┆ quarterly report ┆ 2024Q3  ┆ LATE by 1 day │"),
         "{}",
         o.stdout
     );

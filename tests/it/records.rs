@@ -298,7 +298,7 @@ fn activities_reports_awards_and_complaints() {
         (vec!["activity", "add", "--station", ST, "--kind", "training", "--on", "2024-05-20", "--title", "海外展会风险防控培训"], 3,
          "error: the training `海外展会风险防控培训` of station CQ-YZ-001 on 2024-05-20 is already recorded"),
         (vec!["activity", "add", "--station", ST, "--kind", "party", "--on", "2024-05-20", "--title", "x"], 2,
-         "error: invalid value 'party' for '--kind <KIND>': `party` is not a activity kind: use one of training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接) (see --help)"),
+         "error: invalid value 'party' for '--kind <KIND>': `party` is not an activity kind: use one of training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接) (see --help)"),
         (vec!["activity", "add", "--station", ST, "--kind", "training", "--on", "2025-03-02", "--title", "x"], 3,
          "error: the activity date 2025-03-02 is in the future (today is 2025-03-01): record things once they happened"),
         (vec!["report", "submit", "--station", ST, "--kind", "quarterly_cases", "--period", "2024Q3", "--on", "2024-10-09"], 3,

@@ -48,19 +48,19 @@ CQ-YZ-001,2024,2025-03-01,2.1,2,5.00,2.50,\"1 on time, 1 late (C-2)\"
 CQ-YZ-001,2024,2025-03-01,2.2,2,10.00,5.00,\"1 on time, 1 late (C-2)\"
 CQ-YZ-001,2024,2025-03-01,2.3,2,10.00,5.00,\"effect: 1 effective, 1 not (C-2); follow-up: 1 on time, 1 late (C-2)\"
 CQ-YZ-001,2024,2025-03-01,2.4,2,5.00,0.00,\"0 handled on time, 1 late (C-2)\"
-CQ-YZ-001,2024,2025-03-01,3.1,3,10.00,5.00,\"1 training recorded, target 2\"
-CQ-YZ-001,2024,2025-03-01,3.2,3,5.00,0.00,\"0 publicity recorded, target 2\"
-CQ-YZ-001,2024,2025-03-01,3.3,3,5.00,0.00,\"0 publication recorded, target 1\"
+CQ-YZ-001,2024,2025-03-01,3.1,3,10.00,5.00,\"training: 1 recorded, target 2\"
+CQ-YZ-001,2024,2025-03-01,3.2,3,5.00,0.00,\"publicity: 0 recorded, target 2\"
+CQ-YZ-001,2024,2025-03-01,3.3,3,5.00,0.00,\"publication: 0 recorded, target 1\"
 CQ-YZ-001,2024,2025-03-01,4.1,4,10.00,0.00,\"0 experts or lawyers in the pool on 2024-12-31, target 5\"
-CQ-YZ-001,2024,2025-03-01,4.2,4,5.00,0.00,\"0 aid_guidance recorded, target 2\"
-CQ-YZ-001,2024,2025-03-01,4.3,4,5.00,0.00,\"0 referral recorded, target 2\"
+CQ-YZ-001,2024,2025-03-01,4.2,4,5.00,0.00,\"aid_guidance: 0 recorded, target 2\"
+CQ-YZ-001,2024,2025-03-01,4.3,4,5.00,0.00,\"referral: 0 recorded, target 2\"
 CQ-YZ-001,2024,2025-03-01,5.1,5,5.00,0.00,\"0 full-time staff on 2024-12-31, target 1\"
-CQ-YZ-001,2024,2025-03-01,5.2,5,5.00,5.00,50000.00 yuan in 1 payments (more than 0.00 needed)
-CQ-YZ-001,2024,2025-03-01,B1,bonus,3.00,3.00,\"1 awards, 3.5 points, capped at 3\"
+CQ-YZ-001,2024,2025-03-01,5.2,5,5.00,5.00,50000.00 yuan in 1 payment (more than 0.00 needed)
+CQ-YZ-001,2024,2025-03-01,B1,bonus,3.00,3.00,\"1 award, 3.5 points, capped at 3\"
 CQ-YZ-001,2024,2025-03-01,B2,bonus,2.00,0.00,\"0 awards, 0 points\"
 CQ-YZ-001,2024,2025-03-01,B3,bonus,3.00,0.00,\"0 awards, 0 points\"
 CQ-YZ-001,2024,2025-03-01,B4,bonus,2.00,0.00,\"0 awards, 0 points\"
-CQ-YZ-001,2024,2025-03-01,P1,penalty,5.00,5.00,1 guidance cases late without a reason (C-2)
+CQ-YZ-001,2024,2025-03-01,P1,penalty,5.00,5.00,1 guidance case late without a reason (C-2)
 CQ-YZ-001,2024,2025-03-01,P2,penalty,5.00,0.00,0 verified complaints
 ";
 
@@ -411,5 +411,51 @@ fn a_missing_rubric_file_is_an_io_failure() {
     assert!(
         err.starts_with("error: cannot read the rubric file nowhere.json: "),
         "{err}"
+    );
+}
+
+#[test]
+fn a_rubric_with_an_absurd_day_count_is_refused() {
+    let wd = seeded();
+    let json = wd
+        .ok(&["rubric", "export"])
+        .replace("\"id\": \"cq-2022\"", "\"id\": \"slow\"");
+    wd.write(
+        "slow.json",
+        json.replace("\"quarter_due_days\": 15", "\"quarter_due_days\": 200000000"),
+    );
+    let err = wd.refused(&["rubric", "use", "slow.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file slow.json: item 1.2: quarter_due_days 200000000 is more than 3660 days\n"
+    );
+    wd.write(
+        "limits.json",
+        json.replace("\"accept_days\": 3", "\"accept_days\": 4000"),
+    );
+    let err = wd.refused(&["rubric", "check", "limits.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file limits.json: limits: accept_days 4000 is more than 3660 days\n"
+    );
+}
+
+#[test]
+fn chinese_evidence_names_case_kinds_in_chinese() {
+    let wd = seeded();
+    let out = wd.ok(&[
+        "--lang",
+        "zh",
+        "score",
+        "--station",
+        "CQ-YZ-001",
+        "--period",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.contains("P1,penalty,5.00,5.00,1 件指导案件超期且无正当理由（C-2）"),
+        "{out}"
     );
 }
