@@ -6,6 +6,20 @@ use ipguard::cli::Cli;
 use ipguard::error::Error;
 
 fn main() {
+    // Every argument is text a person typed: refuse control characters and absurd lengths
+    // before anything else, so no record or table ever carries them.
+    for arg in std::env::args_os().skip(1) {
+        let text = arg.to_string_lossy();
+        if let Err(e) = ipguard::model::text::check_text(&text) {
+            let clean = |c: &char| !c.is_control() && !ipguard::model::text::forbidden(*c);
+            let mut shown: String = text.chars().filter(clean).take(40).collect();
+            if text.chars().filter(clean).count() > 40 {
+                shown.push('…');
+            }
+            ipguard::render::note(&format!("error: the argument `{shown}`: {e}"));
+            std::process::exit(2);
+        }
+    }
     let parsed = Cli::command().try_get_matches().and_then(|m| {
         let path = subcommand_path(&m);
         Cli::from_arg_matches(&m).map(|cli| (cli, path))

@@ -75,7 +75,12 @@ impl<'a> Row<'a> {
 
     /// The text of column `f` (empty allowed).
     pub fn text(&mut self, f: usize) -> Option<String> {
-        self.cell(f).map(str::to_string)
+        let s = self.cell(f)?;
+        if let Err(e) = crate::model::text::check_text(s) {
+            self.err(f, e);
+            return None;
+        }
+        Some(s.to_string())
     }
 
     fn empty(&mut self, f: usize) {
@@ -88,6 +93,10 @@ impl<'a> Row<'a> {
         let s = self.cell(f)?;
         if s.is_empty() {
             self.empty(f);
+            return None;
+        }
+        if let Err(e) = crate::model::text::check_text(s) {
+            self.err(f, e);
             return None;
         }
         Some(s.to_string())

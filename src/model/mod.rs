@@ -7,6 +7,7 @@ pub mod decimal;
 pub mod enums;
 pub mod period;
 pub mod records;
+pub mod text;
 
 pub use credit_code::CreditCode;
 pub use decimal::Hundredths;

@@ -404,3 +404,57 @@ fn negative_numbers_are_refused_with_a_reason() {
         "error: invalid value '-1' for '--participants <PARTICIPANTS>': `-1` is not a head-count: use a whole number, 0 or more (see --help)\n"
     );
 }
+
+#[test]
+fn control_characters_and_endless_text_are_refused() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    let err = wd.refused(
+        &[
+            "case",
+            "add",
+            "--station",
+            "S1",
+            "--enterprise",
+            "evil\u{202E}cod.exe",
+            "--received",
+            "2024-06-01",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: the argument `evilcod.exe`: text contains the control character U+202E: only printable characters, newlines and tabs are allowed\n"
+    );
+    let long = "长".repeat(2001);
+    let err = wd.refused(
+        &[
+            "case",
+            "add",
+            "--station",
+            "S1",
+            "--enterprise",
+            &long,
+            "--received",
+            "2024-06-01",
+        ],
+        2,
+    );
+    assert!(
+        err.ends_with("…`: text of 2001 characters is too long: at most 2000\n"),
+        "{err}"
+    );
+    wd.write(
+        "c.csv",
+        format!(
+            "id,station,enterprise,received_on\nC-1,S1,bell\u{7}ring,2024-06-01\nC-2,S1,{long},2024-06-01\n"
+        ),
+    );
+    let err = wd.fails(&["import", "cases", "c.csv"], 3);
+    assert_eq!(
+        err,
+        "c.csv:2:enterprise: text contains the control character U+0007: only printable characters, newlines and tabs are allowed\n\
+         c.csv:3:enterprise: text of 2001 characters is too long: at most 2000\n"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "0");
+}
