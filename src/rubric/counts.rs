@@ -125,16 +125,19 @@ pub fn pool(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
         })
         .map(|e| e.name.as_str())
         .collect();
+    let listed = inside.len();
     let n = distinct(inside.into_iter()).len();
+    let once = once_note(listed, n);
     Measured {
         points: people(max, n, target),
         evidence: Text::new(
             format!(
-                "{} in the pool on {}, target {target}",
+                "{} in the pool on {}, target {target}{}",
                 count(n, "expert or lawyer", "experts or lawyers"),
-                fmt(r)
+                fmt(r),
+                once.0
             ),
-            format!("{} 在库专家或律师 {n} 名，目标 {target}", fmt(r)),
+            format!("{} 在库专家或律师 {n} 名，目标 {target}{}", fmt(r), once.1),
         ),
         explain,
     }
@@ -156,20 +159,26 @@ pub fn staff(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
             } else {
                 ("full-time, not active", "专职，不在岗")
             };
+            let (to_en, to_zh) = match p.to {
+                Some(t) => (format!(" to {}", fmt(t)), format!("至 {}", fmt(t))),
+                None => (String::new(), String::new()),
+            };
             explain.push(Text::new(
-                format!("{} (from {}): {} on {}", p.name, fmt(p.from), what.0, fmt(r)),
-                format!("{}（{} 起）：{} {}", p.name, fmt(p.from), fmt(r), what.1),
+                format!("{} (from {}{to_en}): {} on {}", p.name, fmt(p.from), what.0, fmt(r)),
+                format!("{}（{} 起{to_zh}）：{} {}", p.name, fmt(p.from), fmt(r), what.1),
             ));
             is_in
         })
         .map(|p| p.name.as_str())
         .collect();
+    let active_len = active.len();
     let n = distinct(active.into_iter()).len();
+    let once = once_note(active_len, n);
     Measured {
         points: people(max, n, target),
         evidence: Text::new(
-            format!("{n} full-time staff on {}, target {target}", fmt(r)),
-            format!("{} 专职人员 {n} 名，目标 {target}", fmt(r)),
+            format!("{n} full-time staff on {}, target {target}{}", fmt(r), once.0),
+            format!("{} 专职人员 {n} 名，目标 {target}{}", fmt(r), once.1),
         ),
         explain,
     }
@@ -197,5 +206,16 @@ pub fn funding(s: &Scope<'_>, max: Hundredths, min: Hundredths) -> Measured {
             format!("{n} 笔经费共 {sum} 元（须超过 {min} 元）"),
         ),
         explain,
+    }
+}
+
+/// Says so when a person listed more than once (overlapping records) was counted once.
+fn once_note(listed: usize, counted: usize) -> (String, String) {
+    match listed - counted {
+        0 => (String::new(), String::new()),
+        extra => (
+            format!(" ({extra} repeated {} counted once)", if extra == 1 { "record" } else { "records" }),
+            format!("（{extra} 条重复记录只计一次）"),
+        ),
     }
 }

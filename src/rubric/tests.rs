@@ -274,6 +274,10 @@ fn expert_leaving_on_the_last_day_is_out_staff_ending_that_day_is_in() {
     let c = run(&recs, "2024", "2025-03-01");
     // 3 of 5 → 10 × 3/5 = 6.00
     assert_eq!(pts(&c, "4.1"), "6.00");
+    assert_eq!(
+        ev(&c, "4.1"),
+        "3 experts or lawyers in the pool on 2024-12-31, target 5 (1 repeated record counted once)"
+    );
     assert_eq!(pts(&c, "5.1"), "5.00");
 }
 
