@@ -57,7 +57,7 @@ impl Stored for Case {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, [&p.id])
     }
 
