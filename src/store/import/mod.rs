@@ -39,13 +39,51 @@ pub trait Stored: Sized {
     }
 }
 
+/// A date as a statement parameter, `YYYY-MM-DD` formatted without an allocation.
+pub struct Day(Option<[u8; 10]>, NaiveDate);
+
+impl Day {
+    pub fn of(d: NaiveDate) -> Day {
+        use chrono::Datelike;
+        let (y, m, dd) = (d.year(), d.month(), d.day());
+        if !(0..=9999).contains(&y) {
+            return Day(None, d);
+        }
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        let y = y as u32;
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(dd / 10),
+            digit(dd),
+        ];
+        Day(Some(text), d)
+    }
+}
+
+impl ToSql for Day {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+        Ok(match &self.0 {
+            Some(text) => ToSqlOutput::Borrowed(ValueRef::Text(text)),
+            None => ToSqlOutput::Owned(Value::Text(super::date_text(self.1))),
+        })
+    }
+}
+
 /// What [`Stored::with_params`] hands the parameters to.
 pub type ParamsFn<'a> = &'a mut dyn FnMut(&[&dyn ToSql]) -> rusqlite::Result<()>;
 
 /// How many records one multi-row `INSERT` writes. One statement for many rows saves the
 /// per-statement work (notably the lookup tables SQLite builds for each `CHECK (x IN (…))`
 /// and the statement journal), which costs more than inserting the row itself.
-pub const BATCH: usize = 64;
+pub const BATCH: usize = 256;
 
 /// Records waiting to be written together by one multi-row `UPSERT`.
 pub struct Batch<T: Stored> {
@@ -120,12 +158,15 @@ fn multi_insert<T: Stored>(n: usize) -> String {
 /// Records known to be new, written together by one multi-row `INSERT OR FAIL`.
 pub struct Inserts<T: Stored> {
     pending: Vec<T>,
+    /// The statement for a full batch.
+    full: String,
 }
 
 impl<T: Stored> Default for Inserts<T> {
     fn default() -> Self {
         Inserts {
             pending: Vec::with_capacity(BATCH),
+            full: multi_insert::<T>(BATCH),
         }
     }
 }
@@ -153,7 +194,12 @@ impl<T: Stored> Inserts<T> {
         while from < self.pending.len() {
             let before = max_rowid::<T>(conn)?;
             let rows = &self.pending[from..];
-            match insert_rows(conn, rows) {
+            let sql = if rows.len() == BATCH {
+                self.full.clone()
+            } else {
+                multi_insert::<T>(rows.len())
+            };
+            match insert_rows(conn, &sql, rows) {
                 Ok(()) => break,
                 Err(e) if is_key_conflict(&e) => {
                     // Rows written by this statement have rowids after `before`; the first
@@ -176,6 +222,10 @@ impl<T: Stored> Inserts<T> {
                 Err(e) => return Err(e.into()),
             }
         }
+        if repeated.is_empty() {
+            self.pending.clear();
+            return Ok(Vec::new());
+        }
         let mut skipped = Vec::new();
         for (at, rec) in std::mem::take(&mut self.pending).into_iter().enumerate() {
             if repeated.contains(&at) {
@@ -187,8 +237,8 @@ impl<T: Stored> Inserts<T> {
     }
 }
 
-fn insert_rows<T: Stored>(conn: &Connection, rows: &[T]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(&multi_insert::<T>(rows.len()))?;
+fn insert_rows<T: Stored>(conn: &Connection, sql: &str, rows: &[T]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut at = 0;
     for rec in rows {
         rec.with_params(&mut |p| {
