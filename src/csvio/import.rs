@@ -184,11 +184,14 @@ fn run<T: CsvRecord>(
     let table_empty = db::is_empty::<T>(conn)?;
     let mut st = State::<T>::new(conn, table_empty, &file, &header)?;
     let mut deferred: Vec<(String, String)> = Vec::new();
+    let mut bulk = false;
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
         rows += 1;
         if rows == BULK_ROWS && is_bulk::<T>(conn, table_empty, rows, tally.bytes.get(), opened.len)? {
             deferred = db::defer_indexes::<T>(conn)?;
+            db::defer_checks(conn)?;
+            bulk = true;
         }
         if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, tally.bytes.get(), rows, started);
@@ -220,6 +223,9 @@ fn run<T: CsvRecord>(
         bar.finish_and_clear();
     }
     st.flush(conn, errors)?;
+    if bulk {
+        db::verify_checks::<T>(conn)?;
+    }
     db::restore_indexes(conn, &deferred)?;
     let wanted = errors.unresolved();
     if !wanted.is_empty() {

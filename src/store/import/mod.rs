@@ -3,7 +3,10 @@
 //! prepared once per connection and cached. Audit entries are the caller's (one per file).
 
 mod cases;
+mod checks;
 mod people;
+
+pub use checks::{defer_checks, verify_checks};
 mod records;
 
 use crate::error::Result;
@@ -195,9 +198,9 @@ impl<T: Stored> Inserts<T> {
             let before = max_rowid::<T>(conn)?;
             let rows = &self.pending[from..];
             let sql = if rows.len() == BATCH {
-                self.full.clone()
+                std::borrow::Cow::Borrowed(self.full.as_str())
             } else {
-                multi_insert::<T>(rows.len())
+                std::borrow::Cow::Owned(multi_insert::<T>(rows.len()))
             };
             match insert_rows(conn, &sql, rows) {
                 Ok(()) => break,
@@ -377,8 +380,10 @@ pub fn begin_bulk(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Enforces foreign keys again after an import's transaction.
+/// Enforces foreign keys (and `CHECK` constraints, see [`defer_checks`]) again after an
+/// import's transaction.
 pub fn end_bulk(conn: &Connection) -> Result<()> {
+    checks::enforce_checks(conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
