@@ -361,11 +361,24 @@ pub fn defer_indexes<T: Stored>(conn: &Connection) -> Result<Vec<(String, String
 
 /// Creates again the indexes [`defer_indexes`] dropped, from their stored definitions.
 pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Result<()> {
+    if indexes.is_empty() {
+        return Ok(());
+    }
+    // The sorter may hold as much as the page cache in memory besides it: a small one while
+    // sorting keeps the peak of memory where the inserts left it (the rest goes to temporary
+    // files, merged in one pass).
+    conn.pragma_update(None, "cache_size", SORT_CACHE)?;
     for (_, sql) in indexes {
         conn.execute_batch(sql)?;
     }
+    conn.pragma_update(None, "cache_size", BULK_CACHE)?;
     Ok(())
 }
+
+/// The page cache of an import (in KiB, negative as `PRAGMA cache_size` wants).
+const BULK_CACHE: i64 = -16384;
+/// The page cache, and so the sorter's memory, while an import rebuilds indexes.
+const SORT_CACHE: i64 = -2048;
 
 /// Sets up the connection for an import, before its transaction: 16 MiB of page cache (which
 /// also bounds the memory of an index rebuild's sorter), temporary files on disk rather than
@@ -374,7 +387,7 @@ pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Resul
 /// the import's transaction ([`station_codes`]), so they hold all the same. Undone by
 /// [`end_bulk`].
 pub fn begin_bulk(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "cache_size", -16384)?;
+    conn.pragma_update(None, "cache_size", BULK_CACHE)?;
     conn.pragma_update(None, "temp_store", "FILE")?;
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     Ok(())
