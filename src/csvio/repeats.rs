@@ -94,3 +94,23 @@ pub fn first_lines<T: CsvRecord>(
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Marks;
+
+    #[test]
+    fn marks_each_rowid_once_in_the_bitmap_or_beyond_it() {
+        let mut m = Marks::new(200, 150);
+        assert!(!m.bits.is_empty());
+        for r in [1, 64, 200, 201, -3, 0] {
+            assert!(!m.mark(r), "{r} is new");
+            assert!(m.mark(r), "{r} is marked");
+        }
+        assert!(!m.mark(2));
+        let mut sparse = Marks::new(i64::MAX, 10);
+        assert!(sparse.bits.is_empty());
+        assert!(!sparse.mark(i64::MAX));
+        assert!(sparse.mark(i64::MAX));
+    }
+}

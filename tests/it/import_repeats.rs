@@ -125,3 +125,29 @@ fn a_station_gone_from_the_database_is_refused() {
         "cases.csv:2:station: station `CQ-JB-002` does not exist (neither in the database nor in the stations imported)\n"
     );
 }
+
+#[test]
+fn a_large_reimport_updates_every_record_and_finds_a_stored_key_named_twice() {
+    let wd = with_stations();
+    let rows = cases(11_000);
+    wd.write("cases.csv", file(&rows));
+    wd.ok(&["import", "cases", "cases.csv"]);
+    let mut changed: Vec<String> = rows.iter().map(|r| r.replace("企业", "新企业")).collect();
+    changed.push("C-000003,CQ-JB-002,企业,2024-05-01\n".into()); // line 11002
+    wd.write("again.csv", file(&changed));
+    let err = wd.refused(&["import", "cases", "again.csv"], 3);
+    assert_eq!(
+        err,
+        "again.csv:11002:id: the key `C-000003` is repeated: it is also on line 5 (a file holds each record once)\n"
+    );
+    changed.pop();
+    wd.write("again.csv", file(&changed));
+    let o = wd.run(&["import", "cases", "again.csv"]);
+    assert_eq!(o.stderr, "again.csv: 0 added, 11000 updated, 0 unchanged\n");
+    assert_eq!(
+        wd.query("SELECT count(*) FROM cases WHERE enterprise LIKE '新企业%'"),
+        "11000"
+    );
+    assert_eq!(wd.query("PRAGMA integrity_check"), "ok");
+    assert_eq!(wd.query("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+}
