@@ -38,7 +38,7 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
         return Ok(found);
     }
     match (a.kind, &a.file) {
-        (Some(k), Some(f)) => Ok(vec![(k, Source::from_arg(f))]),
+        (Some(k), Some(f)) => Ok(vec![(k, Source::from_arg(f).spooled()?)]),
         _ => Err(Error::Usage("give KIND and FILE, or --dir DIR".into())),
     }
 }
@@ -72,7 +72,6 @@ pub(super) fn import_sources(
     opts: &Options,
     dry_run: bool,
 ) -> Result<Vec<Summary>> {
-    store::import::prepare_bulk(store.conn())?;
     let mut bonus_max = HashMap::new();
     for id in BONUS_ITEMS {
         if let Some(max) = ctx.bonus_item_max(store, id)? {
@@ -80,11 +79,13 @@ pub(super) fn import_sources(
         }
     }
     let mut checks = Checks {
-        stations: store::import::station_codes(store.conn())?,
+        stations: Default::default(),
         bonus_max,
         today: ctx.today,
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
+        // Read inside the transaction: the check that stands in for the foreign keys.
+        checks.stations = store::import::station_codes(w.tx())?;
         let mut errors = Errors::default();
         let mut done = Vec::new();
         for (kind, source) in files {
@@ -102,11 +103,14 @@ pub(super) fn import_sources(
         }
         Ok(done)
     };
-    if dry_run {
+    store::import::begin_bulk(store.conn())?;
+    let done = if dry_run {
         store.rehearse(&ctx.writer(), work)
     } else {
         store.write(&ctx.writer(), work)
-    }
+    };
+    store::import::end_bulk(store.conn())?;
+    done
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {

@@ -8,9 +8,10 @@ use encoding_rs::{Decoder, GB18030};
 use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The encoding of an import file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,6 +28,9 @@ pub enum Encoding {
 pub enum Source {
     File(PathBuf),
     Stdin,
+    /// Stdin copied to an unnamed temporary file ([`Source::spooled`]), so that it can be
+    /// read more than once without being held in memory.
+    Spooled(Arc<File>),
     /// Bytes built into the binary (the demo dataset), under a file name for messages.
     Embedded {
         name: &'static str,
@@ -44,11 +48,31 @@ impl Source {
         }
     }
 
+    /// Stdin copied to a temporary file (removed at once, so nothing is left behind);
+    /// any other source as it is.
+    pub fn spooled(self) -> Result<Source> {
+        let Source::Stdin = self else { return Ok(self) };
+        let err = |e: io::Error| Error::Other(anyhow::anyhow!("cannot copy stdin to a temporary file: {e}"));
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("ipguard-stdin-{}-{nanos}", std::process::id()));
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(err)?;
+        let _ = std::fs::remove_file(&path);
+        io::copy(&mut io::stdin().lock(), &mut file).map_err(|e| open_error("stdin", e))?;
+        Ok(Source::Spooled(Arc::new(file)))
+    }
+
     /// The name errors use: the path as given, or `stdin`.
     pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
-            Source::Stdin => "stdin".into(),
+            Source::Stdin | Source::Spooled(_) => "stdin".into(),
             Source::Embedded { name, .. } => (*name).into(),
         }
     }
@@ -99,8 +123,8 @@ fn open_error(name: &str, e: io::Error) -> Error {
 }
 
 /// Opens `source`, choosing the encoding (`forced`, else UTF-8 when every byte is valid UTF-8,
-/// else GB18030). A file is checked in a first streaming pass; stdin, which cannot be read
-/// twice, is held in memory.
+/// else GB18030). A file (and stdin once spooled) is checked in a first streaming pass;
+/// stdin not spooled, which cannot be read twice, is held in memory.
 pub fn open(source: &Source, forced: Option<Encoding>) -> Result<Opened> {
     let name = source.name();
     let tally = Rc::new(Tally::default());
@@ -115,6 +139,22 @@ pub fn open(source: &Source, forced: Option<Encoding>) -> Result<Opened> {
                 None => (Encoding::Gb18030, true),
             };
             (Box::new(open()?), len, enc, guessed)
+        }
+        Source::Spooled(f) => {
+            let rewound = || -> io::Result<File> {
+                let mut f = f.try_clone()?;
+                f.seek(SeekFrom::Start(0))?;
+                Ok(f)
+            };
+            let f = rewound().map_err(|e| open_error(&name, e))?;
+            let len = f.metadata().ok().map(|m| m.len());
+            let (enc, guessed) = match forced {
+                Some(e) => (e, false),
+                None if is_utf8(f).map_err(|e| open_error(&name, e))? => (Encoding::Utf8, false),
+                None => (Encoding::Gb18030, true),
+            };
+            let f = rewound().map_err(|e| open_error(&name, e))?;
+            (Box::new(f), len, enc, guessed)
         }
         Source::Stdin => {
             let mut buf = Vec::new();

@@ -3,8 +3,10 @@
 //! the whole import; the caller rolls back when there is any.
 
 use super::decode::{self, Encoding, Source};
+pub use super::errors::{Errors, SHOWN_ERRORS};
 use super::header::Header;
 use super::kinds::{Checks, CsvRecord};
+use super::repeats;
 use super::row::Row;
 use super::Kind;
 use crate::error::{Error, Result};
@@ -14,11 +16,7 @@ use csv::ByteRecord;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::time::Instant;
-
-/// How many errors are listed before the rest are only counted.
-pub const SHOWN_ERRORS: usize = 20;
 
 /// How many changed keys the audit entry lists; beyond that it gives their count and digest.
 pub const AUDIT_KEYS: usize = 1000;
@@ -34,40 +32,6 @@ pub struct Options {
     pub encoding: Option<Encoding>,
     /// Show a progress bar (stderr is a terminal).
     pub progress: bool,
-}
-
-/// The errors of an import: the first [`SHOWN_ERRORS`] as `FILE:LINE:COLUMN: message`, and
-/// how many there are in all.
-#[derive(Debug, Default)]
-pub struct Errors {
-    shown: Vec<String>,
-    total: usize,
-}
-
-impl Errors {
-    fn push(&mut self, file: &str, line: u64, col: &str, msg: &str) {
-        self.total += 1;
-        if self.shown.len() < SHOWN_ERRORS {
-            self.shown.push(format!("{file}:{line}:{col}: {msg}"));
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.total == 0
-    }
-
-    /// The error to return: the lines, and a count of those not shown.
-    pub fn into_error(self) -> Error {
-        let mut lines = self.shown;
-        if self.total > lines.len() {
-            lines.push(format!(
-                "… and {} more errors ({} in all); nothing was written",
-                self.total - lines.len(),
-                self.total
-            ));
-        }
-        Error::InvalidRows(lines)
-    }
 }
 
 /// What importing one file did (or would do).
@@ -126,53 +90,6 @@ impl ChangedKeys {
     pub fn sha256(&self) -> String {
         let h = self.digest.clone().finalize();
         h.iter().map(|b| format!("{b:02x}")).collect()
-    }
-}
-
-/// Passes a key's 128-bit fingerprint through as its hash (it already is one).
-#[derive(Default)]
-struct Fingerprinted(u64);
-
-impl Hasher for Fingerprinted {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.0 = v as u64;
-    }
-}
-
-/// The keys read so far, each as a 128-bit fingerprint (two independent SipHashes) with the
-/// line it is on: 32 bytes a key whatever its length, instead of the key itself. Two different
-/// keys sharing a fingerprint is a chance of about 1 in 10^20 for a million keys.
-#[derive(Default)]
-struct Seen(HashMap<u128, u64, BuildHasherDefault<Fingerprinted>>);
-
-impl Seen {
-    fn fingerprint(key: &str) -> u128 {
-        let half = |salt: u8| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            salt.hash(&mut h);
-            key.hash(&mut h);
-            h.finish()
-        };
-        (u128::from(half(1)) << 64) | u128::from(half(2))
-    }
-
-    /// The line `key` was first read on, or `None` after remembering it at `line`.
-    fn first_line(&mut self, key: &str, line: u64) -> Option<u64> {
-        match self.0.entry(Seen::fingerprint(key)) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(line);
-                None
-            }
-        }
     }
 }
 
@@ -236,6 +153,7 @@ fn run<T: CsvRecord>(
     errors: &mut Errors,
 ) -> Result<Option<Summary>> {
     let file = source.name();
+    errors.start_file();
     let opened = decode::open(source, opts.encoding)?;
     if opened.guessed {
         crate::render::note(&format!(
@@ -264,16 +182,16 @@ fn run<T: CsvRecord>(
     let bar = opts.progress.then(|| super::progress::bar(opened.len));
     let started = Instant::now();
     let table_empty = db::is_empty::<T>(conn)?;
-    let mut seen = Seen::default();
-    let mut changed = ChangedKeys::default();
+    let mut st = State::<T>::new(conn, table_empty, &file, &header)?;
     let mut deferred: Vec<(String, String)> = Vec::new();
-    let mut batch = db::Batch::<T>::default();
-    let (mut added, mut updated, mut unchanged) = (0u64, 0u64, 0u64);
+    let mut bulk = false;
     let mut rows = 0u64;
     while rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
         rows += 1;
         if rows == BULK_ROWS && is_bulk::<T>(conn, table_empty, rows, tally.bytes.get(), opened.len)? {
             deferred = db::defer_indexes::<T>(conn)?;
+            db::defer_checks(conn)?;
+            bulk = true;
         }
         if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, tally.bytes.get(), rows, started);
@@ -290,38 +208,38 @@ fn run<T: CsvRecord>(
             errors.push(&file, line, &at, &msg);
             continue;
         }
-        let outcome = upsert_row::<T>(
-            conn,
-            &mut row,
-            checks,
-            table_empty,
-            &mut seen,
-            &mut changed,
-            &mut batch,
-        )?;
+        let outcome = st.row(conn, &mut row, checks, errors)?;
         for (col, msg) in &row.errors {
             errors.push(&file, line, col, msg);
         }
         match outcome {
-            Outcome::Added => added += 1,
-            Outcome::Updated => updated += 1,
-            Outcome::Unchanged => unchanged += 1,
+            Outcome::Added => st.added += 1,
+            Outcome::Updated => st.updated += 1,
+            Outcome::Unchanged => st.unchanged += 1,
             Outcome::Refused => {}
         }
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    batch.flush(conn)?;
+    st.flush(conn, errors)?;
+    if bulk {
+        db::verify_checks::<T>(conn)?;
+    }
     db::restore_indexes(conn, &deferred)?;
+    let wanted = errors.unresolved();
+    if !wanted.is_empty() {
+        let first = repeats::first_lines::<T>(source, opened.encoding, opts.ignore_unknown, checks, wanted)?;
+        errors.resolve(&first);
+    }
     Ok(Some(Summary {
         file,
         kind: T::KIND,
         sha256: tally.sha256(),
-        added,
-        updated,
-        unchanged,
-        changed,
+        added: st.added,
+        updated: st.updated,
+        unchanged: st.unchanged,
+        changed: st.changed,
     }))
 }
 
@@ -349,57 +267,157 @@ enum Outcome {
     Refused,
 }
 
-fn upsert_row<T: CsvRecord>(
-    conn: &Connection,
-    row: &mut Row<'_>,
-    checks: &mut Checks,
-    table_empty: bool,
-    seen: &mut Seen,
-    changed_keys: &mut ChangedKeys,
-    batch: &mut db::Batch<T>,
-) -> Result<Outcome> {
-    let Some(probe) = T::key(row, checks) else {
-        return Ok(Outcome::Refused);
-    };
-    let key = probe.key_text();
-    if T::KIND == Kind::Stations {
-        checks.stations.insert(key.clone());
+/// What importing one file keeps between rows.
+struct State<T: CsvRecord> {
+    /// Whether each key is looked up as it is read: not for a kind whose table was empty
+    /// before the file (a repeated key is then found when its batch is written), except
+    /// stations, which are written at once.
+    lookup: bool,
+    /// The table's largest rowid before the file.
+    max_before: i64,
+    /// Rows stored before the file that it has named.
+    marks: repeats::Marks,
+    /// New records waiting to be inserted, with their lines, and their keys.
+    inserts: db::Inserts<T>,
+    lines: Vec<u64>,
+    batch_keys: HashMap<String, u64>,
+    /// Changed records stored before, waiting to be written.
+    updates: db::Batch<T>,
+    /// The keys of refused rows (never written), with their lines.
+    refused: HashMap<String, u64>,
+    /// The file name and the key's column as written, for errors found when writing.
+    file: String,
+    key_col: String,
+    added: u64,
+    updated: u64,
+    unchanged: u64,
+    changed: ChangedKeys,
+}
+
+impl<T: CsvRecord> State<T> {
+    fn new(conn: &Connection, table_empty: bool, file: &str, header: &Header) -> Result<State<T>> {
+        let max_before = db::max_rowid::<T>(conn)?;
+        let count = if table_empty { 0 } else { db::count::<T>(conn)? };
+        let key_col = match header.pos[0] {
+            Some(p) => header.names[p].clone(),
+            None => T::KIND.columns()[0].en.to_string(),
+        };
+        Ok(State {
+            lookup: !table_empty || T::KIND == Kind::Stations,
+            max_before,
+            marks: repeats::Marks::new(if table_empty { 0 } else { max_before }, count),
+            inserts: db::Inserts::default(),
+            lines: Vec::with_capacity(db::BATCH),
+            batch_keys: HashMap::with_capacity(db::BATCH),
+            updates: db::Batch::default(),
+            refused: HashMap::new(),
+            file: file.to_string(),
+            key_col,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            changed: ChangedKeys::default(),
+        })
     }
-    if let Some(first) = seen.first_line(&key, row.line) {
-        let msg = format!(
-            "the key `{key}` is repeated: it is also on line {first} (a file holds each record once)"
-        );
-        row.err(0, msg);
-        return Ok(Outcome::Refused);
+
+    /// Where `key` is already in the file, as far as known without the database: a row of
+    /// the current batch or a refused row, with its line.
+    fn known_line(&self, key: &str) -> Option<u64> {
+        self.batch_keys
+            .get(key)
+            .or_else(|| self.refused.get(key))
+            .copied()
     }
-    let existing = if table_empty { None } else { T::get(conn, &probe)? };
-    let mut rec = existing.clone().unwrap_or(probe);
-    rec.apply(row, checks);
-    if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
-        let msg = format!(
-            "station `{}` does not exist (neither in the database nor in the stations imported)",
-            rec.station()
-        );
-        row.err_en("station", msg);
+
+    /// Whether the stored row `found` (rowid) means the key was already in the file.
+    fn repeats_stored(&mut self, rowid: i64) -> bool {
+        rowid > self.max_before || self.marks.mark(rowid)
     }
-    rec.check(row, checks);
-    let ok = row.errors.is_empty();
-    let outcome = match &existing {
-        _ if !ok => Outcome::Refused,
-        Some(e) if *e == rec => Outcome::Unchanged,
-        Some(_) => Outcome::Updated,
-        None => Outcome::Added,
-    };
-    let changed = matches!(outcome, Outcome::Added | Outcome::Updated);
-    if changed {
-        changed_keys.push(&key);
+
+    fn row(
+        &mut self,
+        conn: &Connection,
+        row: &mut Row<'_>,
+        checks: &mut Checks,
+        errors: &mut Errors,
+    ) -> Result<Outcome> {
+        let Some(probe) = T::key(row, checks) else {
+            return Ok(Outcome::Refused);
+        };
+        let key = probe.key_text();
+        if T::KIND == Kind::Stations {
+            checks.stations.insert(key.clone());
+        }
+        if let Some(first) = self.known_line(&key) {
+            row.err(0, super::errors::repeat_message(&key, first));
+            return Ok(Outcome::Refused);
+        }
+        let mut existing = None;
+        if self.lookup {
+            if let Some((rowid, stored)) = T::get(conn, &probe)? {
+                if self.repeats_stored(rowid) {
+                    errors.push_repeat(&self.file, row.line, &row.col_name(0), &key);
+                    return Ok(Outcome::Refused);
+                }
+                existing = Some(stored);
+            }
+        }
+        let mut rec = existing.clone().unwrap_or(probe);
+        rec.apply(row, checks);
+        if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station())
+        {
+            let msg = format!(
+                "station `{}` does not exist (neither in the database nor in the stations imported)",
+                rec.station()
+            );
+            row.err_en("station", msg);
+        }
+        rec.check(row, checks);
+        if !row.errors.is_empty() {
+            if !self.lookup && T::get(conn, &rec)?.is_some() {
+                // Written earlier in the file: the repetition is the row's error.
+                row.errors.clear();
+                errors.push_repeat(&self.file, row.line, &row.col_name(0), &key);
+            } else if existing.is_none() {
+                self.refused.insert(key, row.line);
+            }
+            return Ok(Outcome::Refused);
+        }
+        let outcome = match &existing {
+            Some(e) if *e == rec => return Ok(Outcome::Unchanged),
+            Some(_) => Outcome::Updated,
+            None => Outcome::Added,
+        };
+        self.changed.push(&key);
         if T::KIND == Kind::Stations {
             // Written at once: the station's history entry and later files refer to it.
             rec.upsert(conn)?;
             rec.after_write(existing.as_ref(), conn, checks.today)?;
+        } else if existing.is_some() {
+            self.updates.push(conn, rec)?;
         } else {
-            batch.push(conn, rec)?;
+            self.inserts.push(rec);
+            self.lines.push(row.line);
+            self.batch_keys.insert(key, row.line);
+            if self.inserts.len() >= db::BATCH {
+                self.flush_inserts(conn, errors)?;
+            }
         }
+        Ok(outcome)
     }
-    Ok(outcome)
+
+    /// Inserts the batch of new records; a key found stored by then is one the file repeats.
+    fn flush_inserts(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
+        for (at, rec) in self.inserts.flush(conn)? {
+            errors.push_repeat(&self.file, self.lines[at], &self.key_col, &rec.key_text());
+        }
+        self.lines.clear();
+        self.batch_keys.clear();
+        Ok(())
+    }
+
+    fn flush(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
+        self.flush_inserts(conn, errors)?;
+        self.updates.flush(conn)
+    }
 }

@@ -3,12 +3,14 @@
 //! `list --format csv`.
 
 pub mod decode;
+mod errors;
 pub mod export;
 mod header;
 pub mod import;
 pub mod kinds;
 pub use kinds::CsvRecord;
 mod progress;
+mod repeats;
 mod row;
 
 use std::fmt;

@@ -7,8 +7,15 @@ use chrono::{Datelike, NaiveDate};
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
     let sep = if t.contains('/') { '/' } else { '-' };
-    let parts: Vec<&str> = t.split(sep).collect();
-    let shape_ok = parts.len() == 3
+    let mut split = t.split(sep);
+    let mut parts = [""; 3];
+    let mut n = 0;
+    for p in split.by_ref().take(3) {
+        parts[n] = p;
+        n += 1;
+    }
+    let shape_ok = n == 3
+        && split.next().is_none()
         && parts[0].len() == 4
         && (1..=2).contains(&parts[1].len())
         && (1..=2).contains(&parts[2].len())

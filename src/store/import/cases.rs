@@ -1,8 +1,8 @@
 //! Cases.
 
-use super::{by_key, Stored};
+use super::{by_key, Day, Stored};
 use crate::model::records::Case;
-use crate::store::{date_text, opt_date, opt_enum, req_date, req_enum};
+use crate::store::{opt_date, opt_enum, req_date, req_enum};
 use rusqlite::{params, Connection, Row};
 
 macro_rules! case_columns {
@@ -57,7 +57,7 @@ impl Stored for Case {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, [&p.id])
     }
 
@@ -67,18 +67,18 @@ impl Stored for Case {
             self.station,
             self.enterprise,
             self.credit_code,
-            date_text(self.received_on),
+            Day::of(self.received_on),
             self.source.as_str(),
             self.kind.as_str(),
             self.ip_type.map(|v| v.as_str()),
             self.country,
             self.dispute_type.map(|v| v.as_str()),
             self.warning_level.map(|v| v.as_str()),
-            self.accepted_on.map(date_text),
-            self.closed_on.map(date_text),
+            self.accepted_on.map(Day::of),
+            self.closed_on.map(Day::of),
             self.outcome.map(|v| v.as_str()),
             self.effective,
-            self.followup_on.map(date_text),
+            self.followup_on.map(Day::of),
             self.overdue_reason,
             self.summary,
             self.typical,

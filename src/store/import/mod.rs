@@ -3,7 +3,10 @@
 //! prepared once per connection and cached. Audit entries are the caller's (one per file).
 
 mod cases;
+mod checks;
 mod people;
+
+pub use checks::{defer_checks, verify_checks};
 mod records;
 
 use crate::error::Result;
@@ -27,8 +30,8 @@ pub trait Stored: Sized {
     const IN_PERIOD: &'static str;
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self>;
-    /// Reads the stored record with the same key as `probe`.
-    fn get(conn: &Connection, probe: &Self) -> rusqlite::Result<Option<Self>>;
+    /// Reads the stored record with the same key as `probe`, with its rowid.
+    fn get(conn: &Connection, probe: &Self) -> rusqlite::Result<Option<(i64, Self)>>;
     /// Calls `f` with the record's parameters of `UPSERT`, in order.
     fn with_params(&self, f: ParamsFn<'_>) -> rusqlite::Result<()>;
 
@@ -39,13 +42,51 @@ pub trait Stored: Sized {
     }
 }
 
+/// A date as a statement parameter, `YYYY-MM-DD` formatted without an allocation.
+pub struct Day(Option<[u8; 10]>, NaiveDate);
+
+impl Day {
+    pub fn of(d: NaiveDate) -> Day {
+        use chrono::Datelike;
+        let (y, m, dd) = (d.year(), d.month(), d.day());
+        if !(0..=9999).contains(&y) {
+            return Day(None, d);
+        }
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        let y = y as u32;
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(dd / 10),
+            digit(dd),
+        ];
+        Day(Some(text), d)
+    }
+}
+
+impl ToSql for Day {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+        Ok(match &self.0 {
+            Some(text) => ToSqlOutput::Borrowed(ValueRef::Text(text)),
+            None => ToSqlOutput::Owned(Value::Text(super::date_text(self.1))),
+        })
+    }
+}
+
 /// What [`Stored::with_params`] hands the parameters to.
 pub type ParamsFn<'a> = &'a mut dyn FnMut(&[&dyn ToSql]) -> rusqlite::Result<()>;
 
 /// How many records one multi-row `INSERT` writes. One statement for many rows saves the
 /// per-statement work (notably the lookup tables SQLite builds for each `CHECK (x IN (…))`
 /// and the statement journal), which costs more than inserting the row itself.
-pub const BATCH: usize = 64;
+pub const BATCH: usize = 256;
 
 /// Records waiting to be written together by one multi-row `UPSERT`.
 pub struct Batch<T: Stored> {
@@ -108,9 +149,131 @@ fn multi_row<T: Stored>(n: usize) -> String {
     )
 }
 
-fn by_key<T: Stored>(conn: &Connection, params: impl rusqlite::Params) -> rusqlite::Result<Option<T>> {
-    conn.prepare_cached(T::GET)?
-        .query_row(params, T::from_row)
+/// `INSERT OR FAIL` of `n` rows of values: `UPSERT` without its `ON CONFLICT` clause. With
+/// `OR FAIL` a failing row stops the statement without undoing the rows before it, so SQLite
+/// needs no statement journal (the whole import is rolled back on any error anyway).
+fn multi_insert<T: Stored>(n: usize) -> String {
+    let sql = multi_row::<T>(n);
+    let end = sql.find(" ON CONFLICT").unwrap_or(sql.len());
+    sql[..end].replacen("INSERT INTO", "INSERT OR FAIL INTO", 1)
+}
+
+/// Records known to be new, written together by one multi-row `INSERT OR FAIL`.
+pub struct Inserts<T: Stored> {
+    pending: Vec<T>,
+    /// The statement for a full batch.
+    full: String,
+}
+
+impl<T: Stored> Default for Inserts<T> {
+    fn default() -> Self {
+        Inserts {
+            pending: Vec::with_capacity(BATCH),
+            full: multi_insert::<T>(BATCH),
+        }
+    }
+}
+
+impl<T: Stored> Inserts<T> {
+    pub fn push(&mut self, rec: T) {
+        self.pending.push(rec);
+    }
+
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Writes every queued record. When one's key is already stored (a key the file repeats,
+    /// found here because an import into an empty table does not look keys up), the records
+    /// before it are written, it is skipped, the rest are written, and the skipped ones are
+    /// returned with their positions in the queue.
+    pub fn flush(&mut self, conn: &Connection) -> Result<Vec<(usize, T)>> {
+        let mut repeated = Vec::new();
+        let mut from = 0;
+        while from < self.pending.len() {
+            let before = max_rowid::<T>(conn)?;
+            let rows = &self.pending[from..];
+            let sql = if rows.len() == BATCH {
+                std::borrow::Cow::Borrowed(self.full.as_str())
+            } else {
+                std::borrow::Cow::Owned(multi_insert::<T>(rows.len()))
+            };
+            match insert_rows(conn, &sql, rows) {
+                Ok(()) => break,
+                Err(e) if is_key_conflict(&e) => {
+                    // Rows written by this statement have rowids after `before`; the first
+                    // row whose key is stored at or before it stopped the statement.
+                    let mut failed = None;
+                    for (i, rec) in rows.iter().enumerate() {
+                        match T::get(conn, rec)? {
+                            Some((rowid, _)) if rowid > before => {}
+                            Some(_) => {
+                                failed = Some(i);
+                                break;
+                            }
+                            None => break,
+                        }
+                    }
+                    let Some(i) = failed else { return Err(e.into()) };
+                    repeated.push(from + i);
+                    from += i + 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if repeated.is_empty() {
+            self.pending.clear();
+            return Ok(Vec::new());
+        }
+        let mut skipped = Vec::new();
+        for (at, rec) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            if repeated.contains(&at) {
+                skipped.push((at, rec));
+            }
+        }
+        self.pending.reserve(BATCH);
+        Ok(skipped)
+    }
+}
+
+fn insert_rows<T: Stored>(conn: &Connection, sql: &str, rows: &[T]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut at = 0;
+    for rec in rows {
+        rec.with_params(&mut |p| {
+            for v in p {
+                at += 1;
+                stmt.raw_bind_parameter(at, v)?;
+            }
+            Ok(())
+        })?;
+    }
+    stmt.raw_execute().map(|_| ())
+}
+
+fn is_key_conflict(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error().map(|f| f.extended_code),
+        Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY | rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+    )
+}
+
+/// The largest rowid of the kind's table (0 when empty): rows inserted later have larger ones.
+pub fn max_rowid<T: Stored>(conn: &Connection) -> Result<i64> {
+    let sql = format!("SELECT coalesce(max(rowid), 0) FROM {}", table::<T>());
+    Ok(conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?)
+}
+
+/// The stored record with the key given by `params`, with its rowid (the last column).
+fn by_key<T: Stored>(conn: &Connection, params: impl rusqlite::Params) -> rusqlite::Result<Option<(i64, T)>> {
+    let sql = T::GET.replacen(" FROM ", ", rowid FROM ", 1);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let last = stmt.column_count() - 1;
+    stmt.query_row(params, |r| Ok((r.get(last)?, T::from_row(r)?)))
         .optional()
 }
 
@@ -198,15 +361,42 @@ pub fn defer_indexes<T: Stored>(conn: &Connection) -> Result<Vec<(String, String
 
 /// Creates again the indexes [`defer_indexes`] dropped, from their stored definitions.
 pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Result<()> {
+    if indexes.is_empty() {
+        return Ok(());
+    }
+    // The sorter may hold as much as the page cache in memory besides it: a small one while
+    // sorting keeps the peak of memory where the inserts left it (the rest goes to temporary
+    // files, merged in one pass).
+    conn.pragma_update(None, "cache_size", SORT_CACHE)?;
     for (_, sql) in indexes {
         conn.execute_batch(sql)?;
     }
+    conn.pragma_update(None, "cache_size", BULK_CACHE)?;
     Ok(())
 }
 
-/// Lets a large import keep its pages in memory (16 MiB of page cache for this connection)
-/// instead of spilling them to the write-ahead log before the commit.
-pub fn prepare_bulk(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "cache_size", -16384)?;
+/// The page cache of an import (in KiB, negative as `PRAGMA cache_size` wants).
+const BULK_CACHE: i64 = -16384;
+/// The page cache, and so the sorter's memory, while an import rebuilds indexes.
+const SORT_CACHE: i64 = -2048;
+
+/// Sets up the connection for an import, before its transaction: 16 MiB of page cache (which
+/// also bounds the memory of an index rebuild's sorter), temporary files on disk rather than
+/// in memory (the sorter's spill, so memory does not grow with the file), and foreign keys
+/// not enforced by SQLite: every row's station is checked against the stations read inside
+/// the import's transaction ([`station_codes`]), so they hold all the same. Undone by
+/// [`end_bulk`].
+pub fn begin_bulk(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", BULK_CACHE)?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    Ok(())
+}
+
+/// Enforces foreign keys (and `CHECK` constraints, see [`defer_checks`]) again after an
+/// import's transaction.
+pub fn end_bulk(conn: &Connection) -> Result<()> {
+    checks::enforce_checks(conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }

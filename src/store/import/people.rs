@@ -34,7 +34,7 @@ impl Stored for Station {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, [&p.code])
     }
 
@@ -73,7 +73,7 @@ impl Stored for Staff {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, p.name, date_text(p.from)])
     }
 
@@ -114,7 +114,7 @@ impl Stored for Expert {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, p.name, date_text(p.joined_on)])
     }
 
@@ -151,7 +151,7 @@ impl Stored for Funding {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, date_text(p.date), p.source])
     }
 

@@ -27,7 +27,7 @@ impl Stored for Activity {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(
             conn,
             params![p.station, p.kind.as_str(), date_text(p.date), p.title],
@@ -65,7 +65,7 @@ impl Stored for Report {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, p.kind.as_str(), p.period])
     }
 
@@ -100,7 +100,7 @@ impl Stored for Award {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, p.item, date_text(p.date), p.reason])
     }
 
@@ -135,7 +135,7 @@ impl Stored for Complaint {
         })
     }
 
-    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<Self>> {
+    fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
         by_key(conn, params![p.station, date_text(p.date), p.note])
     }
 
