@@ -164,7 +164,13 @@ pub fn staff(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
                 None => (String::new(), String::new()),
             };
             explain.push(Text::new(
-                format!("{} (from {}{to_en}): {} on {}", p.name, fmt(p.from), what.0, fmt(r)),
+                format!(
+                    "{} (from {}{to_en}): {} on {}",
+                    p.name,
+                    fmt(p.from),
+                    what.0,
+                    fmt(r)
+                ),
                 format!("{}（{} 起{to_zh}）：{} {}", p.name, fmt(p.from), fmt(r), what.1),
             ));
             is_in
@@ -214,7 +220,10 @@ fn once_note(listed: usize, counted: usize) -> (String, String) {
     match listed - counted {
         0 => (String::new(), String::new()),
         extra => (
-            format!(" ({extra} repeated {} counted once)", if extra == 1 { "record" } else { "records" }),
+            format!(
+                " ({extra} repeated {} counted once)",
+                if extra == 1 { "record" } else { "records" }
+            ),
             format!("（{extra} 条重复记录只计一次）"),
         ),
     }
