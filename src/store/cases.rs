@@ -10,7 +10,8 @@ const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source
                        country, dispute_type, warning_level, accepted_on, closed_on, outcome, \
                        effective, followup_on, overdue_reason, summary, typical";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
+/// A case from a row of `SELECT {COLUMNS}` (the same order as the import's statements).
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
     Ok(Case {
         id: r.get(0)?,
         station: r.get(1)?,

@@ -2,7 +2,6 @@
 
 use super::{by_key, Day, Stored};
 use crate::model::records::Case;
-use crate::store::{opt_date, opt_enum, req_date, req_enum};
 use rusqlite::{params, Connection, Row};
 
 macro_rules! case_columns {
@@ -34,27 +33,7 @@ impl Stored for Case {
     const IN_PERIOD: &'static str = "received_on BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Case {
-            id: r.get(0)?,
-            station: r.get(1)?,
-            enterprise: r.get(2)?,
-            credit_code: r.get(3)?,
-            received_on: req_date(r, 4)?,
-            source: req_enum(r, 5)?,
-            kind: req_enum(r, 6)?,
-            ip_type: opt_enum(r, 7)?,
-            country: r.get(8)?,
-            dispute_type: opt_enum(r, 9)?,
-            warning_level: opt_enum(r, 10)?,
-            accepted_on: opt_date(r, 11)?,
-            closed_on: opt_date(r, 12)?,
-            outcome: opt_enum(r, 13)?,
-            effective: r.get(14)?,
-            followup_on: opt_date(r, 15)?,
-            overdue_reason: r.get(16)?,
-            summary: r.get(17)?,
-            typical: r.get(18)?,
-        })
+        crate::store::cases::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
