@@ -45,7 +45,13 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
 
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     let files = files(&a)?;
-    let mut store = ctx.store()?;
+    // A dry run writes nothing, not even a new database file: against a database that does
+    // not exist yet it checks the files against an empty one in memory.
+    let mut store = if a.dry_run && !ctx.db.exists() {
+        store::Store::empty_in_memory(&ctx.db)?
+    } else {
+        ctx.store()?
+    };
     let opts = Options {
         ignore_unknown: a.ignore_unknown,
         encoding: a.encoding,

@@ -1,21 +1,46 @@
 //! The errors of an import: the first [`SHOWN_ERRORS`] in file order then line order as
-//! `FILE:LINE:COLUMN: message`, and how many there are in all. A repeated key may be found
-//! after later rows (when its batch is written) and before the line it repeats is known (that
-//! line is found by reading the file again at its end): errors are kept sorted as they come,
-//! and a repeat's message is completed by [`Errors::resolve`].
+//! `FILE:LINE:COLUMN: message`, and how many there are in all. Errors are kept sorted as they
+//! come, by where the csv reader started reading their record ([`Pos`]); the lines they show
+//! are corrected at the end of each file ([`Errors::correct`], see `lines.rs`). A repeated
+//! key may be found after later rows (when its batch is written) and before the line it
+//! repeats is known (that line is found by reading the file again at its end): its message is
+//! completed by [`Errors::resolve`].
 
+use super::lines::Pos;
 use crate::error::Error;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many errors are listed before the rest are only counted.
 pub const SHOWN_ERRORS: usize = 20;
 
+enum Message {
+    Text(String),
+    /// A repeated key, with where it first is (when known yet).
+    Repeat {
+        key: String,
+        first: Option<Pos>,
+    },
+}
+
 struct Shown {
     file: u64,
-    line: u64,
-    text: String,
-    /// A repeated key whose first line is still to be found (then `text` lacks the message).
-    repeat: Option<String>,
+    name: String,
+    pos: Pos,
+    col: String,
+    msg: Message,
+}
+
+impl Shown {
+    fn text(&self) -> String {
+        let msg = match &self.msg {
+            Message::Text(t) => t.clone(),
+            Message::Repeat { key, first: Some(p) } => repeat_message(key, p.line),
+            Message::Repeat { key, first: None } => {
+                format!("the key `{key}` is repeated (a file holds each record once)")
+            }
+        };
+        format!("{}:{}:{}: {msg}", self.name, self.pos.line, self.col)
+    }
 }
 
 #[derive(Default)]
@@ -43,51 +68,86 @@ impl Errors {
         self.file += 1;
     }
 
-    fn insert(&mut self, line: u64, text: String, repeat: Option<String>) {
+    fn insert(&mut self, name: &str, pos: Pos, col: &str, msg: Message) {
         self.total += 1;
         let file = self.file;
-        let at = self.shown.partition_point(|s| (s.file, s.line) <= (file, line));
+        let at = self
+            .shown
+            .partition_point(|s| (s.file, s.pos.byte) <= (file, pos.byte));
         if at < SHOWN_ERRORS {
             self.shown.insert(
                 at,
                 Shown {
                     file,
-                    line,
-                    text,
-                    repeat,
+                    name: name.to_string(),
+                    pos,
+                    col: col.to_string(),
+                    msg,
                 },
             );
             self.shown.truncate(SHOWN_ERRORS);
         }
     }
 
-    pub fn push(&mut self, file: &str, line: u64, col: &str, msg: &str) {
-        self.insert(line, format!("{file}:{line}:{col}: {msg}"), None);
+    pub fn push(&mut self, file: &str, pos: Pos, col: &str, msg: &str) {
+        self.insert(file, pos, col, Message::Text(msg.to_string()));
     }
 
-    /// A key repeated on `line`, the line of its first occurrence not known yet.
-    pub fn push_repeat(&mut self, file: &str, line: u64, col: &str, key: &str) {
-        self.insert(line, format!("{file}:{line}:{col}: "), Some(key.to_string()));
+    /// A key repeated in the record at `pos`, first met at `first` (`None`: not known yet).
+    pub fn push_repeat(&mut self, file: &str, pos: Pos, col: &str, key: &str, first: Option<Pos>) {
+        let msg = Message::Repeat {
+            key: key.to_string(),
+            first,
+        };
+        self.insert(file, pos, col, msg);
+    }
+
+    fn current(&mut self) -> impl Iterator<Item = &mut Shown> {
+        let file = self.file;
+        self.shown.iter_mut().filter(move |s| s.file == file)
     }
 
     /// The repeated keys of the current file whose first line is wanted (those shown).
-    pub fn unresolved(&self) -> HashSet<String> {
-        self.shown
-            .iter()
-            .filter(|s| s.file == self.file)
-            .filter_map(|s| s.repeat.clone())
+    pub fn unresolved(&mut self) -> HashSet<String> {
+        self.current()
+            .filter_map(|s| match &s.msg {
+                Message::Repeat { key, first: None } => Some(key.clone()),
+                _ => None,
+            })
             .collect()
     }
 
-    /// Completes the messages of repeated keys with the line each key is first on.
-    pub fn resolve(&mut self, first: &HashMap<String, u64>) {
-        for s in self.shown.iter_mut().filter(|s| s.repeat.is_some()) {
-            let key = s.repeat.take().unwrap_or_default();
-            match first.get(&key) {
-                Some(line) => s.text.push_str(&repeat_message(&key, *line)),
-                None => s.text.push_str(&format!(
-                    "the key `{key}` is repeated (a file holds each record once)"
-                )),
+    /// Completes the messages of repeated keys with where each key is first.
+    pub fn resolve(&mut self, firsts: &HashMap<String, Pos>) {
+        for s in self.current() {
+            if let Message::Repeat { key, first } = &mut s.msg {
+                if first.is_none() {
+                    *first = firsts.get(key).copied();
+                }
+            }
+        }
+    }
+
+    /// The offsets of the records whose lines the current file's errors show.
+    pub fn offsets(&mut self) -> BTreeSet<u64> {
+        let mut set = BTreeSet::new();
+        for s in self.current() {
+            set.insert(s.pos.byte);
+            if let Message::Repeat { first: Some(p), .. } = &s.msg {
+                set.insert(p.byte);
+            }
+        }
+        set
+    }
+
+    /// Adds to each line of the current file's errors the line feeds skipped before its
+    /// record (by offset, from `lines::skipped`).
+    pub fn correct(&mut self, skipped: &HashMap<u64, u64>) {
+        let fix = |p: &mut Pos| p.line += skipped.get(&p.byte).copied().unwrap_or(0);
+        for s in self.current() {
+            fix(&mut s.pos);
+            if let Message::Repeat { first: Some(p), .. } = &mut s.msg {
+                fix(p);
             }
         }
     }
@@ -97,9 +157,8 @@ impl Errors {
     }
 
     /// The error to return: the lines, and a count of those not shown.
-    pub fn into_error(mut self) -> Error {
-        self.resolve(&HashMap::new());
-        let mut lines: Vec<String> = self.shown.into_iter().map(|s| s.text).collect();
+    pub fn into_error(self) -> Error {
+        let mut lines: Vec<String> = self.shown.iter().map(Shown::text).collect();
         if self.total > lines.len() {
             lines.push(format!(
                 "… and {} more errors ({} in all); nothing was written",

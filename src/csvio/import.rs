@@ -6,6 +6,7 @@ use super::decode::{self, Encoding, Source};
 pub use super::errors::{Errors, SHOWN_ERRORS};
 use super::header::Header;
 use super::kinds::{Checks, CsvRecord};
+use super::lines::{self, Pos};
 use super::repeats;
 use super::row::Row;
 use super::Kind;
@@ -167,15 +168,17 @@ fn run<T: CsvRecord>(
         .buffer_capacity(1 << 16)
         .from_reader(opened.reader);
     let mut rec = ByteRecord::new();
-    if !rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
-        rec.clear();
-    }
+    let at = match rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
+        true => Pos::of(&rec),
+        false => Pos::START,
+    };
     let header = match Header::map(T::KIND, &rec, opts.ignore_unknown) {
         Ok(h) => h,
         Err(list) => {
             for (col, msg) in list {
-                errors.push(&file, 1, &col, &msg);
+                errors.push(&file, at, &col, &msg);
             }
+            correct_lines::<T>(source, opened.encoding, opts, checks, errors)?;
             return Ok(None);
         }
     };
@@ -196,8 +199,8 @@ fn run<T: CsvRecord>(
         if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, tally.bytes.get(), rows, started);
         }
-        let line = rec.position().map_or(0, |p| p.line());
-        let mut row = Row::new(T::KIND, &rec, &header, line, checks.today);
+        let pos = Pos::of(&rec);
+        let mut row = Row::new(T::KIND, &rec, &header, pos, checks.today);
         if rec.len() > header.names.len() {
             let at = (header.names.len() + 1).to_string();
             let msg = format!(
@@ -205,12 +208,12 @@ fn run<T: CsvRecord>(
                 rec.len(),
                 header.names.len()
             );
-            errors.push(&file, line, &at, &msg);
+            errors.push(&file, pos, &at, &msg);
             continue;
         }
         let outcome = st.row(conn, &mut row, checks, errors)?;
-        for (col, msg) in &row.errors {
-            errors.push(&file, line, col, msg);
+        for (col, msg) in row.sorted_errors() {
+            errors.push(&file, pos, &col, &msg);
         }
         match outcome {
             Outcome::Added => st.added += 1,
@@ -227,11 +230,7 @@ fn run<T: CsvRecord>(
         db::verify_checks::<T>(conn)?;
     }
     db::restore_indexes(conn, &deferred)?;
-    let wanted = errors.unresolved();
-    if !wanted.is_empty() {
-        let first = repeats::first_lines::<T>(source, opened.encoding, opts.ignore_unknown, checks, wanted)?;
-        errors.resolve(&first);
-    }
+    correct_lines::<T>(source, opened.encoding, opts, checks, errors)?;
     Ok(Some(Summary {
         file,
         kind: T::KIND,
@@ -241,6 +240,27 @@ fn run<T: CsvRecord>(
         unchanged: st.unchanged,
         changed: st.changed,
     }))
+}
+
+/// Completes the current file's errors: finds where each repeated key is first, then
+/// corrects every line they show (reading the file again only when there are such errors).
+fn correct_lines<T: CsvRecord>(
+    source: &Source,
+    encoding: decode::Encoding,
+    opts: &Options,
+    checks: &Checks,
+    errors: &mut Errors,
+) -> Result<()> {
+    let wanted = errors.unresolved();
+    if !wanted.is_empty() {
+        let first = repeats::first_lines::<T>(source, encoding, opts.ignore_unknown, checks, wanted)?;
+        errors.resolve(&first);
+    }
+    let offsets = errors.offsets();
+    if !offsets.is_empty() {
+        errors.correct(&lines::skipped(source, encoding, &offsets)?);
+    }
+    Ok(())
 }
 
 /// Whether the file is large next to the table: its estimated rows (from the bytes read for
@@ -260,6 +280,17 @@ fn is_bulk<T: CsvRecord>(
     Ok(estimated >= db::count::<T>(conn)?.saturating_sub(rows))
 }
 
+/// Records a problem when the record's station is neither stored nor imported before it.
+fn station_exists<T: CsvRecord>(rec: &T, row: &mut Row<'_>, checks: &Checks) {
+    if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
+        let msg = format!(
+            "station `{}` does not exist (neither in the database nor in the stations imported)",
+            rec.station()
+        );
+        row.err_en("station", msg);
+    }
+}
+
 enum Outcome {
     Added,
     Updated,
@@ -277,14 +308,14 @@ struct State<T: CsvRecord> {
     max_before: i64,
     /// Rows stored before the file that it has named.
     marks: repeats::Marks,
-    /// New records waiting to be inserted, with their lines, and their keys.
+    /// New records waiting to be inserted, with their positions, and their keys.
     inserts: db::Inserts<T>,
-    lines: Vec<u64>,
-    batch_keys: HashMap<String, u64>,
+    lines: Vec<Pos>,
+    batch_keys: HashMap<String, Pos>,
     /// Changed records stored before, waiting to be written.
     updates: db::Batch<T>,
-    /// The keys of refused rows (never written), with their lines.
-    refused: HashMap<String, u64>,
+    /// The keys of refused rows (never written), with their positions.
+    refused: HashMap<String, Pos>,
     /// The file name and the key's column as written, for errors found when writing.
     file: String,
     key_col: String,
@@ -321,8 +352,8 @@ impl<T: CsvRecord> State<T> {
     }
 
     /// Where `key` is already in the file, as far as known without the database: a row of
-    /// the current batch or a refused row, with its line.
-    fn known_line(&self, key: &str) -> Option<u64> {
+    /// the current batch or a refused row, with its position.
+    fn known_line(&self, key: &str) -> Option<Pos> {
         self.batch_keys
             .get(key)
             .or_else(|| self.refused.get(key))
@@ -341,22 +372,29 @@ impl<T: CsvRecord> State<T> {
         checks: &mut Checks,
         errors: &mut Errors,
     ) -> Result<Outcome> {
-        let Some(probe) = T::key(row, checks) else {
+        let probe = T::key(row, checks);
+        if !row.errors.is_empty() {
+            // A bad key cell: the other cells are checked all the same, so that every
+            // problem of the row is listed.
+            let mut rec = probe;
+            rec.apply(row, checks);
+            station_exists(&rec, row, checks);
+            rec.check(row, checks);
             return Ok(Outcome::Refused);
-        };
+        }
         let key = probe.key_text();
         if T::KIND == Kind::Stations {
             checks.stations.insert(key.clone());
         }
         if let Some(first) = self.known_line(&key) {
-            row.err(0, super::errors::repeat_message(&key, first));
+            errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, Some(first));
             return Ok(Outcome::Refused);
         }
         let mut existing = None;
         if self.lookup {
             if let Some((rowid, stored)) = T::get(conn, &probe)? {
                 if self.repeats_stored(rowid) {
-                    errors.push_repeat(&self.file, row.line, &row.col_name(0), &key);
+                    errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
                     return Ok(Outcome::Refused);
                 }
                 existing = Some(stored);
@@ -364,22 +402,15 @@ impl<T: CsvRecord> State<T> {
         }
         let mut rec = existing.clone().unwrap_or(probe);
         rec.apply(row, checks);
-        if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station())
-        {
-            let msg = format!(
-                "station `{}` does not exist (neither in the database nor in the stations imported)",
-                rec.station()
-            );
-            row.err_en("station", msg);
-        }
+        station_exists(&rec, row, checks);
         rec.check(row, checks);
         if !row.errors.is_empty() {
             if !self.lookup && T::get(conn, &rec)?.is_some() {
                 // Written earlier in the file: the repetition is the row's error.
                 row.errors.clear();
-                errors.push_repeat(&self.file, row.line, &row.col_name(0), &key);
+                errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
             } else if existing.is_none() {
-                self.refused.insert(key, row.line);
+                self.refused.insert(key, row.pos);
             }
             return Ok(Outcome::Refused);
         }
@@ -397,8 +428,8 @@ impl<T: CsvRecord> State<T> {
             self.updates.push(conn, rec)?;
         } else {
             self.inserts.push(rec);
-            self.lines.push(row.line);
-            self.batch_keys.insert(key, row.line);
+            self.lines.push(row.pos);
+            self.batch_keys.insert(key, row.pos);
             if self.inserts.len() >= db::BATCH {
                 self.flush_inserts(conn, errors)?;
             }
@@ -409,7 +440,7 @@ impl<T: CsvRecord> State<T> {
     /// Inserts the batch of new records; a key found stored by then is one the file repeats.
     fn flush_inserts(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
         for (at, rec) in self.inserts.flush(conn)? {
-            errors.push_repeat(&self.file, self.lines[at], &self.key_col, &rec.key_text());
+            errors.push_repeat(&self.file, self.lines[at], &self.key_col, &rec.key_text(), None);
         }
         self.lines.clear();
         self.batch_keys.clear();

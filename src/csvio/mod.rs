@@ -8,6 +8,7 @@ pub mod export;
 mod header;
 pub mod import;
 pub mod kinds;
+mod lines;
 pub use kinds::CsvRecord;
 mod progress;
 mod repeats;

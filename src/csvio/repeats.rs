@@ -9,6 +9,7 @@
 use super::decode::{self, Encoding, Source};
 use super::header::Header;
 use super::kinds::{Checks, CsvRecord};
+use super::lines::Pos;
 use super::row::Row;
 use crate::error::{Error, Result};
 use csv::ByteRecord;
@@ -52,7 +53,7 @@ fn read_error(file: &str, e: csv::Error) -> Error {
     Error::Other(anyhow::anyhow!("cannot read {file}: {e}"))
 }
 
-/// The line each of `keys` is first on in `source` (read again with the same `encoding`),
+/// Where each of `keys` is first (the record's [`Pos`]) in `source` (read again with the same `encoding`),
 /// counting only rows read as the import read them: not those with too many cells or a bad key.
 pub fn first_lines<T: CsvRecord>(
     source: &Source,
@@ -60,7 +61,7 @@ pub fn first_lines<T: CsvRecord>(
     ignore_unknown: bool,
     checks: &Checks,
     mut keys: HashSet<String>,
-) -> Result<HashMap<String, u64>> {
+) -> Result<HashMap<String, Pos>> {
     let mut found = HashMap::new();
     if keys.is_empty() {
         return Ok(found);
@@ -83,12 +84,13 @@ pub fn first_lines<T: CsvRecord>(
         if rec.len() > header.names.len() {
             continue;
         }
-        let line = rec.position().map_or(0, |p| p.line());
-        let mut row = Row::new(T::KIND, &rec, &header, line, checks.today);
-        if let Some(probe) = T::key(&mut row, checks) {
+        let pos = Pos::of(&rec);
+        let mut row = Row::new(T::KIND, &rec, &header, pos, checks.today);
+        let probe = T::key(&mut row, checks);
+        if row.errors.is_empty() {
             let key = probe.key_text();
             if keys.remove(&key) {
-                found.insert(key, line);
+                found.insert(key, pos);
             }
         }
     }

@@ -2,6 +2,7 @@
 //! problems found, each tied to the column as written in the header.
 
 use super::header::Header;
+use super::lines::Pos;
 use super::Kind;
 use crate::model::date::{fmt, parse_date};
 use crate::model::{Hundredths, YesNo};
@@ -15,19 +16,20 @@ pub struct Row<'a> {
     pub kind: Kind,
     rec: &'a ByteRecord,
     header: &'a Header,
-    pub line: u64,
+    /// Where the csv reader started reading the row (its line is corrected only on errors).
+    pub pos: Pos,
     pub today: NaiveDate,
     /// (column as written, message), in the order found.
     pub errors: Vec<(String, String)>,
 }
 
 impl<'a> Row<'a> {
-    pub fn new(kind: Kind, rec: &'a ByteRecord, header: &'a Header, line: u64, today: NaiveDate) -> Row<'a> {
+    pub fn new(kind: Kind, rec: &'a ByteRecord, header: &'a Header, pos: Pos, today: NaiveDate) -> Row<'a> {
         Row {
             kind,
             rec,
             header,
-            line,
+            pos,
             today,
             errors: Vec::new(),
         }
@@ -50,6 +52,15 @@ impl<'a> Row<'a> {
     pub fn err_en(&mut self, en: &str, msg: String) {
         let f = self.kind.col(en);
         self.err(f, msg);
+    }
+
+    /// The problems found, in the order of the columns in the file (a column absent from the
+    /// file last), each column's in the order found.
+    pub fn sorted_errors(&mut self) -> Vec<(String, String)> {
+        let mut list = std::mem::take(&mut self.errors);
+        let names = &self.header.names;
+        list.sort_by_key(|(col, _)| names.iter().position(|n| n == col).unwrap_or(usize::MAX));
+        list
     }
 
     fn en(&self, f: usize) -> &'static str {

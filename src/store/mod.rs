@@ -35,6 +35,16 @@ impl Store {
         })
     }
 
+    /// An empty database in memory with the schema, standing for `path` while that file does
+    /// not exist: what a dry run checks against without creating the file.
+    pub fn empty_in_memory(path: &Path) -> Result<Store> {
+        let conn = open::in_memory(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path

@@ -72,6 +72,15 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// An empty database in memory with the schema, standing for `path` (named in messages).
+pub(super) fn in_memory(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_in_memory().map_err(|e| open_error(path, e))?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(|e| open_error(path, e))?;
+    migrate(path, &conn)?;
+    Ok(conn)
+}
+
 /// Retries `f` while SQLite answers "busy" without waiting on its busy handler, as it can while
 /// another process is creating the file or switching it to WAL; gives up after `BUSY_TIMEOUT`.
 fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {

@@ -16,6 +16,7 @@ mod fuzz;
 mod help;
 mod import;
 mod import_bulk;
+mod import_lines;
 mod import_repeats;
 mod records;
 pub mod report_doc;

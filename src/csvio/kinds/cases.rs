@@ -14,15 +14,16 @@ fn opt_str<T: Copy>(v: Option<T>, f: impl Fn(T) -> &'static str) -> String {
 impl CsvRecord for Case {
     const KIND: Kind = Kind::Cases;
 
-    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self> {
-        let id = row.req_text(0)?;
-        match check_code("case id", &id) {
-            Ok(id) => Some(Case::received(id, String::new(), String::new(), checks.today)),
-            Err(e) => {
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Self {
+        let id = match row.req_text(0).map(|id| check_code("case id", &id)) {
+            Some(Ok(id)) => id,
+            Some(Err(e)) => {
                 row.err(0, e);
-                None
+                String::new()
             }
-        }
+            None => String::new(),
+        };
+        Case::received(id, String::new(), String::new(), checks.today)
     }
 
     fn key_text(&self) -> String {

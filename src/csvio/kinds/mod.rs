@@ -26,8 +26,11 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     const KIND: Kind;
 
     /// A record with the key read from the row's key cells and every other field at its
-    /// default; `None` when a key cell is bad (the problem is recorded).
-    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self>;
+    /// default. A bad key cell records its problem and leaves its field at a placeholder
+    /// (empty text, [`PLACEHOLDER_DATE`], the first value of an enum): the key is good when
+    /// the row has no problem after this. The placeholders let the other cells be checked
+    /// all the same without a check across fields refusing them.
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Self;
 
     /// The key as text, its parts joined with `|`: for repeated keys and the audit log.
     fn key_text(&self) -> String;
@@ -55,6 +58,9 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     /// The export's cells, in column order.
     fn cells(&self) -> Vec<String>;
 }
+
+/// The date of a bad key cell: before every other date, so that no `to`/`left_on` is before it.
+pub const PLACEHOLDER_DATE: chrono::NaiveDate = chrono::NaiveDate::MIN;
 
 /// The `yes` / `no` of a cell.
 fn yes_no(b: bool) -> String {

@@ -1,6 +1,6 @@
 //! Stations, staff, experts and funding.
 
-use super::{yes_no, Checks, CsvRecord};
+use super::{yes_no, Checks, CsvRecord, PLACEHOLDER_DATE};
 use crate::csvio::row::Row;
 use crate::csvio::Kind;
 use crate::model::date::{fmt, fmt_opt};
@@ -10,16 +10,16 @@ use crate::model::{check_code, Hundredths, StationStatus};
 impl CsvRecord for Station {
     const KIND: Kind = Kind::Stations;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
-        let code = row.req_text(0)?;
-        let code = match check_code("station code", &code) {
-            Ok(c) => c,
-            Err(e) => {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
+        let code = match row.req_text(0).map(|c| check_code("station code", &c)) {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => {
                 row.err(0, e);
-                return None;
+                String::new()
             }
+            None => String::new(),
         };
-        Some(Station {
+        Station {
             code,
             name: String::new(),
             host_org: String::new(),
@@ -29,7 +29,7 @@ impl CsvRecord for Station {
             status_on: None,
             established_on: None,
             conditions: [false; 5],
-        })
+        }
     }
 
     fn key_text(&self) -> String {
@@ -96,15 +96,15 @@ impl CsvRecord for Station {
 impl CsvRecord for Staff {
     const KIND: Kind = Kind::Staff;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, name, from) = super::all!(row.req_text(0), row.req_text(1), row.req_date(3));
-        Some(Staff {
-            station: station?,
-            name: name?,
+        Staff {
+            station: station.unwrap_or_default(),
+            name: name.unwrap_or_default(),
             full_time: false,
-            from: from?,
+            from: from.unwrap_or(PLACEHOLDER_DATE),
             to: None,
-        })
+        }
     }
 
     fn key_text(&self) -> String {
@@ -144,17 +144,17 @@ impl CsvRecord for Staff {
 impl CsvRecord for Expert {
     const KIND: Kind = Kind::Experts;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, name, joined) = super::all!(row.req_text(0), row.req_text(1), row.req_date(5));
-        Some(Expert {
-            station: station?,
-            name: name?,
+        Expert {
+            station: station.unwrap_or_default(),
+            name: name.unwrap_or_default(),
             kind: crate::model::ExpertKind::Expert,
             field: String::new(),
             countries: String::new(),
-            joined_on: joined?,
+            joined_on: joined.unwrap_or(PLACEHOLDER_DATE),
             left_on: None,
-        })
+        }
     }
 
     fn key_text(&self) -> String {
@@ -209,14 +209,14 @@ impl CsvRecord for Expert {
 impl CsvRecord for Funding {
     const KIND: Kind = Kind::Funding;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, date, source) = super::all!(row.req_text(0), row.req_date(1), row.text(3));
-        Some(Funding {
-            station: station?,
-            date: date?,
+        Funding {
+            station: station.unwrap_or_default(),
+            date: date.unwrap_or(PLACEHOLDER_DATE),
             amount: Hundredths(0),
             source: source.unwrap_or_default(),
-        })
+        }
     }
 
     fn key_text(&self) -> String {

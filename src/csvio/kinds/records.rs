@@ -1,25 +1,25 @@
 //! Activities, reports, awards and complaints.
 
-use super::{yes_no, Checks, CsvRecord};
+use super::{yes_no, Checks, CsvRecord, PLACEHOLDER_DATE};
 use crate::csvio::row::Row;
 use crate::csvio::Kind;
 use crate::model::date::fmt;
 use crate::model::records::{Activity, Award, Complaint, Report};
-use crate::model::{Hundredths, ReportKind};
+use crate::model::{ActivityKind, Hundredths, ReportKind};
 
 impl CsvRecord for Activity {
     const KIND: Kind = Kind::Activities;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, kind, date, title) =
             super::all!(row.req_text(0), row.req_enum(1), row.req_date(2), row.req_text(3));
-        Some(Activity {
-            station: station?,
-            kind: kind?,
-            date: date?,
-            title: title?,
+        Activity {
+            station: station.unwrap_or_default(),
+            kind: kind.unwrap_or(ActivityKind::Training),
+            date: date.unwrap_or(PLACEHOLDER_DATE),
+            title: title.unwrap_or_default(),
             participants: None,
-        })
+        }
     }
 
     fn key_text(&self) -> String {
@@ -66,23 +66,25 @@ impl CsvRecord for Activity {
 impl CsvRecord for Report {
     const KIND: Kind = Kind::Reports;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, kind, period) =
             super::all!(row.req_text(0), row.req_enum::<ReportKind>(1), row.req_text(2));
-        let kind = kind?;
-        let period = match kind.parse_period(&period?) {
-            Ok(p) => p,
-            Err(e) => {
-                row.err(2, e);
-                return None;
-            }
+        let period = match (kind, period) {
+            (Some(kind), Some(period)) => match kind.parse_period(&period) {
+                Ok(p) => p,
+                Err(e) => {
+                    row.err(2, e);
+                    String::new()
+                }
+            },
+            _ => String::new(),
         };
-        Some(Report {
-            station: station?,
-            kind,
+        Report {
+            station: station.unwrap_or_default(),
+            kind: kind.unwrap_or(ReportKind::AnnualSummary),
             period,
             submitted_on: row.today,
-        })
+        }
     }
 
     fn key_text(&self) -> String {
@@ -112,11 +114,11 @@ impl CsvRecord for Report {
 impl CsvRecord for Award {
     const KIND: Kind = Kind::Awards;
 
-    fn key(row: &mut Row<'_>, checks: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, checks: &Checks) -> Self {
         let (station, item, date, reason) =
             super::all!(row.req_text(0), row.req_text(1), row.req_date(3), row.req_text(4));
-        let item = item?.to_ascii_uppercase();
-        if !checks.bonus_max.contains_key(&item) {
+        let mut item = item.unwrap_or_default().to_ascii_uppercase();
+        if !item.is_empty() && !checks.bonus_max.contains_key(&item) {
             let mut ids: Vec<&str> = checks.bonus_max.keys().map(String::as_str).collect();
             ids.sort_unstable();
             row.err(
@@ -126,15 +128,15 @@ impl CsvRecord for Award {
                     ids.join(", ")
                 ),
             );
-            return None;
+            item.clear();
         }
-        Some(Award {
-            station: station?,
+        Award {
+            station: station.unwrap_or_default(),
             item,
             points: Hundredths(0),
-            date: date?,
-            reason: reason?,
-        })
+            date: date.unwrap_or(PLACEHOLDER_DATE),
+            reason: reason.unwrap_or_default(),
+        }
     }
 
     fn key_text(&self) -> String {
@@ -183,14 +185,14 @@ impl CsvRecord for Award {
 impl CsvRecord for Complaint {
     const KIND: Kind = Kind::Complaints;
 
-    fn key(row: &mut Row<'_>, _: &Checks) -> Option<Self> {
+    fn key(row: &mut Row<'_>, _: &Checks) -> Self {
         let (station, date, note) = super::all!(row.req_text(0), row.req_date(1), row.text(3));
-        Some(Complaint {
-            station: station?,
-            date: date?,
+        Complaint {
+            station: station.unwrap_or_default(),
+            date: date.unwrap_or(PLACEHOLDER_DATE),
             verified: false,
             note: note.unwrap_or_default(),
-        })
+        }
     }
 
     fn key_text(&self) -> String {
