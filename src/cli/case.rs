@@ -90,7 +90,7 @@ pub struct CaseNew {
     #[arg(long)]
     pub ip_type: Option<IpType>,
     /// The country or region of the dispute
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub country: String,
     /// The kind of dispute
     #[arg(long)]
@@ -99,7 +99,7 @@ pub struct CaseNew {
     #[arg(long)]
     pub warning: Option<WarningLevel>,
     /// A short summary
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub summary: String,
     /// Flag the case as typical (典型案例) for the quarterly report
     #[arg(long)]
@@ -153,7 +153,7 @@ pub struct CaseFollowUp {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: Option<NaiveDate>,
     /// What the enterprise said
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }
 

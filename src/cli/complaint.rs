@@ -36,6 +36,6 @@ pub struct ComplaintAdd {
     #[arg(long, value_name = "YES|NO")]
     pub verified: YesNo,
     /// What it was about
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }

@@ -41,6 +41,7 @@ pub struct Cli {
 
 /// Flags every subcommand accepts.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The database file (created on first use) [default: ipguard.db in the user's data directory]
     #[arg(long, global = true, env = "IPGUARD_DB", value_name = "PATH")]

@@ -88,10 +88,10 @@ pub struct ExpertAdd {
     #[arg(long)]
     pub kind: ExpertKind,
     /// The field of expertise
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub field: String,
     /// The countries or regions covered
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub countries: String,
     /// The day of joining the pool (not in the future)
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
@@ -131,6 +131,6 @@ pub struct FundingAdd {
     #[arg(long, value_parser = amount_arg, value_name = "YUAN", allow_negative_numbers = true)]
     pub amount: Hundredths,
     /// The source or purpose
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub source: String,
 }

@@ -58,10 +58,10 @@ pub struct StationAdd {
     #[arg(long)]
     pub name: String,
     /// The host organisation (依托单位)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub host_org: String,
     /// The district (区县)
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub district: String,
     /// city, district or park (市级 / 区县级 / 园区)
     #[arg(long)]
@@ -70,7 +70,7 @@ pub struct StationAdd {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: Option<NaiveDate>,
     /// A note for the history
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }
 
@@ -99,6 +99,6 @@ pub struct StationAdvance {
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: Option<NaiveDate>,
     /// A note for the history
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }
