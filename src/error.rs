@@ -39,6 +39,12 @@ impl Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+            // Damage found while working is damage found: exit 5, as `check` reports it.
+            return Error::Damage(format!(
+                "the database file is damaged ({e}): restore it from a backup (`ipguard backup` makes them)"
+            ));
+        }
         Error::Other(crate::store::describe_sqlite_error(e))
     }
 }

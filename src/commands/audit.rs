@@ -125,6 +125,24 @@ fn database_problems(store: &Store) -> Result<Vec<String>> {
 }
 
 pub fn check(ctx: &Ctx) -> Result<()> {
+    let (lines, bad) = match check_all(ctx) {
+        Ok(found) => found,
+        // A file too damaged to read through: that is the finding.
+        Err(Error::Damage(d)) => (vec![format!("integrity_check: {d}")], 1),
+        Err(e) => return Err(e),
+    };
+    render::out(&lines.join("\n"))?;
+    if bad > 0 {
+        return Err(Error::Damage(format!(
+            "check found {bad} problem(s) in {}",
+            ctx.db.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Every check's report lines and the number of problems found.
+fn check_all(ctx: &Ctx) -> Result<(Vec<String>, usize)> {
     let store = ctx.store()?;
     let integrity = store.integrity_check()?;
     let fks = store.foreign_key_check()?;
@@ -151,12 +169,5 @@ pub fn check(ctx: &Ctx) -> Result<()> {
         }
         Err(e) => return Err(e),
     }
-    render::out(&lines.join("\n"))?;
-    if bad > 0 {
-        return Err(Error::Damage(format!(
-            "check found {bad} problem(s) in {}",
-            ctx.db.display()
-        )));
-    }
-    Ok(())
+    Ok((lines, bad))
 }

@@ -185,3 +185,40 @@ fn check_reports_each_part_and_exits_5_on_damage() {
         format!("error: check found 1 problem(s) in {}\n", wd.db().display())
     );
 }
+
+#[test]
+fn check_reports_a_damaged_file_with_exit_5() {
+    let wd = Workdir::new();
+    for i in 0..40 {
+        wd.ok(&[
+            "station",
+            "add",
+            &format!("S-{i}"),
+            "--name",
+            &format!("工作站{i}"),
+            "--on",
+            "2024-01-05",
+        ]);
+    }
+    let len = std::fs::metadata(wd.db()).unwrap().len();
+    let f = std::fs::OpenOptions::new().write(true).open(wd.db()).unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    let o = wd.run(&["check"]);
+    assert_eq!(o.code, 5, "{}", o.stderr);
+    assert!(
+        o.stdout
+            .starts_with("integrity_check: the database file is damaged ("),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(
+        o.stderr,
+        format!("error: check found 1 problem(s) in {}\n", wd.db().display())
+    );
+    assert_eq!(
+        wd.run(&["station", "list"]).code,
+        5,
+        "any command meeting the damage exits 5"
+    );
+}
