@@ -27,6 +27,9 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         submitted_on: a.on.unwrap_or(ctx.today),
     };
     ctx.not_future("the submission date", rep.submitted_on)?;
+    rep.kind
+        .check_submission(&rep.period, rep.submitted_on)
+        .map_err(Error::Invalid)?;
     let mut store = ctx.store()?;
     require(&store, &rep.station)?;
     store.write(&ctx.writer(), |w| {

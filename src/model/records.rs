@@ -4,7 +4,7 @@
 use super::date::fmt;
 use super::enums::*;
 use super::{Hundredths, Period};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// A workstation.
@@ -210,6 +210,30 @@ pub struct Report {
 }
 
 impl ReportKind {
+    /// The earliest day a report on `period` (canonical) may be submitted: a quarterly report
+    /// or an annual summary once its period has begun, a work plan during the year before the
+    /// one it plans. `None` when the period does not parse.
+    pub fn earliest_submission(self, period: &str) -> Option<NaiveDate> {
+        let from = period.parse::<Period>().ok()?.from();
+        match self {
+            ReportKind::WorkPlan => NaiveDate::from_ymd_opt(from.year() - 1, 1, 1),
+            ReportKind::AnnualSummary | ReportKind::QuarterlyCases => Some(from),
+        }
+    }
+
+    /// Refuses a submission dated before its period allows (see `earliest_submission`).
+    pub fn check_submission(self, period: &str, submitted_on: NaiveDate) -> Result<(), String> {
+        match self.earliest_submission(period) {
+            Some(first) if submitted_on < first => Err(format!(
+                "the {} for {period} cannot be submitted on {}, before {}: record it once it is written",
+                self.as_str(),
+                fmt(submitted_on),
+                fmt(first)
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Checks that `period` has the form this kind takes and returns it canonical.
     pub fn parse_period(self, period: &str) -> Result<String, String> {
         let p: Period = period.parse()?;

@@ -458,3 +458,65 @@ fn control_characters_and_endless_text_are_refused() {
     );
     assert_eq!(wd.query("SELECT count(*) FROM cases"), "0");
 }
+
+#[test]
+fn a_report_cannot_be_submitted_before_its_period_allows() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    let err = wd.refused(
+        &[
+            "report",
+            "submit",
+            "--station",
+            "S1",
+            "--kind",
+            "quarterly_cases",
+            "--period",
+            "2026Q1",
+            "--on",
+            "2025-02-01",
+        ],
+        3,
+    );
+    assert_eq!(
+        err,
+        "error: the quarterly_cases for 2026Q1 cannot be submitted on 2025-02-01, before 2026-01-01: record it once it is written\n"
+    );
+    // A work plan is written in the year before the one it plans.
+    wd.ok(&[
+        "report",
+        "submit",
+        "--station",
+        "S1",
+        "--kind",
+        "work_plan",
+        "--period",
+        "2025",
+        "--on",
+        "2024-12-20",
+    ]);
+    wd.refused(
+        &[
+            "report",
+            "submit",
+            "--station",
+            "S1",
+            "--kind",
+            "work_plan",
+            "--period",
+            "2026",
+            "--on",
+            "2024-12-20",
+        ],
+        3,
+    );
+    wd.write(
+        "r.csv",
+        "station,kind,period,submitted_on\nS1,annual_summary,2030,2025-01-05\n",
+    );
+    let err = wd.fails(&["import", "reports", "r.csv"], 3);
+    assert_eq!(
+        err,
+        "r.csv:2:submitted_on: the annual_summary for 2030 cannot be submitted on 2025-01-05, before 2030-01-01: record it once it is written\n"
+    );
+}

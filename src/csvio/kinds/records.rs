@@ -97,6 +97,12 @@ impl CsvRecord for Report {
         }
     }
 
+    fn check(&self, row: &mut Row<'_>, _: &Checks) {
+        if let Err(e) = self.kind.check_submission(&self.period, self.submitted_on) {
+            row.err(3, e);
+        }
+    }
+
     fn station(&self) -> &str {
         &self.station
     }
