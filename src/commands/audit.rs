@@ -12,7 +12,10 @@ use serde_json::json;
 pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
     match args.command {
         AuditCommand::List { station, since } => list(ctx, station.as_deref(), since.map(fmt)),
-        AuditCommand::Verify { head } => verify(ctx, head.as_deref()),
+        AuditCommand::Verify { head } => {
+            let head = head.map(|h| parse_head(&h)).transpose()?;
+            verify(ctx, head.as_deref())
+        }
         AuditCommand::Head => {
             let store = ctx.store()?;
             let (seq, hash) = audit::head(store.conn())?;
@@ -62,6 +65,18 @@ fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
         })
         .collect();
     render::out(&render::table(ctx.style, &header, &rows))
+}
+
+/// A head hash as given (Word documents upper-case it): 64 hex digits, compared lower-case.
+fn parse_head(h: &str) -> Result<String> {
+    let t = h.trim().to_ascii_lowercase();
+    if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::Usage(format!(
+            "--head `{}` is not a head hash: give the 64 hexadecimal digits `ipguard audit head` printed",
+            h.trim()
+        )));
+    }
+    Ok(t)
 }
 
 /// The chain's state as one sentence, or the damage found.

@@ -109,6 +109,13 @@ fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
     ctx.not_future("the date of the step", on)?;
     let mut store = ctx.store()?;
     let before = require(&store, &a.code)?;
+    if a.to == StationStatus::Accepted && before.status == StationStatus::Established {
+        // Art. 9: a station is accepted by passing its acceptance, which is scored and stored.
+        return Err(Error::Invalid(format!(
+            "station {} becomes accepted by passing its acceptance assessment: run `ipguard station assess {} --kind acceptance --on DATE`",
+            before.code, before.code
+        )));
+    }
     advance_checked(ctx, &mut store, &before, a.to, on, &a.note)?;
     render::note(&format!(
         "station {}: {} → {} on {}",

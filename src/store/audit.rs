@@ -173,7 +173,8 @@ pub fn verify(conn: &rusqlite::Connection, anchor: Option<&str>) -> Result<(Chai
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev = GENESIS_HASH.to_string();
-    let mut anchor_seq = None;
+    // The empty chain's head is the genesis hash: a log that held nothing then holds it now.
+    let mut anchor_seq = (anchor == Some(GENESIS_HASH)).then_some(0);
     while let Some(row) = rows.next()? {
         let e = entry_from_row(row)?;
         let broken = |reason: String| Ok((ChainState::Broken { seq: e.seq, reason }, anchor_seq));

@@ -222,3 +222,22 @@ fn check_reports_a_damaged_file_with_exit_5() {
         "any command meeting the damage exits 5"
     );
 }
+
+#[test]
+fn a_head_is_read_in_any_case_and_checked_for_shape() {
+    let wd = Workdir::new();
+    let genesis = wd.ok(&["audit", "head"]).trim().to_string();
+    assert_eq!(genesis, "0".repeat(64));
+    three_writes(&wd);
+    assert!(wd
+        .ok(&["audit", "verify", "--head", &genesis])
+        .ends_with("the given head is entry 0\n"));
+    let head = wd.ok(&["audit", "head"]).trim().to_string();
+    let out = wd.ok(&["audit", "verify", "--head", &head.to_uppercase()]);
+    assert!(out.ends_with("the given head is entry 3\n"), "{out}");
+    let err = wd.fails(&["audit", "verify", "--head", "abc"], 2);
+    assert_eq!(
+        err,
+        "error: --head `abc` is not a head hash: give the 64 hexadecimal digits `ipguard audit head` printed\n"
+    );
+}

@@ -183,3 +183,34 @@ fn database_is_private_to_its_owner() {
     let mode = std::fs::metadata(wd.db()).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn acceptance_goes_through_the_assessment() {
+    let wd = Workdir::new();
+    station(&wd);
+    wd.ok(&["station", "conditions", "CQ-YZ-001", "--met", "1,2,3,4,5"]);
+    for (to, on) in [
+        ("recommended", "2024-02-01"),
+        ("reviewed", "2024-03-01"),
+        ("publicized", "2024-03-10"),
+        ("established", "2024-04-01"),
+    ] {
+        wd.ok(&["station", "advance", "CQ-YZ-001", "--to", to, "--on", on]);
+    }
+    let err = wd.refused(
+        &[
+            "station",
+            "advance",
+            "CQ-YZ-001",
+            "--to",
+            "accepted",
+            "--on",
+            "2025-02-01",
+        ],
+        3,
+    );
+    assert_eq!(
+        err,
+        "error: station CQ-YZ-001 becomes accepted by passing its acceptance assessment: run `ipguard station assess CQ-YZ-001 --kind acceptance --on DATE`\n"
+    );
+}
