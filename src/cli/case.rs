@@ -51,6 +51,11 @@ pub enum CaseCommand {
     /// Record why a case went past its time limit
     #[command(after_help = "Example:\n  ipguard case reason CQ-YZ-001-2024-0001 --text 企业补充材料延迟")]
     Reason(CaseReason),
+    /// Correct or complete a case's facts: typical flag, summary, IP type, country, …
+    #[command(
+        after_help = "Examples:\n  ipguard case set CQ-YZ-001-2024-0001 --typical yes --summary 德国展会专利侵权指控，经指导达成和解\n  ipguard case set CQ-YZ-001-2024-0001 --ip-type patent --country 德国 --dispute-type exhibition"
+    )]
+    Set(CaseSet),
     /// List cases
     #[command(
         after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
@@ -181,6 +186,40 @@ pub struct CaseReason {
     /// The reason the case went past its time limit
     #[arg(long)]
     pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseSet {
+    /// The case id, e.g. CQ-YZ-001-2024-0001
+    #[arg(value_parser = id_arg)]
+    pub id: String,
+    /// Flag the case as typical (典型案例) for the quarterly report, or not
+    #[arg(long)]
+    pub typical: Option<YesNo>,
+    /// A short summary (replaces the one recorded)
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The enterprise's name
+    #[arg(long)]
+    pub enterprise: Option<String>,
+    /// The enterprise's unified social credit code (18 characters, GB 32100-2015)
+    #[arg(long)]
+    pub credit_code: Option<String>,
+    /// guidance (指导) or consultation (咨询)
+    #[arg(long)]
+    pub kind: Option<CaseKind>,
+    /// The IP right in dispute
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// The country or region of the dispute
+    #[arg(long)]
+    pub country: Option<String>,
+    /// The kind of dispute
+    #[arg(long)]
+    pub dispute_type: Option<DisputeType>,
+    /// The warning level: red (红), yellow (黄) or blue (蓝)
+    #[arg(long)]
+    pub warning: Option<WarningLevel>,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use super::resources::required;
 use super::station::require;
 use super::Ctx;
 use crate::cli::case::{
-    CaseAccept, CaseArgs, CaseClose, CaseCommand, CaseFollowUp, CaseNew, CaseNote, CaseReason,
+    CaseAccept, CaseArgs, CaseClose, CaseCommand, CaseFollowUp, CaseNew, CaseNote, CaseReason, CaseSet,
 };
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
         CaseCommand::FollowUp(a) => follow_up(ctx, a),
         CaseCommand::Note(a) => note(ctx, a),
         CaseCommand::Reason(a) => reason(ctx, a),
+        CaseCommand::Set(a) => set(ctx, a),
         CaseCommand::List(a) => super::case_view::list(ctx, a),
         CaseCommand::Show { id } => super::case_view::show(ctx, &id),
     }
@@ -255,5 +256,61 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
         Ok(after)
     })?;
     render::note(&format!("case {}: overdue reason recorded", a.id));
+    Ok(())
+}
+
+/// Corrects or completes the facts of a case that carry no date of their own.
+fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
+    let credit = a
+        .credit_code
+        .as_deref()
+        .map(|c| c.parse::<CreditCode>().map(|c| c.to_string()))
+        .transpose()
+        .map_err(Error::Invalid)?;
+    let enterprise = a
+        .enterprise
+        .as_deref()
+        .map(|e| required("--enterprise", e))
+        .transpose()?;
+    let given = [
+        a.typical.is_some(),
+        a.summary.is_some(),
+        enterprise.is_some(),
+        credit.is_some(),
+        a.kind.is_some(),
+        a.ip_type.is_some(),
+        a.country.is_some(),
+        a.dispute_type.is_some(),
+        a.warning.is_some(),
+    ];
+    if !given.contains(&true) {
+        return Err(Error::Usage(
+            "give at least one fact to set: --typical, --summary, --enterprise, --credit-code, --kind, --ip-type, --country, --dispute-type or --warning".into(),
+        ));
+    }
+    change(ctx, &a.id, |c| {
+        let mut after = c.clone();
+        if let Some(t) = a.typical {
+            after.typical = t.is_yes();
+        }
+        if let Some(s) = &a.summary {
+            after.summary = s.trim().to_string();
+        }
+        if let Some(e) = enterprise {
+            after.enterprise = e;
+        }
+        if let Some(code) = credit {
+            after.credit_code = Some(code);
+        }
+        after.kind = a.kind.unwrap_or(after.kind);
+        after.ip_type = a.ip_type.or(after.ip_type);
+        if let Some(country) = &a.country {
+            after.country = country.trim().to_string();
+        }
+        after.dispute_type = a.dispute_type.or(after.dispute_type);
+        after.warning_level = a.warning.or(after.warning_level);
+        Ok(after)
+    })?;
+    render::note(&format!("case {} updated", a.id));
     Ok(())
 }

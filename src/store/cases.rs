@@ -110,20 +110,33 @@ pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
     )
 }
 
-/// Writes the lifecycle fields of an existing case (dates, outcome, effective, reason),
-/// auditing before and after.
+/// Writes every field of an existing case (same id), auditing before and after.
 pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
     w.tx().execute(
-        "UPDATE cases SET accepted_on = ?2, closed_on = ?3, outcome = ?4, effective = ?5,
-         followup_on = ?6, overdue_reason = ?7 WHERE id = ?1",
+        "UPDATE cases SET station = ?2, enterprise = ?3, credit_code = ?4, received_on = ?5,
+         source = ?6, kind = ?7, ip_type = ?8, country = ?9, dispute_type = ?10,
+         warning_level = ?11, accepted_on = ?12, closed_on = ?13, outcome = ?14, effective = ?15,
+         followup_on = ?16, overdue_reason = ?17, summary = ?18, typical = ?19 WHERE id = ?1",
         params![
             after.id,
+            after.station,
+            after.enterprise,
+            after.credit_code,
+            date_text(after.received_on),
+            after.source.as_str(),
+            after.kind.as_str(),
+            after.ip_type.map(|v| v.as_str()),
+            after.country,
+            after.dispute_type.map(|v| v.as_str()),
+            after.warning_level.map(|v| v.as_str()),
             after.accepted_on.map(date_text),
             after.closed_on.map(date_text),
             after.outcome.map(|v| v.as_str()),
             after.effective,
             after.followup_on.map(date_text),
             after.overdue_reason,
+            after.summary,
+            after.typical,
         ],
     )?;
     w.audit(

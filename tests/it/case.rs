@@ -384,3 +384,46 @@ fn two_processes_adding_cases_to_one_new_database() {
     );
     assert_eq!(wd.query("SELECT count(*) FROM audit_log"), "402");
 }
+
+#[test]
+fn a_case_can_be_made_typical_and_completed_later() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    let id = wd.ok(&[
+        "case",
+        "add",
+        "--station",
+        "S1",
+        "--enterprise",
+        "重庆甲公司",
+        "--received",
+        "2024-06-01",
+    ]);
+    let id = id.trim();
+    let before = wd.dump();
+    wd.refused(&["case", "set", id], 2);
+    wd.refused(&["case", "set", id, "--credit-code", "91350100M000100Y44"], 3);
+    wd.refused(&["case", "set", "NOPE", "--typical", "yes"], 3);
+    assert_eq!(before, wd.dump());
+    wd.ok(&[
+        "case",
+        "set",
+        id,
+        "--typical",
+        "是",
+        "--summary",
+        "德国展会专利侵权指控",
+        "--ip-type",
+        "patent",
+        "--warning",
+        "yellow",
+    ]);
+    assert_eq!(
+        wd.query(&format!("SELECT typical || '|' || summary || '|' || ip_type || '|' || warning_level || '|' || kind FROM cases WHERE id = '{id}'")),
+        "1|德国展会专利侵权指控|patent|yellow|guidance"
+    );
+    assert_eq!(
+        wd.query("SELECT command || ' ' || entity FROM audit_log ORDER BY seq DESC LIMIT 1"),
+        "case set case"
+    );
+}
