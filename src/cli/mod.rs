@@ -78,7 +78,7 @@ pub enum Command {
     Rubric(rubric::RubricArgs),
     /// Record and list trainings, publicity, publications, aid guidance and referrals
     Activity(activity::ActivityArgs),
-    /// Record and list report submissions
+    /// Reports: record submissions, generate the quarterly and annual documents, see what is due
     Report(report::ReportArgs),
     /// Record and list bonus awards
     Award(award::AwardArgs),

@@ -30,6 +30,7 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
 fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
+    super::resources::check_filter(&store, station)?;
     let entries = audit::list(store.conn(), station, since.as_deref())?;
     if format == Format::Json {
         return render::json(&entries);
@@ -110,9 +111,14 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
     // The copy must open and verify on its own.
     let copy = Store::open(&args.file)?;
     let problems = database_problems(&copy)?;
+    drop(copy);
     if let Some(p) = problems.first() {
+        // A copy that does not verify is no backup: it is removed, and the source is suspect.
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", args.file.display()));
+        }
         return Err(Error::Damage(format!(
-            "the backup {} does not verify: {p}",
+            "the backup {} does not verify, so it was removed: {p} (run `ipguard check` on the database)",
             args.file.display()
         )));
     }

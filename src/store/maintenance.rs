@@ -24,7 +24,7 @@ impl Store {
                 let rowid: Option<i64> = r.get(1)?;
                 let parent: String = r.get(2)?;
                 Ok(format!(
-                    "{table} row {} refers to a missing {parent}",
+                    "{table} (row id {}) refers to a row of {parent} that does not exist",
                     rowid.unwrap_or(0)
                 ))
             })?

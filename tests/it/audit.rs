@@ -175,8 +175,9 @@ fn check_reports_each_part_and_exits_5_on_damage() {
     let o = wd.run(&["check"]);
     assert_eq!(o.code, 5);
     assert!(
-        o.stdout
-            .contains("foreign_key_check: station_history row 3 refers to a missing stations"),
+        o.stdout.contains(
+            "foreign_key_check: station_history (row id 3) refers to a row of stations that does not exist"
+        ),
         "{}",
         o.stdout
     );
