@@ -1,11 +1,10 @@
 //! The measurement of each metric kind (docs/rubric.md): exact values, rounded once per item.
 
 use super::classify::{CaseClass, Status};
-use super::evidence::{keys, num, ratio, round, status_line, Step, Text};
-use super::{Limits, Metric};
-use crate::model::date::fmt;
+use super::evidence::{num, ratio, round, status_line, Step, Text};
+use super::{submissions, Limits, Metric};
 use crate::model::records::StationRecords;
-use crate::model::{CaseKind, CaseSource, Hundredths, Period, ReportKind};
+use crate::model::{CaseKind, CaseSource, Hundredths, Period};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -63,30 +62,11 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
         Metric::AnnualReports {
             annual_due_days,
             late_credit,
-        } => {
-            let mut docs = Vec::new();
-            for y in s.period.years_ending_within() {
-                let due = super::annual_due(y, *annual_due_days);
-                docs.push((ReportKind::AnnualSummary, y.to_string(), due));
-                docs.push((ReportKind::WorkPlan, (y + 1).to_string(), due));
-            }
-            reports(s, max, &docs, *late_credit)
-        }
+        } => submissions::annual(s, max, *annual_due_days, *late_credit),
         Metric::QuarterlyReports {
             quarter_due_days,
             late_credit,
-        } => {
-            let docs: Vec<_> = s
-                .period
-                .quarters_ending_within()
-                .into_iter()
-                .map(|(y, q)| {
-                    let due = super::quarter_due(y, q, *quarter_due_days);
-                    (ReportKind::QuarterlyCases, format!("{y}Q{q}"), due)
-                })
-                .collect();
-            reports(s, max, &docs, *late_credit)
-        }
+        } => submissions::quarterly(s, max, *quarter_due_days, *late_credit),
         Metric::Acceptance { when_empty } => {
             let rows = s.cases.iter().map(|c| (c.id, c.class.acceptance));
             let step = (Step::Accept, s.limits.accept_days);
@@ -149,114 +129,6 @@ fn empty_note(t: Text, when_empty: Hundredths) -> Text {
         format!("{} (none judged: {} points)", t.en, num(when_empty)),
         format!("{}（无可评案件：{} 分）", t.zh, num(when_empty)),
     )
-}
-
-fn reports(
-    s: &Scope<'_>,
-    max: Hundredths,
-    docs: &[(ReportKind, String, NaiveDate)],
-    late_credit: Hundredths,
-) -> Measured {
-    let (mut on, mut late, mut missing, mut not_due) = (0usize, Vec::new(), Vec::new(), 0usize);
-    let mut explain = Vec::new();
-    for (kind, period, due) in docs {
-        let label = match kind {
-            ReportKind::AnnualSummary => Text::new(format!("summary {period}"), format!("{period}年度总结")),
-            ReportKind::WorkPlan => Text::new(format!("plan {period}"), format!("{period}工作计划")),
-            ReportKind::QuarterlyCases => Text::new(period.clone(), format!("{period}季报")),
-        };
-        let sub = s
-            .recs
-            .reports
-            .iter()
-            .filter(|r| r.kind == *kind && r.period == *period && r.submitted_on <= s.as_of)
-            .map(|r| r.submitted_on)
-            .min();
-        let line = match sub {
-            Some(d) if d <= *due => {
-                on += 1;
-                Text::new(
-                    format!("{}: on time, submitted {} (due {})", label.en, fmt(d), fmt(*due)),
-                    format!("{}：按时，{} 报送（截止 {}）", label.zh, fmt(d), fmt(*due)),
-                )
-            }
-            Some(d) => {
-                late.push(label.clone());
-                let n = (d - *due).num_days();
-                Text::new(
-                    format!(
-                        "{}: late, submitted {} ({n} days after the due date {})",
-                        label.en,
-                        fmt(d),
-                        fmt(*due)
-                    ),
-                    format!(
-                        "{}：逾期，{} 报送（晚于截止日 {} 共 {n} 天）",
-                        label.zh,
-                        fmt(d),
-                        fmt(*due)
-                    ),
-                )
-            }
-            None if *due <= s.as_of => {
-                missing.push(label.clone());
-                Text::new(
-                    format!("{}: missing, due {}", label.en, fmt(*due)),
-                    format!("{}：缺报，截止 {}", label.zh, fmt(*due)),
-                )
-            }
-            None => {
-                not_due += 1;
-                Text::new(
-                    format!("{}: not yet due (due {})", label.en, fmt(*due)),
-                    format!("{}：未到截止日（{}）", label.zh, fmt(*due)),
-                )
-            }
-        };
-        explain.push(line);
-    }
-    let n = on + late.len() + missing.len();
-    let points = if n == 0 {
-        max
-    } else {
-        let credit = 100 * on as i128 + i128::from(late_credit.0) * late.len() as i128;
-        round(i128::from(max.0) * credit, 100 * n as i128)
-    };
-    let evidence = if n == 0 {
-        Text::new("nothing due yet", "尚无到期报告")
-    } else {
-        let names = |l: &[Text], zh: bool| -> Vec<String> {
-            l.iter()
-                .map(|t| if zh { t.zh.clone() } else { t.en.clone() })
-                .collect()
-        };
-        let (lk_en, lk_zh) = (keys(&names(&late, false)), keys(&names(&late, true)));
-        let (mk_en, mk_zh) = (keys(&names(&missing, false)), keys(&names(&missing, true)));
-        let mut en = format!(
-            "{on} on time, {} late{}, {} missing{}",
-            late.len(),
-            lk_en.en,
-            missing.len(),
-            mk_en.en
-        );
-        let mut zh = format!(
-            "{on} 份按时，{} 份逾期{}，{} 份缺报{}",
-            late.len(),
-            lk_zh.zh,
-            missing.len(),
-            mk_zh.zh
-        );
-        if not_due > 0 {
-            en.push_str(&format!(", {not_due} not yet due"));
-            zh.push_str(&format!("，{not_due} 份未到截止日"));
-        }
-        Text { en, zh }
-    };
-    Measured {
-        points,
-        evidence,
-        explain,
-    }
 }
 
 fn effect_followup(
