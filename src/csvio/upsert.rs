@@ -15,6 +15,14 @@ use csv::ByteRecord;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
+/// Applies the row's cells to `rec` and checks the result, listing the problems in `row`.
+fn fill<T: CsvRecord>(mut rec: T, row: &mut Row<'_>, checks: &Checks) -> T {
+    rec.apply(row, checks);
+    station_exists(&rec, row, checks);
+    rec.check(row, checks);
+    rec
+}
+
 /// Records a problem when the record's station is neither stored nor imported before it.
 fn station_exists<T: CsvRecord>(rec: &T, row: &mut Row<'_>, checks: &Checks) {
     if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
@@ -149,10 +157,7 @@ impl<T: CsvRecord> State<T> {
         if !row.errors.is_empty() {
             // A bad key cell: the other cells are checked all the same, so that every
             // problem of the row is listed.
-            let mut rec = probe;
-            rec.apply(row, checks);
-            station_exists(&rec, row, checks);
-            rec.check(row, checks);
+            fill(probe, row, checks);
             return Ok(Outcome::Refused);
         }
         let key = probe.key_text();
@@ -173,19 +178,9 @@ impl<T: CsvRecord> State<T> {
                 existing = Some(stored);
             }
         }
-        let mut rec = existing.clone().unwrap_or(probe);
-        rec.apply(row, checks);
-        station_exists(&rec, row, checks);
-        rec.check(row, checks);
+        let rec = fill(existing.clone().unwrap_or(probe), row, checks);
         if !row.errors.is_empty() {
-            if !self.lookup && T::get(conn, &rec)?.is_some() {
-                // Written earlier in the file: the repetition is the row's error.
-                row.errors.clear();
-                errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
-            } else if existing.is_none() {
-                self.refused.insert(key, row.pos);
-            }
-            return Ok(Outcome::Refused);
+            return self.refuse(conn, row, &rec, key, existing.is_none(), errors);
         }
         let outcome = match &existing {
             Some(e) if *e == rec => return Ok(Outcome::Unchanged),
@@ -200,14 +195,48 @@ impl<T: CsvRecord> State<T> {
         } else if existing.is_some() {
             self.updates.push(conn, rec)?;
         } else {
-            self.inserts.push(rec);
-            self.lines.push(row.pos);
-            self.batch_keys.insert(key, row.pos);
-            if self.inserts.len() >= db::BATCH {
-                self.flush_inserts(conn, errors)?;
-            }
+            self.queue_insert(conn, rec, key, row.pos, errors)?;
         }
         Ok(outcome)
+    }
+
+    /// Refuses a row whose cells or checks failed. A key written earlier in the file makes the
+    /// repetition the row's error; a new key is remembered as refused.
+    fn refuse(
+        &mut self,
+        conn: &Connection,
+        row: &mut Row<'_>,
+        rec: &T,
+        key: String,
+        is_new: bool,
+        errors: &mut Errors,
+    ) -> Result<Outcome> {
+        if !self.lookup && T::get(conn, rec)?.is_some() {
+            // Written earlier in the file: the repetition is the row's error.
+            row.errors.clear();
+            errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
+        } else if is_new {
+            self.refused.insert(key, row.pos);
+        }
+        Ok(Outcome::Refused)
+    }
+
+    /// Adds a new record to the batch of inserts, writing the batch when it is full.
+    fn queue_insert(
+        &mut self,
+        conn: &Connection,
+        rec: T,
+        key: String,
+        pos: Pos,
+        errors: &mut Errors,
+    ) -> Result<()> {
+        self.inserts.push(rec);
+        self.lines.push(pos);
+        self.batch_keys.insert(key, pos);
+        if self.inserts.len() >= db::BATCH {
+            self.flush_inserts(conn, errors)?;
+        }
+        Ok(())
     }
 
     /// Inserts the batch of new records; a key found stored by then is one the file repeats.
