@@ -142,8 +142,7 @@ fn effect_followup(
     let mut explain = Vec::new();
     for c in &s.cases {
         let Some(fst) = c.class.followup else { continue };
-        let good_effect = c.effective == Some(true);
-        if good_effect {
+        if c.effective == Some(true) {
             good += 1;
         } else {
             bad.push(c.id);
@@ -153,38 +152,14 @@ fn effect_followup(
             Status::Pending { .. } => fpending += 1,
             _ => flate.push(c.id),
         }
-        if !s.explain {
-            continue;
+        if s.explain {
+            explain.push(effect_line(c));
+            explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
         }
-        if good_effect {
-            explain.push(Text::new(
-                format!("{}: effective", c.id),
-                format!("{}：有效", c.id),
-            ));
-        } else {
-            let why = if c.effective.is_none() {
-                ("effect not recorded", "未记录效果")
-            } else {
-                ("not effective", "无效")
-            };
-            explain.push(Text::new(
-                format!("{}: {}", c.id, why.0),
-                format!("{}：{}", c.id, why.1),
-            ));
-        }
-        explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
     }
-    // Each half: (max/2) × ratio, i.e. max × on / (2 × (on + late)) hundredths; an empty half
-    // contributes its when_empty. Sum exactly, round once.
-    let half = |on: usize, late: usize, empty: Hundredths| -> (i128, i128) {
-        if on + late == 0 {
-            (i128::from(empty.0), 1)
-        } else {
-            (i128::from(max.0) * on as i128, 2 * (on + late) as i128)
-        }
-    };
-    let (a, b) = half(good, bad.len(), effect_empty);
-    let (c, d) = half(fon, flate.len(), follow_empty);
+    let (a, b) = half(max, good, bad.len(), effect_empty);
+    let (c, d) = half(max, fon, flate.len(), follow_empty);
+    // Sum the two halves exactly, round once.
     let points = round(a * d + c * b, b * d);
     let e = ratio(good, &bad, 0, ("effective", "not", "有效", "未见效"));
     let f = ratio(fon, &flate, fpending, ON_TIME);
@@ -196,6 +171,26 @@ fn effect_followup(
         ),
         explain,
     }
+}
+
+/// One half of the effect and follow-up item as a fraction of hundredths: (max/2) × ratio,
+/// i.e. max × on / (2 × (on + late)); an empty half contributes its `when_empty`.
+fn half(max: Hundredths, on: usize, late: usize, when_empty: Hundredths) -> (i128, i128) {
+    if on + late == 0 {
+        (i128::from(when_empty.0), 1)
+    } else {
+        (i128::from(max.0) * on as i128, 2 * (on + late) as i128)
+    }
+}
+
+/// The explanation row of a closed case's effect.
+fn effect_line(c: &Judged<'_>) -> Text {
+    let (en, zh) = match c.effective {
+        Some(true) => ("effective", "有效"),
+        Some(false) => ("not effective", "无效"),
+        None => ("effect not recorded", "未记录效果"),
+    };
+    Text::new(format!("{}: {en}", c.id), format!("{}：{zh}", c.id))
 }
 
 fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured {
@@ -212,25 +207,9 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
             pending += 1;
             ("pending", "未到期")
         };
-        if !s.explain {
-            continue;
+        if s.explain {
+            explain.push(transfer_line(c, (en, zh), &s.limits));
         }
-        let al = status_line("", a, Step::Accept, s.limits.accept_days);
-        let hl = status_line("", h, Step::Close, s.limits.handle_days);
-        explain.push(Text::new(
-            format!(
-                "{}: {en} — {}; {}",
-                c.id,
-                al.en.trim_start_matches(": "),
-                hl.en.trim_start_matches(": ")
-            ),
-            format!(
-                "{}：{zh} — {}；{}",
-                c.id,
-                al.zh.trim_start_matches('：'),
-                hl.zh.trim_start_matches('：')
-            ),
-        ));
     }
     let mut evidence = ratio(
         on,
@@ -246,6 +225,26 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
         evidence,
         explain,
     }
+}
+
+/// The explanation row of a transferred case: its verdict, then both of its time limits.
+fn transfer_line(c: &Judged<'_>, (en, zh): (&str, &str), limits: &Limits) -> Text {
+    let al = status_line("", c.class.acceptance, Step::Accept, limits.accept_days);
+    let hl = status_line("", c.class.handling, Step::Close, limits.handle_days);
+    Text::new(
+        format!(
+            "{}: {en} — {}; {}",
+            c.id,
+            al.en.trim_start_matches(": "),
+            hl.en.trim_start_matches(": ")
+        ),
+        format!(
+            "{}：{zh} — {}；{}",
+            c.id,
+            al.zh.trim_start_matches('：'),
+            hl.zh.trim_start_matches('：')
+        ),
+    )
 }
 
 /// Distinct names, for people recorded more than once.
