@@ -9,8 +9,9 @@ use crate::model::date::{add_days, fmt, plus_one_year};
 use crate::model::records::Station;
 use crate::model::{Period, StationStatus};
 use crate::render::{self, Format};
-use crate::store::{self, assessments::Assessment};
-use chrono::Datelike;
+use crate::rubric::Scorecard;
+use crate::store::{self, assessments::Assessment, Store};
+use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 /// The period scored by default.
@@ -29,8 +30,38 @@ fn default_period(kind: AssessKind, s: &Station, on: chrono::NaiveDate) -> Resul
     }
 }
 
+/// Scores, stores and shows one assessment, with the status step it entails.
 pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
+    let given = given_period(&a)?;
+    ctx.not_future("the assessment date", a.on)?;
+    let mut store = ctx.store()?;
+    let station = super::station::require(&store, &a.code)?;
+    check_station(&station, &a)?;
+    let period = scored_period(&a, given, &station)?;
+    if let Some(old) =
+        store::assessments::get(store.conn(), &station.code, a.kind.as_str(), &period.to_string())?
+    {
+        return confirm_stored(ctx, &mut store, &a, &station, period, &old);
+    }
+    let (result, card) = score(ctx, &store, &a, &station, period)?;
+    let failed = result.grade == "fail";
+    let note = format!(
+        "{} assessment {}: {} ({})",
+        a.kind.as_str(),
+        period,
+        result.total,
+        result.grade
+    );
+    let step = entailed_step(a.kind, failed, a.confirm_revoke);
+    record(ctx, &mut store, &station, &result, step, &note)?;
+    show(ctx, format, &a, period, &result, &card)?;
+    render::note(&outcome(&station, step, failed, a.on, &note));
+    Ok(())
+}
+
+/// The `--period` given, checked against `--on`.
+fn given_period(a: &StationAssess) -> Result<Option<Period>> {
     let given: Option<Period> = a
         .period
         .as_deref()
@@ -44,23 +75,20 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
             fmt(p.from())
         )));
     }
-    ctx.not_future("the assessment date", a.on)?;
-    let mut store = ctx.store()?;
-    let station = super::station::require(&store, &a.code)?;
-    let wanted = match a.kind {
-        AssessKind::Acceptance => StationStatus::Established,
-        AssessKind::Biennial => StationStatus::Accepted,
+    Ok(given)
+}
+
+/// Refuses a station whose status is not the one the assessment is for, or whose last step
+/// is after the assessment date.
+fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
+    let (wanted, article) = match a.kind {
+        AssessKind::Acceptance => (StationStatus::Established, "an acceptance"),
+        AssessKind::Biennial => (StationStatus::Accepted, "a biennial"),
     };
     if station.status != wanted {
         return Err(Error::Invalid(format!(
-            "station {} is {}: {} assessment is for a station that is {}",
-            station.code,
-            station.status,
-            match a.kind {
-                AssessKind::Acceptance => "an acceptance",
-                AssessKind::Biennial => "a biennial",
-            },
-            wanted
+            "station {} is {}: {article} assessment is for a station that is {wanted}",
+            station.code, station.status
         )));
     }
     if let Some(prev) = station.status_on.filter(|p| a.on < *p) {
@@ -71,9 +99,14 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
             fmt(prev)
         )));
     }
+    Ok(())
+}
+
+/// The period given or the default one, which must start on or before the assessment date.
+fn scored_period(a: &StationAssess, given: Option<Period>, station: &Station) -> Result<Period> {
     let period = match given {
         Some(p) => p,
-        None => default_period(a.kind, &station, a.on)?,
+        None => default_period(a.kind, station, a.on)?,
     };
     if a.on < period.from() {
         return Err(Error::Invalid(format!(
@@ -81,29 +114,20 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
             fmt(a.on)
         )));
     }
-    if let Some(old) =
-        store::assessments::get(store.conn(), &station.code, a.kind.as_str(), &period.to_string())?
-    {
-        if old.grade == "fail" && a.confirm_revoke {
-            // The failing result is stored already: confirming it revokes the station now.
-            let after = super::station::check_step(&station, StationStatus::Revoked, old.on)?;
-            let note = format!(
-                "{} assessment {period}: {} (fail), revocation confirmed",
-                a.kind.as_str(),
-                old.total
-            );
-            store.write(&ctx.writer(), |w| {
-                super::station::record_step(w, &station, &after, &note)
-            })?;
-            render::note(&format!(
-                "station {} revoked on {} on its stored {} result for {period} ({}, fail): it accepts no new cases",
-                station.code,
-                fmt(old.on),
-                a.kind.as_str(),
-                old.total
-            ));
-            return Ok(());
-        }
+    Ok(period)
+}
+
+/// An assessment already stored for the period: with `--confirm-revoke`, a failing one
+/// revokes the station now, on its own date; anything else is refused.
+fn confirm_stored(
+    ctx: &Ctx,
+    store: &mut Store,
+    a: &StationAssess,
+    station: &Station,
+    period: Period,
+    old: &Assessment,
+) -> Result<()> {
+    if old.grade != "fail" || !a.confirm_revoke {
         return Err(Error::Invalid(format!(
             "the {} assessment of station {} for {period} was already recorded on {} ({})",
             a.kind.as_str(),
@@ -112,7 +136,34 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
             old.grade
         )));
     }
-    let rubric = ctx.rubric(&store)?;
+    let after = super::station::check_step(station, StationStatus::Revoked, old.on)?;
+    let note = format!(
+        "{} assessment {period}: {} (fail), revocation confirmed",
+        a.kind.as_str(),
+        old.total
+    );
+    store.write(&ctx.writer(), |w| {
+        super::station::record_step(w, station, &after, &note)
+    })?;
+    render::note(&format!(
+        "station {} revoked on {} on its stored {} result for {period} ({}, fail): it accepts no new cases",
+        station.code,
+        fmt(old.on),
+        a.kind.as_str(),
+        old.total
+    ));
+    Ok(())
+}
+
+/// Scores the station for the period as of the assessment date, with the rubric in force.
+fn score(
+    ctx: &Ctx,
+    store: &Store,
+    a: &StationAssess,
+    station: &Station,
+    period: Period,
+) -> Result<(Assessment, Scorecard)> {
+    let rubric = ctx.rubric(store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, a.on)?;
     let card = crate::rubric::score(&rubric, &recs, period, a.on);
     let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
@@ -124,73 +175,99 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
         total: card.total,
         grade: card.grade.id.clone(),
         rubric: card.rubric_id.clone(),
-        scorecard: super::score::card_json(&station, &card, mlang),
+        scorecard: super::score::card_json(station, &card, mlang),
     };
-    let failed = result.grade == "fail";
-    let note = format!(
-        "{} assessment {}: {} ({})",
-        a.kind.as_str(),
-        period,
-        result.total,
-        result.grade
-    );
-    // The result and the status step it entails are written in one transaction.
-    let step = if !failed && a.kind == AssessKind::Acceptance {
+    Ok((result, card))
+}
+
+/// The status step a new result entails: a passed acceptance accepts the station, a failure
+/// with `--confirm-revoke` revokes it.
+fn entailed_step(kind: AssessKind, failed: bool, confirm_revoke: bool) -> Option<StationStatus> {
+    if !failed && kind == AssessKind::Acceptance {
         Some(StationStatus::Accepted)
-    } else if failed && a.confirm_revoke {
+    } else if failed && confirm_revoke {
         Some(StationStatus::Revoked)
     } else {
         None
-    };
+    }
+}
+
+/// Stores the result and the status step it entails, in one transaction.
+fn record(
+    ctx: &Ctx,
+    store: &mut Store,
+    station: &Station,
+    result: &Assessment,
+    step: Option<StationStatus>,
+    note: &str,
+) -> Result<()> {
     let after = step
-        .map(|to| super::station::check_step(&station, to, a.on))
+        .map(|to| super::station::check_step(station, to, result.on))
         .transpose()?;
     store.write(&ctx.writer(), |w| {
-        store::assessments::insert(w, &result)?;
+        store::assessments::insert(w, result)?;
         match &after {
-            Some(after) => super::station::record_step(w, &station, after, &note),
+            Some(after) => super::station::record_step(w, station, after, note),
             None => Ok(()),
         }
-    })?;
-    let outcome = match step {
-        Some(StationStatus::Accepted) => format!("station {} accepted on {}", station.code, fmt(a.on)),
-        Some(_) => format!("station {} revoked on {}: it accepts no new cases", station.code, fmt(a.on)),
+    })
+}
+
+/// The message on stderr saying what became of the station.
+fn outcome(
+    station: &Station,
+    step: Option<StationStatus>,
+    failed: bool,
+    on: NaiveDate,
+    note: &str,
+) -> String {
+    match step {
+        Some(StationStatus::Accepted) => format!("station {} accepted on {}", station.code, fmt(on)),
+        Some(_) => format!("station {} revoked on {}: it accepts no new cases", station.code, fmt(on)),
         None if !failed => format!("station {} keeps its status (accepted)", station.code),
         None => format!(
             "station {} failed; its status is unchanged. To revoke it: ipguard station advance {} --to revoked --on {} --note '{}'",
             station.code,
             station.code,
-            fmt(a.on),
+            fmt(on),
             note
         ),
-    };
+    }
+}
+
+/// The stored result on stdout: its JSON with the scorecard, or its details.
+fn show(
+    ctx: &Ctx,
+    format: Format,
+    a: &StationAssess,
+    period: Period,
+    result: &Assessment,
+    card: &Scorecard,
+) -> Result<()> {
     if format == Format::Json {
-        render::json(&json!({
+        return render::json(&json!({
             "station": result.station, "kind": result.kind, "period": result.period,
             "on": fmt(result.on), "total": result.total, "grade": result.grade,
             "rubric": result.rubric, "scorecard": result.scorecard,
-        }))?;
-    } else {
-        let l = ctx.lang;
-        let pairs = vec![
-            (l.t("Station", "工作站"), station.code.clone()),
-            (l.t("Kind", "类型"), a.kind.as_str().to_string()),
-            (
-                l.t("Period", "期间"),
-                format!("{period} ({}..{})", fmt(period.from()), fmt(period.to())),
-            ),
-            (l.t("As of", "评估日"), fmt(a.on)),
-            (l.t("Rubric", "考核标准"), result.rubric.clone()),
-            (l.t("Total", "总分"), result.total.to_string()),
-            (
-                l.t("Grade", "等级"),
-                l.t(&card.grade.name_en, &card.grade.name_zh).to_string(),
-            ),
-        ];
-        render::out(&render::details(ctx.style, &pairs))?;
+        }));
     }
-    render::note(&outcome);
-    Ok(())
+    let l = ctx.lang;
+    let pairs = vec![
+        (l.t("Station", "工作站"), result.station.clone()),
+        (l.t("Kind", "类型"), a.kind.as_str().to_string()),
+        (
+            l.t("Period", "期间"),
+            format!("{period} ({}..{})", fmt(period.from()), fmt(period.to())),
+        ),
+        (l.t("As of", "评估日"), fmt(a.on)),
+        (l.t("Rubric", "考核标准"), result.rubric.clone()),
+        (l.t("Total", "总分"), result.total.to_string()),
+        (
+            l.t("Grade", "等级"),
+            l.t(&card.grade.name_en, &card.grade.name_zh).to_string(),
+        ),
+    ];
+    render::out(&render::details(ctx.style, &pairs))
 }
 
 /// Past results as a table (for `station show`).

@@ -1,14 +1,14 @@
 //! Importing one file: header, then row by row (key, repeated key, stored record, cells, checks)
-//! and the upsert of each good row, inside the caller's transaction. Errors are collected over
-//! the whole import; the caller rolls back when there is any.
+//! and the upsert of each good row (`upsert.rs`), inside the caller's transaction. Errors are
+//! collected over the whole import; the caller rolls back when there is any.
 
-use super::decode::{self, Encoding, Source};
+use super::decode::{self, Encoding, Source, Tally};
 pub use super::errors::{Errors, SHOWN_ERRORS};
 use super::header::Header;
 use super::kinds::{Checks, CsvRecord};
 use super::lines::{self, Pos};
 use super::repeats;
-use super::row::Row;
+use super::upsert::State;
 use super::Kind;
 use crate::error::{Error, Result};
 use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
@@ -16,7 +16,8 @@ use crate::store::import as db;
 use csv::ByteRecord;
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::io::Read;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// How many changed keys the audit entry lists; beyond that it gives their count and digest.
@@ -74,7 +75,7 @@ impl std::fmt::Debug for ChangedKeys {
 }
 
 impl ChangedKeys {
-    fn push(&mut self, key: &str) {
+    pub(super) fn push(&mut self, key: &str) {
         self.count += 1;
         self.digest.update(key.as_bytes());
         self.digest.update(b"\n");
@@ -153,93 +154,143 @@ fn run<T: CsvRecord>(
     checks: &mut Checks,
     errors: &mut Errors,
 ) -> Result<Option<Summary>> {
-    let file = source.name();
     errors.start_file();
-    let opened = decode::open(source, opts.encoding)?;
-    if opened.guessed {
-        crate::render::note(&format!(
-            "{file}: not valid UTF-8, read as GB18030 (give --encoding utf-8 to refuse this)"
-        ));
-    }
-    let tally = opened.progress.clone();
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(opened.reader);
-    let mut rec = ByteRecord::new();
-    let at = match rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
-        true => Pos::of(&rec),
-        false => Pos::START,
+    let mut input = Input::open(source, opts)?;
+    let Some(header) = input.header(T::KIND, opts.ignore_unknown, errors)? else {
+        correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
+        return Ok(None);
     };
-    let header = match Header::map(T::KIND, &rec, opts.ignore_unknown) {
-        Ok(h) => h,
-        Err(list) => {
-            for (col, msg) in list {
-                errors.push(&file, at, &col, &msg);
-            }
-            correct_lines::<T>(source, opened.encoding, opts, checks, errors)?;
-            return Ok(None);
-        }
-    };
-    let bar = opts.progress.then(|| super::progress::bar(opened.len));
-    let started = Instant::now();
     let table_empty = db::is_empty::<T>(conn)?;
-    let mut st = State::<T>::new(conn, table_empty, &file, &header)?;
-    let mut deferred: Vec<(String, String)> = Vec::new();
-    let mut bulk = false;
-    let mut rows = 0u64;
-    while rdr.read_byte_record(&mut rec).map_err(|e| read_error(&file, e))? {
-        rows += 1;
-        if rows == BULK_ROWS && is_bulk::<T>(conn, table_empty, rows, tally.bytes.get(), opened.len)? {
-            deferred = db::defer_indexes::<T>(conn)?;
-            db::defer_checks(conn)?;
-            bulk = true;
-        }
-        if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
-            super::progress::tick(bar, tally.bytes.get(), rows, started);
-        }
-        let pos = Pos::of(&rec);
-        let mut row = Row::new(T::KIND, &rec, &header, pos, checks.today);
-        if rec.len() > header.names.len() {
-            let at = (header.names.len() + 1).to_string();
-            let msg = format!(
-                "the row has {} cells but the header has {} columns",
-                rec.len(),
-                header.names.len()
-            );
-            errors.push(&file, pos, &at, &msg);
-            continue;
-        }
-        let outcome = st.row(conn, &mut row, checks, errors)?;
-        for (col, msg) in row.sorted_errors() {
-            errors.push(&file, pos, &col, &msg);
-        }
-        match outcome {
-            Outcome::Added => st.added += 1,
-            Outcome::Updated => st.updated += 1,
-            Outcome::Unchanged => st.unchanged += 1,
-            Outcome::Refused => {}
-        }
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let mut st = State::<T>::new(conn, table_empty, &input.file, &header)?;
+    let bulk = read_rows(conn, &mut input, &mut st, &header, opts, checks, errors)?;
     st.flush(conn, errors)?;
-    if bulk {
-        db::verify_checks::<T>(conn)?;
-    }
-    db::restore_indexes(conn, &deferred)?;
-    correct_lines::<T>(source, opened.encoding, opts, checks, errors)?;
+    bulk.finish::<T>(conn)?;
+    correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
     Ok(Some(Summary {
-        file,
+        file: input.file,
         kind: T::KIND,
-        sha256: tally.sha256(),
+        sha256: input.tally.sha256(),
         added: st.added,
         updated: st.updated,
         unchanged: st.unchanged,
         changed: st.changed,
     }))
+}
+
+/// The file being read: its CSV records, decoded, and how much of it was read.
+struct Input {
+    file: String,
+    encoding: Encoding,
+    len: Option<u64>,
+    tally: Rc<Tally>,
+    rdr: csv::Reader<Box<dyn Read>>,
+    rec: ByteRecord,
+}
+
+impl Input {
+    fn open(source: &Source, opts: &Options) -> Result<Input> {
+        let file = source.name();
+        let opened = decode::open(source, opts.encoding)?;
+        if opened.guessed {
+            crate::render::note(&format!(
+                "{file}: not valid UTF-8, read as GB18030 (give --encoding utf-8 to refuse this)"
+            ));
+        }
+        let rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(opened.reader);
+        Ok(Input {
+            file,
+            encoding: opened.encoding,
+            len: opened.len,
+            tally: opened.progress,
+            rdr,
+            rec: ByteRecord::new(),
+        })
+    }
+
+    /// Reads the next record into `rec`; false at the end of the file.
+    fn next(&mut self) -> Result<bool> {
+        self.rdr
+            .read_byte_record(&mut self.rec)
+            .map_err(|e| read_error(&self.file, e))
+    }
+
+    /// Reads the header and maps its columns; `None` when it is unusable (its problems are
+    /// in `errors`).
+    fn header(&mut self, kind: Kind, ignore_unknown: bool, errors: &mut Errors) -> Result<Option<Header>> {
+        let at = if self.next()? {
+            Pos::of(&self.rec)
+        } else {
+            Pos::START
+        };
+        match Header::map(kind, &self.rec, ignore_unknown) {
+            Ok(h) => Ok(Some(h)),
+            Err(list) => {
+                for (col, msg) in list {
+                    errors.push(&self.file, at, &col, &msg);
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Imports every row after the header, showing progress if asked, and turns to bulk mode
+/// once the file proves large next to the table.
+fn read_rows<T: CsvRecord>(
+    conn: &Connection,
+    input: &mut Input,
+    st: &mut State<T>,
+    header: &Header,
+    opts: &Options,
+    checks: &mut Checks,
+    errors: &mut Errors,
+) -> Result<Bulk> {
+    let bar = opts.progress.then(|| super::progress::bar(input.len));
+    let started = Instant::now();
+    let mut bulk = Bulk::default();
+    let mut rows = 0u64;
+    while input.next()? {
+        rows += 1;
+        let read = input.tally.bytes.get();
+        if rows == BULK_ROWS && is_bulk::<T>(conn, st.table_empty, rows, read, input.len)? {
+            bulk = Bulk::start::<T>(conn)?;
+        }
+        if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
+            super::progress::tick(bar, read, rows, started);
+        }
+        st.take(conn, &input.rec, header, checks, errors)?;
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(bulk)
+}
+
+/// Bulk mode: the table's secondary indexes dropped and its `CHECK` constraints deferred, to be
+/// rebuilt and verified once at the end of the file.
+#[derive(Default)]
+struct Bulk {
+    on: bool,
+    deferred: Vec<(String, String)>,
+}
+
+impl Bulk {
+    fn start<T: CsvRecord>(conn: &Connection) -> Result<Bulk> {
+        let deferred = db::defer_indexes::<T>(conn)?;
+        db::defer_checks(conn)?;
+        Ok(Bulk { on: true, deferred })
+    }
+
+    fn finish<T: CsvRecord>(self, conn: &Connection) -> Result<()> {
+        if self.on {
+            db::verify_checks::<T>(conn)?;
+        }
+        db::restore_indexes(conn, &self.deferred)
+    }
 }
 
 /// Completes the current file's errors: finds where each repeated key is first, then
@@ -278,177 +329,4 @@ fn is_bulk<T: CsvRecord>(
     let Some(len) = len else { return Ok(false) };
     let estimated = len.saturating_mul(rows) / read.max(1);
     Ok(estimated >= db::count::<T>(conn)?.saturating_sub(rows))
-}
-
-/// Records a problem when the record's station is neither stored nor imported before it.
-fn station_exists<T: CsvRecord>(rec: &T, row: &mut Row<'_>, checks: &Checks) {
-    if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
-        let msg = format!(
-            "station `{}` does not exist (neither in the database nor in the stations imported)",
-            rec.station()
-        );
-        row.err_en("station", msg);
-    }
-}
-
-enum Outcome {
-    Added,
-    Updated,
-    Unchanged,
-    Refused,
-}
-
-/// What importing one file keeps between rows.
-struct State<T: CsvRecord> {
-    /// Whether each key is looked up as it is read: not for a kind whose table was empty
-    /// before the file (a repeated key is then found when its batch is written), except
-    /// stations, which are written at once.
-    lookup: bool,
-    /// The table's largest rowid before the file.
-    max_before: i64,
-    /// Rows stored before the file that it has named.
-    marks: repeats::Marks,
-    /// New records waiting to be inserted, with their positions, and their keys.
-    inserts: db::Inserts<T>,
-    lines: Vec<Pos>,
-    batch_keys: HashMap<String, Pos>,
-    /// Changed records stored before, waiting to be written.
-    updates: db::Batch<T>,
-    /// The keys of refused rows (never written), with their positions.
-    refused: HashMap<String, Pos>,
-    /// The file name and the key's column as written, for errors found when writing.
-    file: String,
-    key_col: String,
-    added: u64,
-    updated: u64,
-    unchanged: u64,
-    changed: ChangedKeys,
-}
-
-impl<T: CsvRecord> State<T> {
-    fn new(conn: &Connection, table_empty: bool, file: &str, header: &Header) -> Result<State<T>> {
-        let max_before = db::max_rowid::<T>(conn)?;
-        let count = if table_empty { 0 } else { db::count::<T>(conn)? };
-        let key_col = match header.pos[0] {
-            Some(p) => header.names[p].clone(),
-            None => T::KIND.columns()[0].en.to_string(),
-        };
-        Ok(State {
-            lookup: !table_empty || T::KIND == Kind::Stations,
-            max_before,
-            marks: repeats::Marks::new(if table_empty { 0 } else { max_before }, count),
-            inserts: db::Inserts::default(),
-            lines: Vec::with_capacity(db::BATCH),
-            batch_keys: HashMap::with_capacity(db::BATCH),
-            updates: db::Batch::default(),
-            refused: HashMap::new(),
-            file: file.to_string(),
-            key_col,
-            added: 0,
-            updated: 0,
-            unchanged: 0,
-            changed: ChangedKeys::default(),
-        })
-    }
-
-    /// Where `key` is already in the file, as far as known without the database: a row of
-    /// the current batch or a refused row, with its position.
-    fn known_line(&self, key: &str) -> Option<Pos> {
-        self.batch_keys
-            .get(key)
-            .or_else(|| self.refused.get(key))
-            .copied()
-    }
-
-    /// Whether the stored row `found` (rowid) means the key was already in the file.
-    fn repeats_stored(&mut self, rowid: i64) -> bool {
-        rowid > self.max_before || self.marks.mark(rowid)
-    }
-
-    fn row(
-        &mut self,
-        conn: &Connection,
-        row: &mut Row<'_>,
-        checks: &mut Checks,
-        errors: &mut Errors,
-    ) -> Result<Outcome> {
-        let probe = T::key(row, checks);
-        if !row.errors.is_empty() {
-            // A bad key cell: the other cells are checked all the same, so that every
-            // problem of the row is listed.
-            let mut rec = probe;
-            rec.apply(row, checks);
-            station_exists(&rec, row, checks);
-            rec.check(row, checks);
-            return Ok(Outcome::Refused);
-        }
-        let key = probe.key_text();
-        if T::KIND == Kind::Stations {
-            checks.stations.insert(key.clone());
-        }
-        if let Some(first) = self.known_line(&key) {
-            errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, Some(first));
-            return Ok(Outcome::Refused);
-        }
-        let mut existing = None;
-        if self.lookup {
-            if let Some((rowid, stored)) = T::get(conn, &probe)? {
-                if self.repeats_stored(rowid) {
-                    errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
-                    return Ok(Outcome::Refused);
-                }
-                existing = Some(stored);
-            }
-        }
-        let mut rec = existing.clone().unwrap_or(probe);
-        rec.apply(row, checks);
-        station_exists(&rec, row, checks);
-        rec.check(row, checks);
-        if !row.errors.is_empty() {
-            if !self.lookup && T::get(conn, &rec)?.is_some() {
-                // Written earlier in the file: the repetition is the row's error.
-                row.errors.clear();
-                errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
-            } else if existing.is_none() {
-                self.refused.insert(key, row.pos);
-            }
-            return Ok(Outcome::Refused);
-        }
-        let outcome = match &existing {
-            Some(e) if *e == rec => return Ok(Outcome::Unchanged),
-            Some(_) => Outcome::Updated,
-            None => Outcome::Added,
-        };
-        self.changed.push(&key);
-        if T::KIND == Kind::Stations {
-            // Written at once: the station's history entry and later files refer to it.
-            rec.upsert(conn)?;
-            rec.after_write(existing.as_ref(), conn, checks.today)?;
-        } else if existing.is_some() {
-            self.updates.push(conn, rec)?;
-        } else {
-            self.inserts.push(rec);
-            self.lines.push(row.pos);
-            self.batch_keys.insert(key, row.pos);
-            if self.inserts.len() >= db::BATCH {
-                self.flush_inserts(conn, errors)?;
-            }
-        }
-        Ok(outcome)
-    }
-
-    /// Inserts the batch of new records; a key found stored by then is one the file repeats.
-    fn flush_inserts(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
-        for (at, rec) in self.inserts.flush(conn)? {
-            errors.push_repeat(&self.file, self.lines[at], &self.key_col, &rec.key_text(), None);
-        }
-        self.lines.clear();
-        self.batch_keys.clear();
-        Ok(())
-    }
-
-    fn flush(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
-        self.flush_inserts(conn, errors)?;
-        self.updates.flush(conn)
-    }
 }

@@ -13,6 +13,7 @@ pub use kinds::CsvRecord;
 mod progress;
 mod repeats;
 mod row;
+mod upsert;
 
 use std::fmt;
 use std::str::FromStr;

@@ -6,7 +6,7 @@ use crate::model::period::quarter_end;
 use crate::model::records::{Case, Report, Station};
 use crate::model::{ReportKind, StationStatus, WarningLevel};
 use crate::rubric::classify::{classify, Status};
-use crate::rubric::{Metric, Rubric};
+use crate::rubric::{Limits, Metric, Rubric};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -38,6 +38,22 @@ pub struct StationFacts<'a> {
     pub assessments: &'a [(String, NaiveDate)],
 }
 
+impl StationFacts<'_> {
+    /// Whether the report of `kind` for `period` was submitted on or before `as_of`.
+    fn submitted(&self, kind: ReportKind, period: &str, as_of: NaiveDate) -> bool {
+        self.reports
+            .iter()
+            .any(|r| r.kind == kind && r.period == period && r.submitted_on <= as_of)
+    }
+
+    /// Whether an assessment of `kind` is dated after `after` and on or before `as_of`.
+    fn assessed(&self, kind: &str, after: NaiveDate, as_of: NaiveDate) -> bool {
+        self.assessments
+            .iter()
+            .any(|(k, d)| k == kind && *d > after && *d <= as_of)
+    }
+}
+
 /// The report deadlines of the rubric: (annual_due_days, quarter_due_days), each if measured.
 pub fn report_params(r: &Rubric) -> (Option<u32>, Option<u32>) {
     let (mut annual, mut quarter) = (None, None);
@@ -51,6 +67,7 @@ pub fn report_params(r: &Rubric) -> (Option<u32>, Option<u32>) {
     (annual, quarter)
 }
 
+/// The items of one station found so far, up to the horizon.
 struct Acc<'a> {
     as_of: NaiveDate,
     horizon: NaiveDate,
@@ -88,79 +105,78 @@ pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, wi
         return acc.out;
     }
     let start = s.established_on.or(s.status_on).unwrap_or(as_of);
-    let submitted = |kind: ReportKind, period: &str| {
-        f.reports
-            .iter()
-            .any(|r| r.kind == kind && r.period == period && r.submitted_on <= as_of)
-    };
+    report_items(&mut acc, rubric, f, start);
+    for c in f.cases.iter().filter(|c| c.received_on <= as_of) {
+        case_items(&mut acc, &rubric.limits, f, c);
+    }
+    assessment_items(&mut acc, f, start);
+    acc.out
+}
+
+/// The annual summaries, work plans and quarterly reports from the year of `start` on.
+fn report_items(acc: &mut Acc<'_>, rubric: &Rubric, f: &StationFacts<'_>, start: NaiveDate) {
+    let as_of = acc.as_of;
     let (annual, quarter) = report_params(rubric);
     for y in start.year()..=acc.horizon.year() {
         if let Some(d) = annual {
             let due = crate::rubric::annual_due(y, d);
-            if !submitted(ReportKind::AnnualSummary, &y.to_string()) {
+            if !f.submitted(ReportKind::AnnualSummary, &y.to_string(), as_of) {
                 acc.push(due, "annual_summary", y.to_string());
             }
-            if !submitted(ReportKind::WorkPlan, &(y + 1).to_string()) {
+            if !f.submitted(ReportKind::WorkPlan, &(y + 1).to_string(), as_of) {
                 acc.push(due, "work_plan", (y + 1).to_string());
             }
         }
         if let Some(d) = quarter {
             for q in 1..=4 {
-                let end = quarter_end(y, q);
                 let period = format!("{y}Q{q}");
-                if end >= start && !submitted(ReportKind::QuarterlyCases, &period) {
+                if quarter_end(y, q) >= start && !f.submitted(ReportKind::QuarterlyCases, &period, as_of) {
                     acc.push(crate::rubric::quarter_due(y, q, d), "quarterly_cases", period);
                 }
             }
         }
     }
-    let l = &rubric.limits;
-    for c in f.cases.iter().filter(|c| c.received_on <= as_of) {
-        let k = classify(l, c, as_of);
-        let start_handling = k.accepted_on.unwrap_or(c.received_on);
-        let open = |st: Status| matches!(st, Status::OpenLate { .. } | Status::Pending { .. });
-        if open(k.acceptance) {
+}
+
+/// The open time limits of one case, and its missing red or yellow plan.
+fn case_items(acc: &mut Acc<'_>, l: &Limits, f: &StationFacts<'_>, c: &Case) {
+    let k = classify(l, c, acc.as_of);
+    let open = |st: Status| matches!(st, Status::OpenLate { .. } | Status::Pending { .. });
+    let accept_by = add_days(c.received_on, l.accept_days.into());
+    if open(k.acceptance) {
+        acc.push(accept_by, "case_acceptance", c.id.clone());
+    }
+    if open(k.handling) {
+        let handling_from = k.accepted_on.unwrap_or(c.received_on);
+        acc.push(
+            add_days(handling_from, l.handle_days.into()),
+            "case_handling",
+            c.id.clone(),
+        );
+    }
+    if let (Some(st), Some(closed)) = (k.followup, k.closed_on) {
+        if open(st) {
             acc.push(
-                add_days(c.received_on, l.accept_days.into()),
-                "case_acceptance",
-                c.id.clone(),
-            );
-        }
-        if open(k.handling) {
-            acc.push(
-                add_days(start_handling, l.handle_days.into()),
-                "case_handling",
-                c.id.clone(),
-            );
-        }
-        if let (Some(st), Some(closed)) = (k.followup, k.closed_on) {
-            if open(st) {
-                acc.push(
-                    add_days(closed, l.followup_days.into()),
-                    "case_followup",
-                    c.id.clone(),
-                );
-            }
-        }
-        let needs_plan = matches!(c.warning_level, Some(WarningLevel::Red | WarningLevel::Yellow));
-        if needs_plan && k.closed_on.is_none() && !f.planned.contains(&c.id) {
-            acc.push(
-                add_days(c.received_on, l.accept_days.into()),
-                "case_plan",
+                add_days(closed, l.followup_days.into()),
+                "case_followup",
                 c.id.clone(),
             );
         }
     }
-    let assessed = |kind: &str, after: NaiveDate| {
-        f.assessments
-            .iter()
-            .any(|(k, d)| k == kind && *d > after && *d <= as_of)
-    };
+    let needs_plan = matches!(c.warning_level, Some(WarningLevel::Red | WarningLevel::Yellow));
+    if needs_plan && k.closed_on.is_none() && !f.planned.contains(&c.id) {
+        acc.push(accept_by, "case_plan", c.id.clone());
+    }
+}
+
+/// The acceptance assessment of an established station, or the biennial ones of an accepted one.
+fn assessment_items(acc: &mut Acc<'_>, f: &StationFacts<'_>, start: NaiveDate) {
+    let s = f.station;
     match s.status {
         StationStatus::Established => {
             if let Some(e) = s.established_on {
                 let due = plus_one_year(e);
-                if !assessed("acceptance", add_days(e, -1)) {
+                if !f.assessed("acceptance", add_days(e, -1), acc.as_of) {
                     let period = format!("{}..{}", fmt(e), fmt(add_days(due, -1)));
                     acc.push(due, "acceptance_assessment", period);
                 }
@@ -173,7 +189,7 @@ pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, wi
                 if due > acc.horizon {
                     break;
                 }
-                if !assessed("biennial", year_end(y)) {
+                if !f.assessed("biennial", year_end(y), acc.as_of) {
                     acc.push(due, "biennial_assessment", format!("{}-{}", y - 1, y));
                 }
                 y += 2;
@@ -181,7 +197,6 @@ pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, wi
         }
         _ => {}
     }
-    acc.out
 }
 
 /// Sorts items by date, then station, kind and subject.

@@ -1,11 +1,10 @@
 //! The measurement of each metric kind (docs/rubric.md): exact values, rounded once per item.
 
 use super::classify::{CaseClass, Status};
-use super::evidence::{keys, num, ratio, round, status_line, Step, Text};
-use super::{Limits, Metric};
-use crate::model::date::fmt;
+use super::evidence::{num, ratio, round, status_line, Step, Text};
+use super::{submissions, Limits, Metric};
 use crate::model::records::StationRecords;
-use crate::model::{CaseKind, CaseSource, Hundredths, Period, ReportKind};
+use crate::model::{CaseKind, CaseSource, Hundredths, Period};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -63,30 +62,11 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
         Metric::AnnualReports {
             annual_due_days,
             late_credit,
-        } => {
-            let mut docs = Vec::new();
-            for y in s.period.years_ending_within() {
-                let due = super::annual_due(y, *annual_due_days);
-                docs.push((ReportKind::AnnualSummary, y.to_string(), due));
-                docs.push((ReportKind::WorkPlan, (y + 1).to_string(), due));
-            }
-            reports(s, max, &docs, *late_credit)
-        }
+        } => submissions::annual(s, max, *annual_due_days, *late_credit),
         Metric::QuarterlyReports {
             quarter_due_days,
             late_credit,
-        } => {
-            let docs: Vec<_> = s
-                .period
-                .quarters_ending_within()
-                .into_iter()
-                .map(|(y, q)| {
-                    let due = super::quarter_due(y, q, *quarter_due_days);
-                    (ReportKind::QuarterlyCases, format!("{y}Q{q}"), due)
-                })
-                .collect();
-            reports(s, max, &docs, *late_credit)
-        }
+        } => submissions::quarterly(s, max, *quarter_due_days, *late_credit),
         Metric::Acceptance { when_empty } => {
             let rows = s.cases.iter().map(|c| (c.id, c.class.acceptance));
             let step = (Step::Accept, s.limits.accept_days);
@@ -151,114 +131,6 @@ fn empty_note(t: Text, when_empty: Hundredths) -> Text {
     )
 }
 
-fn reports(
-    s: &Scope<'_>,
-    max: Hundredths,
-    docs: &[(ReportKind, String, NaiveDate)],
-    late_credit: Hundredths,
-) -> Measured {
-    let (mut on, mut late, mut missing, mut not_due) = (0usize, Vec::new(), Vec::new(), 0usize);
-    let mut explain = Vec::new();
-    for (kind, period, due) in docs {
-        let label = match kind {
-            ReportKind::AnnualSummary => Text::new(format!("summary {period}"), format!("{period}年度总结")),
-            ReportKind::WorkPlan => Text::new(format!("plan {period}"), format!("{period}工作计划")),
-            ReportKind::QuarterlyCases => Text::new(period.clone(), format!("{period}季报")),
-        };
-        let sub = s
-            .recs
-            .reports
-            .iter()
-            .filter(|r| r.kind == *kind && r.period == *period && r.submitted_on <= s.as_of)
-            .map(|r| r.submitted_on)
-            .min();
-        let line = match sub {
-            Some(d) if d <= *due => {
-                on += 1;
-                Text::new(
-                    format!("{}: on time, submitted {} (due {})", label.en, fmt(d), fmt(*due)),
-                    format!("{}：按时，{} 报送（截止 {}）", label.zh, fmt(d), fmt(*due)),
-                )
-            }
-            Some(d) => {
-                late.push(label.clone());
-                let n = (d - *due).num_days();
-                Text::new(
-                    format!(
-                        "{}: late, submitted {} ({n} days after the due date {})",
-                        label.en,
-                        fmt(d),
-                        fmt(*due)
-                    ),
-                    format!(
-                        "{}：逾期，{} 报送（晚于截止日 {} 共 {n} 天）",
-                        label.zh,
-                        fmt(d),
-                        fmt(*due)
-                    ),
-                )
-            }
-            None if *due <= s.as_of => {
-                missing.push(label.clone());
-                Text::new(
-                    format!("{}: missing, due {}", label.en, fmt(*due)),
-                    format!("{}：缺报，截止 {}", label.zh, fmt(*due)),
-                )
-            }
-            None => {
-                not_due += 1;
-                Text::new(
-                    format!("{}: not yet due (due {})", label.en, fmt(*due)),
-                    format!("{}：未到截止日（{}）", label.zh, fmt(*due)),
-                )
-            }
-        };
-        explain.push(line);
-    }
-    let n = on + late.len() + missing.len();
-    let points = if n == 0 {
-        max
-    } else {
-        let credit = 100 * on as i128 + i128::from(late_credit.0) * late.len() as i128;
-        round(i128::from(max.0) * credit, 100 * n as i128)
-    };
-    let evidence = if n == 0 {
-        Text::new("nothing due yet", "尚无到期报告")
-    } else {
-        let names = |l: &[Text], zh: bool| -> Vec<String> {
-            l.iter()
-                .map(|t| if zh { t.zh.clone() } else { t.en.clone() })
-                .collect()
-        };
-        let (lk_en, lk_zh) = (keys(&names(&late, false)), keys(&names(&late, true)));
-        let (mk_en, mk_zh) = (keys(&names(&missing, false)), keys(&names(&missing, true)));
-        let mut en = format!(
-            "{on} on time, {} late{}, {} missing{}",
-            late.len(),
-            lk_en.en,
-            missing.len(),
-            mk_en.en
-        );
-        let mut zh = format!(
-            "{on} 份按时，{} 份逾期{}，{} 份缺报{}",
-            late.len(),
-            lk_zh.zh,
-            missing.len(),
-            mk_zh.zh
-        );
-        if not_due > 0 {
-            en.push_str(&format!(", {not_due} not yet due"));
-            zh.push_str(&format!("，{not_due} 份未到截止日"));
-        }
-        Text { en, zh }
-    };
-    Measured {
-        points,
-        evidence,
-        explain,
-    }
-}
-
 fn effect_followup(
     s: &Scope<'_>,
     max: Hundredths,
@@ -270,8 +142,7 @@ fn effect_followup(
     let mut explain = Vec::new();
     for c in &s.cases {
         let Some(fst) = c.class.followup else { continue };
-        let good_effect = c.effective == Some(true);
-        if good_effect {
+        if c.effective == Some(true) {
             good += 1;
         } else {
             bad.push(c.id);
@@ -281,38 +152,14 @@ fn effect_followup(
             Status::Pending { .. } => fpending += 1,
             _ => flate.push(c.id),
         }
-        if !s.explain {
-            continue;
+        if s.explain {
+            explain.push(effect_line(c));
+            explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
         }
-        if good_effect {
-            explain.push(Text::new(
-                format!("{}: effective", c.id),
-                format!("{}：有效", c.id),
-            ));
-        } else {
-            let why = if c.effective.is_none() {
-                ("effect not recorded", "未记录效果")
-            } else {
-                ("not effective", "无效")
-            };
-            explain.push(Text::new(
-                format!("{}: {}", c.id, why.0),
-                format!("{}：{}", c.id, why.1),
-            ));
-        }
-        explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
     }
-    // Each half: (max/2) × ratio, i.e. max × on / (2 × (on + late)) hundredths; an empty half
-    // contributes its when_empty. Sum exactly, round once.
-    let half = |on: usize, late: usize, empty: Hundredths| -> (i128, i128) {
-        if on + late == 0 {
-            (i128::from(empty.0), 1)
-        } else {
-            (i128::from(max.0) * on as i128, 2 * (on + late) as i128)
-        }
-    };
-    let (a, b) = half(good, bad.len(), effect_empty);
-    let (c, d) = half(fon, flate.len(), follow_empty);
+    let (a, b) = half(max, good, bad.len(), effect_empty);
+    let (c, d) = half(max, fon, flate.len(), follow_empty);
+    // Sum the two halves exactly, round once.
     let points = round(a * d + c * b, b * d);
     let e = ratio(good, &bad, 0, ("effective", "not", "有效", "未见效"));
     let f = ratio(fon, &flate, fpending, ON_TIME);
@@ -324,6 +171,26 @@ fn effect_followup(
         ),
         explain,
     }
+}
+
+/// One half of the effect and follow-up item as a fraction of hundredths: (max/2) × ratio,
+/// i.e. max × on / (2 × (on + late)); an empty half contributes its `when_empty`.
+fn half(max: Hundredths, on: usize, late: usize, when_empty: Hundredths) -> (i128, i128) {
+    if on + late == 0 {
+        (i128::from(when_empty.0), 1)
+    } else {
+        (i128::from(max.0) * on as i128, 2 * (on + late) as i128)
+    }
+}
+
+/// The explanation row of a closed case's effect.
+fn effect_line(c: &Judged<'_>) -> Text {
+    let (en, zh) = match c.effective {
+        Some(true) => ("effective", "有效"),
+        Some(false) => ("not effective", "无效"),
+        None => ("effect not recorded", "未记录效果"),
+    };
+    Text::new(format!("{}: {en}", c.id), format!("{}：{zh}", c.id))
 }
 
 fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured {
@@ -340,25 +207,9 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
             pending += 1;
             ("pending", "未到期")
         };
-        if !s.explain {
-            continue;
+        if s.explain {
+            explain.push(transfer_line(c, (en, zh), &s.limits));
         }
-        let al = status_line("", a, Step::Accept, s.limits.accept_days);
-        let hl = status_line("", h, Step::Close, s.limits.handle_days);
-        explain.push(Text::new(
-            format!(
-                "{}: {en} — {}; {}",
-                c.id,
-                al.en.trim_start_matches(": "),
-                hl.en.trim_start_matches(": ")
-            ),
-            format!(
-                "{}：{zh} — {}；{}",
-                c.id,
-                al.zh.trim_start_matches('：'),
-                hl.zh.trim_start_matches('：')
-            ),
-        ));
     }
     let mut evidence = ratio(
         on,
@@ -374,6 +225,26 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
         evidence,
         explain,
     }
+}
+
+/// The explanation row of a transferred case: its verdict, then both of its time limits.
+fn transfer_line(c: &Judged<'_>, (en, zh): (&str, &str), limits: &Limits) -> Text {
+    let al = status_line("", c.class.acceptance, Step::Accept, limits.accept_days);
+    let hl = status_line("", c.class.handling, Step::Close, limits.handle_days);
+    Text::new(
+        format!(
+            "{}: {en} — {}; {}",
+            c.id,
+            al.en.trim_start_matches(": "),
+            hl.en.trim_start_matches(": ")
+        ),
+        format!(
+            "{}：{zh} — {}；{}",
+            c.id,
+            al.zh.trim_start_matches('：'),
+            hl.zh.trim_start_matches('：')
+        ),
+    )
 }
 
 /// Distinct names, for people recorded more than once.

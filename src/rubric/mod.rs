@@ -9,6 +9,7 @@ pub mod engine;
 pub mod evidence;
 pub mod gaps;
 mod measure;
+mod submissions;
 #[cfg(test)]
 mod tests;
 
