@@ -99,6 +99,19 @@ fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
             fmt(prev)
         )));
     }
+    // Art. 9: the acceptance comes after the one-year construction period, not during it.
+    if let Some(due) = station
+        .established_on
+        .map(plus_one_year)
+        .filter(|due| a.kind == AssessKind::Acceptance && a.on < *due)
+    {
+        return Err(Error::Invalid(format!(
+            "station {}'s construction year runs until {}: its acceptance can be assessed from {}",
+            station.code,
+            fmt(add_days(due, -1)),
+            fmt(due)
+        )));
+    }
     Ok(())
 }
 

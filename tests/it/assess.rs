@@ -332,3 +332,26 @@ fn a_biennial_assessment_covers_the_two_calendar_years_before_it() {
     assert_eq!(rows(&wd), "S2 biennial 2023-2024 2025-02-01 500 fail cq-2022");
     assert_eq!(wd.query("SELECT status FROM stations"), "accepted");
 }
+
+#[test]
+fn an_acceptance_waits_for_the_end_of_the_construction_year() {
+    let wd = established();
+    // Established 2024-01-10: the construction year ends 2025-01-09.
+    let err = wd.refused(
+        &[
+            "station",
+            "assess",
+            "S1",
+            "--kind",
+            "acceptance",
+            "--on",
+            "2024-10-01",
+        ],
+        3,
+    );
+    assert_eq!(
+        err,
+        "error: station S1's construction year runs until 2025-01-09: its acceptance can be assessed from 2025-01-10\n"
+    );
+    assert_eq!(rows(&wd), "NULL");
+}
