@@ -66,9 +66,13 @@ pub struct ReportDue {
     /// The date to judge at [default: today]; a later date shows what will be due then
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
-    /// Also list what falls due within this many days after the as-of date
-    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    /// Also list what falls due within this many days after the as-of date (at most 3660)
+    #[arg(long, default_value_t = 30, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]
     pub within: u32,
+    /// List missed reports and case limits due from this date on [default: the day after the
+    /// station's latest assessment, and never before 1 January two years back]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

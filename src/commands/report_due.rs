@@ -73,7 +73,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
             planned: &planned,
             assessments: &assessments,
         };
-        items.extend(due::station_items(&rubric, &facts, as_of, a.within));
+        items.extend(due::station_items(&rubric, &facts, as_of, a.within, a.since));
     }
     due::sort(&mut items);
     let late = items.iter().filter(|i| i.late).count();

@@ -71,13 +71,16 @@ pub fn report_params(r: &Rubric) -> (Option<u32>, Option<u32>) {
 struct Acc<'a> {
     as_of: NaiveDate,
     horizon: NaiveDate,
+    /// Reports and case limits due before this day are history, not deadlines.
+    since: NaiveDate,
     station: &'a str,
     out: Vec<DueItem>,
 }
 
 impl Acc<'_> {
     fn push(&mut self, due: NaiveDate, kind: &'static str, subject: String) {
-        if due > self.horizon {
+        let assessment = kind.ends_with("_assessment");
+        if due > self.horizon || (due < self.since && !assessment) {
             return;
         }
         let days = (self.as_of - due).num_days();
@@ -92,12 +95,34 @@ impl Acc<'_> {
     }
 }
 
-/// Everything due on or before `as_of + within` days and not done at `as_of`, for one station.
-pub fn station_items(rubric: &Rubric, f: &StationFacts<'_>, as_of: NaiveDate, within: u32) -> Vec<DueItem> {
+/// The first day whose missed reports and case limits still matter at `as_of`: deadlines
+/// before the latest official assessment are settled by it, and none older than 1 January two
+/// years back can count in an assessment still to come (a biennial covers two calendar years).
+pub fn default_since(f: &StationFacts<'_>, as_of: NaiveDate) -> NaiveDate {
+    let floor = NaiveDate::from_ymd_opt(as_of.year() - 2, 1, 1).unwrap_or(as_of);
+    let settled = f
+        .assessments
+        .iter()
+        .map(|(_, d)| *d)
+        .filter(|d| *d <= as_of)
+        .max();
+    settled.map_or(floor, |d| floor.max(add_days(d, 1)))
+}
+
+/// Everything due from `since` to `as_of + within` days and not done at `as_of`, for one
+/// station (assessments that are due are listed whatever their date).
+pub fn station_items(
+    rubric: &Rubric,
+    f: &StationFacts<'_>,
+    as_of: NaiveDate,
+    within: u32,
+    since: Option<NaiveDate>,
+) -> Vec<DueItem> {
     let s = f.station;
     let mut acc = Acc {
         as_of,
         horizon: add_days(as_of, i64::from(within)),
+        since: since.unwrap_or_else(|| default_since(f, as_of)),
         station: &s.code,
         out: Vec::new(),
     };

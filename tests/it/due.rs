@@ -244,3 +244,53 @@ fn table_and_refusals() {
     wd.refused(&["report", "due", "--as-of", "2024-13-01"], 2);
     wd.refused(&["report", "due", "--within", "-1"], 2);
 }
+
+/// The due dates listed for CQ-YZ-001 of the demo dataset.
+fn demo_due(wd: &Workdir, extra: &[&str]) -> (Vec<String>, i32) {
+    let mut args = vec![
+        "report",
+        "due",
+        "--station",
+        "CQ-YZ-001",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = wd.run(&args);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("due JSON");
+    let dues = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["due"].as_str().unwrap().to_string())
+        .collect();
+    (dues, o.code)
+}
+
+#[test]
+fn old_misses_are_history_and_an_assessment_settles_them() {
+    let wd = Workdir::new();
+    wd.ok(&["demo"]);
+    // Established 2022-12-01, no records before 2024: misses from 2023 on still count in the
+    // coming 2023-2024 biennial assessment; 2022's cannot.
+    let (dues, code) = demo_due(&wd, &[]);
+    assert_eq!(code, 4);
+    assert_eq!(dues.first().map(String::as_str), Some("2023-01-15"), "{dues:?}");
+    let (all, _) = demo_due(&wd, &["--since", "2020-01-01"]);
+    assert_eq!(all.len(), dues.len() + 2, "{all:?}");
+    assert_eq!(&all[..2], ["2022-12-31", "2022-12-31"]);
+    // Once the biennial assessment is recorded, what it judged is settled.
+    wd.ok(&[
+        "station",
+        "assess",
+        "CQ-YZ-001",
+        "--kind",
+        "biennial",
+        "--on",
+        "2025-03-01",
+    ]);
+    let (dues, code) = demo_due(&wd, &[]);
+    assert_eq!((dues.len(), code), (0, 0), "{dues:?}");
+}
