@@ -43,6 +43,8 @@ fn main() {
         let text = match &e {
             Error::Other(inner) => format!("error: {inner:#}"),
             Error::InvalidRows(lines) => lines.join("\n"),
+            // A finding, not a failure: the list is on stdout, this is its summary.
+            Error::Late(summary) => summary.clone(),
             other => format!("error: {other}"),
         };
         ipguard::render::note(&text);

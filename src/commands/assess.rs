@@ -267,12 +267,12 @@ fn show(
     let l = ctx.lang;
     let pairs = vec![
         (l.t("Station", "工作站"), result.station.clone()),
-        (l.t("Kind", "类型"), a.kind.as_str().to_string()),
         (
-            l.t("Period", "期间"),
-            format!("{period} ({}..{})", fmt(period.from()), fmt(period.to())),
+            l.t("Kind", "类型"),
+            l.t(a.kind.as_str(), kind_zh(a.kind)).to_string(),
         ),
-        (l.t("As of", "评估日"), fmt(a.on)),
+        (l.t("Period", "期间"), period_text(period)),
+        (l.t("Assessed on", "考核日期"), fmt(a.on)),
         (l.t("Rubric", "考核标准"), result.rubric.clone()),
         (l.t("Total", "总分"), result.total.to_string()),
         (
@@ -308,4 +308,19 @@ pub fn table(ctx: &Ctx, results: &[Assessment]) -> String {
         l.t("Rubric", "考核标准"),
     ];
     render::table(ctx.style, &header, &rows)
+}
+
+/// A period with its bounds, unless it is written as its bounds already.
+fn period_text(p: Period) -> String {
+    match p {
+        Period::Range(..) => p.to_string(),
+        _ => format!("{p} ({}..{})", fmt(p.from()), fmt(p.to())),
+    }
+}
+
+fn kind_zh(k: AssessKind) -> &'static str {
+    match k {
+        AssessKind::Acceptance => "验收",
+        AssessKind::Biennial => "两年考核",
+    }
 }

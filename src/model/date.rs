@@ -28,8 +28,12 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         parts[1].parse::<u32>().unwrap_or(0),
         parts[2].parse::<u32>().unwrap_or(0),
     );
+    if y < 1900 {
+        return Err(format!(
+            "`{t}` is before 1900: ipguard records dates from 1900 on"
+        ));
+    }
     NaiveDate::from_ymd_opt(y, m, d)
-        .filter(|_| y >= 1900)
         .ok_or_else(|| format!("`{t}` is not a real calendar date (use YYYY-MM-DD)"))
 }
 

@@ -58,10 +58,7 @@ fn quarterly_report_the_day_before_on_and_after_its_due_date() {
     let (items, code, err) = due(&wd, "2024-10-16", "30");
     assert_eq!(items, ["2024-10-15 quarterly_cases 2024Q3 late 1"]);
     assert_eq!(code, 4);
-    assert_eq!(
-        err,
-        "error: 1 item(s) late as of 2024-10-16 (0 due within 30 days)\n"
-    );
+    assert_eq!(err, "1 item(s) late as of 2024-10-16 (0 due within 30 days)\n");
     // Submitting it clears the item.
     wd.ok(&[
         "report",
