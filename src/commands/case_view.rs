@@ -94,8 +94,8 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
     if let Some(d) = c.closed_on {
         let mut note = opt_label(c.outcome.map(|o| o.label(lang)));
         if let Some(e) = c.effective {
-            let eff = lang.t("effective", "是否有效");
-            note.push_str(&format!("; {eff}: {}", YesNo::from_bool(e).label(lang)));
+            let eff = lang.t("; effective: ", "；是否有效：");
+            note.push_str(&format!("{eff}{}", YesNo::from_bool(e).label(lang)));
         }
         out.push(Entry {
             date: d,
