@@ -66,6 +66,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
     let text_lang = if format == Format::Json { mlang } else { doc_lang };
     let mut doc = content::build(kind, &station, &rubric, &recs, period, as_of, head);
+    doc.generated_on = fmt(ctx.today);
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
         doc.score = Some(super::score::card_json(&station, &card, text_lang));

@@ -1,6 +1,7 @@
 //! What a quarterly report or an annual summary says: counts of the cases received in the
 //! period, typical cases, resources and activities, built from one station's records.
 
+use super::gap_list::Gaps;
 use crate::model::date::fmt;
 use crate::model::records::{Case, Station, StationRecords};
 use crate::model::{Hundredths, Period};
@@ -93,6 +94,8 @@ pub struct Document {
     pub from: String,
     pub to: String,
     pub as_of: String,
+    /// The day the document was generated (set by the caller; empty if not).
+    pub generated_on: String,
     pub rubric: String,
     pub cases: CaseCounts,
     pub typical_cases: Vec<TypicalCase>,
@@ -103,9 +106,10 @@ pub struct Document {
     /// The score preview (Score JSON), annual summaries only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<serde_json::Value>,
-    /// The lines of `score --gaps`, annual summaries only.
+    /// What `score --gaps` found, annual summaries only: serialized as a list of
+    /// `{action, count, points}` (open period) or `{item, points, evidence}` (period over).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gaps: Option<Vec<String>>,
+    pub gaps: Option<Gaps>,
 }
 
 /// Counts by a field, in the order of `order` (the vocabulary's order) and then the empty field;
@@ -256,6 +260,7 @@ pub fn build(
         from: fmt(period.from()),
         to: fmt(period.to()),
         as_of: fmt(as_of),
+        generated_on: String::new(),
         rubric: rubric.id.clone(),
         cases: case_counts(rubric, &recs.cases, period, as_of),
         typical_cases: typical,

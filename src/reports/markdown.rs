@@ -1,27 +1,51 @@
-//! The Markdown text of a generated document, in Chinese or English.
+//! The Markdown text of a generated document, in Chinese or English. Every text a user typed
+//! goes through `escape` (running text or table cell); stored enum values are shown in words.
 
 use super::content::{CaseCounts, Count, Document, Resources, UNSPECIFIED};
+use super::escape::{cell, inline};
+use super::gap_list::{Gap, Gaps};
+use super::words;
 use crate::i18n::Lang;
-use crate::model::{ActivityKind, CaseSource, DisputeType, IpType, WarningLevel};
+use crate::model::{ActivityKind, CaseSource, DisputeType, Hundredths, IpType, WarningLevel};
 use serde_json::Value;
 use std::fmt::Write;
 
-fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, f: fn(T, Lang) -> &'static str) -> String {
+/// A stored value in words: the enum's Chinese alias, readable English, or the text itself
+/// (escaped: countries are free text).
+fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, zh: fn(T) -> &'static str) -> String {
     if key == UNSPECIFIED {
-        return lang.t("unspecified", "未填写").to_string();
+        return lang.t("Unspecified", "未填写").to_string();
     }
-    key.parse::<T>()
-        .map(|v| f(v, lang).to_string())
-        .unwrap_or_else(|_| key.to_string())
+    let known = match lang {
+        Lang::Zh => key.parse::<T>().ok().map(zh),
+        Lang::En => words::english(key),
+    };
+    known.map(str::to_string).unwrap_or_else(|| cell(key))
 }
 
-fn counts(out: &mut String, lang: Lang, title: &str, rows: &[Count], name: &dyn Fn(&str) -> String) {
+/// A free-text key (country): itself, or "unspecified".
+fn free(lang: Lang, key: &str) -> String {
+    match key {
+        UNSPECIFIED => lang.t("Unspecified", "未填写").to_string(),
+        _ => cell(key),
+    }
+}
+
+/// One breakdown: its heading, then a table whose first column is the dimension.
+fn counts(
+    out: &mut String,
+    l: Lang,
+    title: &str,
+    column: &str,
+    rows: &[Count],
+    name: &dyn Fn(&str) -> String,
+) {
     let _ = writeln!(out, "\n### {title}\n");
     if rows.is_empty() {
-        let _ = writeln!(out, "{}", lang.t("None.", "无。"));
+        let _ = writeln!(out, "{}", l.t("None.", "无。"));
         return;
     }
-    let _ = writeln!(out, "| {} | {} |\n|---|---:|", title, lang.t("Cases", "件数"));
+    let _ = writeln!(out, "| {column} | {} |\n|---|---:|", l.t("Cases", "件数"));
     for c in rows {
         let _ = writeln!(out, "| {} | {} |", name(&c.key), c.count);
     }
@@ -49,117 +73,176 @@ pub fn render(doc: &Document, lang: Lang) -> String {
 
 /// The title and the list of what the document covers.
 fn heading(o: &mut String, doc: &Document, l: Lang) {
-    let title = match doc.kind {
-        "quarterly" => l.t("Quarterly case report", "季度海外知识产权纠纷信息报告"),
-        _ => l.t("Annual work summary", "年度工作总结"),
+    let name = inline(&doc.name);
+    let period = words::period(&doc.period, l);
+    let _ = match (l, doc.kind) {
+        (Lang::Zh, "quarterly") => writeln!(o, "# {name}{period}海外知识产权纠纷信息报告\n"),
+        (Lang::Zh, _) => writeln!(o, "# {name}{period}工作总结\n"),
+        (Lang::En, "quarterly") => writeln!(o, "# {name}: Quarterly case report, {period}\n"),
+        (Lang::En, _) => writeln!(o, "# {name}: Annual work summary, {period}\n"),
     };
-    let _ = writeln!(o, "# {} {} · {}\n", doc.name, doc.period, title);
-    let _ = writeln!(o, "- {}: {}", l.t("Station", "工作站编号"), doc.station);
-    let _ = writeln!(o, "- {}: {} .. {}", l.t("Period", "报告期间"), doc.from, doc.to);
-    let _ = writeln!(o, "- {}: {}", l.t("Figures as of", "数据截至"), doc.as_of);
-    let _ = writeln!(o, "- {}: {}", l.t("Rubric", "考核标准"), doc.rubric);
+    let sep = l.t(": ", "：");
+    let _ = writeln!(
+        o,
+        "- {}{sep}{}",
+        l.t("Station", "工作站编号"),
+        inline(&doc.station)
+    );
+    let _ = writeln!(
+        o,
+        "- {}{sep}{} {} {}",
+        l.t("Period", "报告期间"),
+        doc.from,
+        l.t("to", "至"),
+        doc.to
+    );
+    let _ = writeln!(o, "- {}{sep}{}", l.t("Figures as of", "数据截至"), doc.as_of);
+    let _ = writeln!(o, "- {}{sep}{}", l.t("Rubric", "考核标准"), inline(&doc.rubric));
+    if !doc.generated_on.is_empty() {
+        let _ = writeln!(o, "- {}{sep}{}", l.t("Issued on", "生成日期"), doc.generated_on);
+    }
 }
 
 /// Section 1: the case figures and their breakdowns.
 fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
     let _ = writeln!(o, "\n## {}\n", l.t("1. Cases received", "一、受理案件情况"));
-    let _ = writeln!(o, "- {}: {}", l.t("Received", "收到案件"), c.received);
-    let _ = writeln!(o, "- {}: {}", l.t("Accepted", "已受理"), c.accepted);
-    let _ = writeln!(o, "- {}: {}", l.t("Closed", "已办结"), c.closed);
+    let n = |k: usize| match l {
+        Lang::Zh => format!("{k} 件"),
+        Lang::En => k.to_string(),
+    };
+    let _ = match l {
+        Lang::Zh => writeln!(
+            o,
+            "- 收到案件：{}\n- 已受理：{}\n- 已办结：{}",
+            n(c.received),
+            n(c.accepted),
+            n(c.closed)
+        ),
+        Lang::En => writeln!(
+            o,
+            "- Received: {}\n- Accepted: {}\n- Closed: {}",
+            c.received, c.accepted, c.closed
+        ),
+    };
     let ids: Vec<String> = c
         .overdue_cases
         .iter()
-        .map(|x| format!("{} ({})", x.id, x.limits.join(", ")))
+        .map(|x| {
+            let limits: Vec<String> = x.limits.iter().map(|k| words::limit(k, l)).collect();
+            format!(
+                "{}{}{}",
+                inline(&x.id),
+                l.t(": ", "："),
+                limits.join(l.t(", ", "、"))
+            )
+        })
         .collect();
-    let listed = if ids.is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", ids.join("; "))
+    let listed = match (ids.is_empty(), l) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("（{}）", ids.join("；")),
+        (false, Lang::En) => format!(" ({})", ids.join("; ")),
     };
-    let _ = writeln!(o, "- {}: {}{}", l.t("Overdue", "超期"), c.overdue, listed);
-    let by_ip_type = l.t("By IP type", "按知识产权类型");
-    counts(o, l, by_ip_type, &c.by_ip_type, &|k| label(l, k, IpType::label));
-    let by_country = l.t("By country or region", "按国家或地区");
-    counts(o, l, by_country, &c.by_country, &|k| country(l, k));
-    let by_dispute = l.t("By dispute type", "按纠纷类型");
-    counts(o, l, by_dispute, &c.by_dispute_type, &|k| {
-        label(l, k, DisputeType::label)
-    });
-    let by_warning = l.t("By warning level", "按预警等级");
-    counts(o, l, by_warning, &c.by_warning_level, &|k| {
-        label(l, k, WarningLevel::label)
-    });
-    let by_source = l.t("By source", "按案件来源");
-    counts(o, l, by_source, &c.by_source, &|k| label(l, k, CaseSource::label));
+    let _ = writeln!(
+        o,
+        "- {}{}{}{}",
+        l.t("Overdue", "超期"),
+        l.t(": ", "："),
+        n(c.overdue),
+        listed
+    );
+    let t = |en, zh| l.t(en, zh);
+    counts(
+        o,
+        l,
+        t("By IP type", "按知识产权类型"),
+        t("IP type", "知识产权类型"),
+        &c.by_ip_type,
+        &|k| label(l, k, IpType::zh),
+    );
+    counts(
+        o,
+        l,
+        t("By country or region", "按国家或地区"),
+        t("Country or region", "国家或地区"),
+        &c.by_country,
+        &|k| free(l, k),
+    );
+    counts(
+        o,
+        l,
+        t("By dispute type", "按纠纷类型"),
+        t("Dispute type", "纠纷类型"),
+        &c.by_dispute_type,
+        &|k| label(l, k, DisputeType::zh),
+    );
+    counts(
+        o,
+        l,
+        t("By warning level", "按预警等级"),
+        t("Warning level", "预警等级"),
+        &c.by_warning_level,
+        &|k| label(l, k, WarningLevel::zh),
+    );
+    counts(
+        o,
+        l,
+        t("By source", "按案件来源"),
+        t("Source", "案件来源"),
+        &c.by_source,
+        &|k| label(l, k, CaseSource::zh),
+    );
 }
 
-/// A country key as shown: itself, or "unspecified".
-fn country(l: Lang, key: &str) -> String {
-    if key == UNSPECIFIED {
-        l.t("unspecified", "未填写").to_string()
-    } else {
-        key.to_string()
-    }
-}
-
-/// Section 2: one line per typical case.
+/// Section 2: one line per typical case; fields left empty are left out.
 fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
     let _ = writeln!(o, "\n## {}\n", l.t("2. Typical cases", "二、典型案例"));
     if doc.typical_cases.is_empty() {
         let _ = writeln!(o, "{}", l.t("None.", "无。"));
     }
     for t in &doc.typical_cases {
-        let country = match t.country.as_str() {
-            "" => l.t("unspecified", "未填写"),
-            c => c,
+        let mut facts = vec![t.received_on.clone()];
+        if t.ip_type != UNSPECIFIED {
+            facts.push(label(l, &t.ip_type, IpType::zh));
+        }
+        if !t.country.trim().is_empty() {
+            facts.push(inline(&t.country));
+        }
+        if t.dispute_type != UNSPECIFIED {
+            facts.push(label(l, &t.dispute_type, DisputeType::zh));
+        }
+        let summary = inline(&t.summary);
+        let (id, ent) = (inline(&t.id), inline(&t.enterprise));
+        let _ = match l {
+            Lang::Zh => write!(o, "- **{id}** {ent}（{}）", facts.join("，")),
+            Lang::En => write!(o, "- **{id}** {ent} ({})", facts.join(", ")),
         };
-        let summary = match t.summary.as_str() {
-            "" => l.t("(no summary)", "（无摘要）"),
-            s => s,
+        let _ = match summary.is_empty() {
+            true => writeln!(o),
+            false => writeln!(o, "{}{summary}", l.t(": ", "：")),
         };
-        let _ = writeln!(
-            o,
-            "- **{}** {}（{}，{}，{}，{}）：{}",
-            t.id,
-            t.enterprise,
-            t.received_on,
-            label(l, &t.ip_type, IpType::label),
-            country,
-            label(l, &t.dispute_type, DisputeType::label),
-            summary
-        );
     }
 }
 
 /// Section 3: staff, expert pool and funding.
 fn resources(o: &mut String, r: &Resources, l: Lang) {
     let _ = writeln!(o, "\n## {}\n", l.t("3. Resources", "三、人员、专家与经费"));
-    let _ = writeln!(
-        o,
-        "- {}: {} ({} {})",
-        l.t("Staff", "工作人员"),
-        r.staff,
-        l.t("full-time", "专职"),
-        r.full_time_staff
-    );
-    let _ = writeln!(
-        o,
-        "- {}: {} {}, {} {}",
-        l.t("Pool", "专家库"),
-        r.experts,
-        l.t("experts", "名专家"),
-        r.lawyers,
-        l.t("lawyers", "名律师")
-    );
-    let _ = writeln!(
-        o,
-        "- {}: {} {} ({} {})",
-        l.t("Funding", "经费"),
-        r.funding_yuan,
-        l.t("yuan", "元"),
-        r.funding_payments,
-        l.t("payments", "笔")
-    );
+    let _ = match l {
+        Lang::Zh => writeln!(
+            o,
+            "- 工作人员：{} 名（专职 {} 名）\n- 专家库：专家 {} 名，律师 {} 名\n- 经费：{} 元（{} 笔）",
+            r.staff, r.full_time_staff, r.experts, r.lawyers, r.funding_yuan, r.funding_payments
+        ),
+        Lang::En => writeln!(
+            o,
+            "- Staff: {} ({} full-time)\n- Pool: {}, {}\n- Funding: {} yuan ({})",
+            r.staff,
+            r.full_time_staff,
+            words::plural(r.experts, "expert", "experts"),
+            words::plural(r.lawyers, "lawyer", "lawyers"),
+            r.funding_yuan,
+            words::plural(r.funding_payments, "payment", "payments")
+        ),
+    };
 }
 
 /// Section 4: the count of each kind of activity, then a table of them.
@@ -172,9 +255,12 @@ fn activities(o: &mut String, doc: &Document, l: Lang) {
     let sum: Vec<String> = doc
         .activity_counts
         .iter()
-        .map(|c| format!("{} {}", label(l, &c.key, ActivityKind::label), c.count))
+        .map(|c| match l {
+            Lang::Zh => format!("{} {} 次", label(l, &c.key, ActivityKind::zh), c.count),
+            Lang::En => words::activities_en(&c.key, c.count),
+        })
         .collect();
-    let _ = writeln!(o, "{}\n", sum.join(l.t(", ", "，")));
+    let _ = writeln!(o, "{}{}\n", sum.join(l.t(", ", "，")), l.t(".", "。"));
     let _ = writeln!(
         o,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
@@ -185,49 +271,94 @@ fn activities(o: &mut String, doc: &Document, l: Lang) {
     );
     for a in &doc.activities {
         let p = a.participants.map(|n| n.to_string()).unwrap_or_default();
-        let kind = label(l, &a.kind, ActivityKind::label);
-        let _ = writeln!(o, "| {} | {} | {} | {} |", a.date, kind, a.title, p);
+        let kind = label(l, &a.kind, ActivityKind::zh);
+        let _ = writeln!(o, "| {} | {} | {} | {} |", a.date, kind, cell(&a.title), p);
     }
 }
 
 /// Section 5 of an annual summary: the score preview and, when given, its gaps.
 fn score_preview(o: &mut String, doc: &Document, score: &Value, l: Lang) {
-    let num = |k: &str| score.get(k).map(|v| v.to_string()).unwrap_or_default();
-    let grade = match score.get("grade").and_then(|g| g.as_str()).unwrap_or_default() {
+    let num = |k: &str| {
+        let raw = score.get(k).map(|v| v.to_string()).unwrap_or_default();
+        raw.parse::<Hundredths>().map(|h| h.to_string()).unwrap_or(raw)
+    };
+    let grade = score.get("grade").and_then(|g| g.as_str()).unwrap_or_default();
+    let grade = match grade {
         "excellent" => l.t("excellent", "优秀"),
         "pass" => l.t("pass", "合格"),
         "fail" => l.t("fail", "不合格"),
         other => other,
     };
     let _ = writeln!(o, "\n## {}\n", l.t("5. Score preview", "五、考核得分预估"));
-    let _ = writeln!(
-        o,
-        "{}: {} + {} - {} = {} · {}: {}",
-        l.t("base + bonus - penalty = total", "基础分 + 加分 - 减分 = 总分"),
-        num("base"),
-        num("bonus"),
-        num("penalty"),
-        num("total"),
-        l.t("grade", "等级"),
-        grade
-    );
+    let _ = match l {
+        Lang::Zh => writeln!(
+            o,
+            "总分 {}（基础分 {} + 加分 {} − 减分 {}），等级：{}。",
+            num("total"),
+            num("base"),
+            num("bonus"),
+            num("penalty"),
+            inline(grade)
+        ),
+        Lang::En => writeln!(
+            o,
+            "Total {} (base {} + bonus {} − penalty {}), grade: {}.",
+            num("total"),
+            num("base"),
+            num("bonus"),
+            num("penalty"),
+            inline(grade)
+        ),
+    };
     if let Some(gaps) = &doc.gaps {
-        let _ = writeln!(o, "\n```text");
-        for g in gaps {
-            let _ = writeln!(o, "{g}");
-        }
-        let _ = writeln!(o, "```");
+        gap_section(o, gaps, l);
+    }
+}
+
+/// The gaps as a list of actions (or of items that lost points), then the reachable total.
+fn gap_section(o: &mut String, g: &Gaps, l: Lang) {
+    let _ = writeln!(o, "\n### {}\n", l.t("Gaps", "差距"));
+    for n in &g.notes {
+        let n = match l {
+            Lang::Zh => n.replace(" (", "（").replace(')', "）").replace("： ", "："),
+            Lang::En => n.clone(),
+        };
+        let _ = writeln!(o, "{}\n", inline(&n));
+    }
+    let sep = l.t(": ", "：");
+    for item in &g.items {
+        let _ = match item {
+            Gap::Action { action, points, .. } => writeln!(o, "- {}{sep}+{points}", inline(action)),
+            Gap::Lost {
+                item,
+                points,
+                evidence,
+            } => writeln!(o, "- {}{sep}{points} — {}", inline(item), inline(evidence)),
+        };
+    }
+    if let Some((total, grade)) = &g.reach {
+        let _ = match l {
+            Lang::Zh => writeln!(o, "\n完成以上事项后预计总分 {total}，等级：{}。", inline(grade)),
+            Lang::En => writeln!(
+                o,
+                "\nWith all of the above: total {total}, grade: {}.",
+                inline(grade)
+            ),
+        };
     }
 }
 
 /// Section 6 of an annual summary: the heading of next year's plan, to be filled in.
 fn work_plan(o: &mut String, doc: &Document, l: Lang) {
     let next = doc.to.get(..4).and_then(|y| y.parse::<i32>().ok()).map(|y| y + 1);
+    let next = next.map(|y| y.to_string()).unwrap_or_default();
+    let _ = match l {
+        Lang::Zh => writeln!(o, "\n## 六、{next}年工作计划\n"),
+        Lang::En => writeln!(o, "\n## 6. Work plan for {next}\n"),
+    };
     let _ = writeln!(
         o,
-        "\n## {} {}\n\n{}",
-        l.t("6. Work plan for", "六、下一年工作计划"),
-        next.map(|y| y.to_string()).unwrap_or_default(),
+        "{}",
         l.t(
             "(to be filled in: goals, trainings, publicity, pool, staff, funding)",
             "（待填写：工作目标、培训宣传、专家库、人员与经费安排）"
@@ -241,14 +372,16 @@ fn audit_chain(o: &mut String, doc: &Document, n: u32, l: Lang) {
         5 => l.t("5. Audit chain", "五、审计链"),
         _ => l.t("7. Audit chain", "七、审计链"),
     };
-    let _ = writeln!(
-        o,
-        "\n## {}\n\n{} {} (seq {})\n\n{} `ipguard audit verify --head {}`",
-        title,
-        l.t("Audit head:", "审计链头哈希："),
-        doc.audit_head.hash,
-        doc.audit_head.seq,
-        l.t("Verify with", "核验命令："),
-        doc.audit_head.hash
-    );
+    let (hash, seq) = (&doc.audit_head.hash, doc.audit_head.seq);
+    let _ = writeln!(o, "\n## {title}\n");
+    let _ = match l {
+        Lang::Zh => writeln!(
+            o,
+            "审计链头哈希：{hash}（序号 {seq}）\n\n核验命令：`ipguard audit verify --head {hash}`"
+        ),
+        Lang::En => writeln!(
+            o,
+            "Audit head: {hash} (sequence {seq})\n\nVerify with `ipguard audit verify --head {hash}`"
+        ),
+    };
 }

@@ -4,4 +4,7 @@
 
 pub mod content;
 pub mod due;
+pub mod escape;
+pub mod gap_list;
 pub mod markdown;
+pub mod words;

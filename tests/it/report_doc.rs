@@ -75,13 +75,17 @@ fn quarterly_markdown_is_chinese_with_hand_counted_figures() {
     has_lines(
         &md,
         &[
-            "# 测试工作站 2024Q3 · 季度海外知识产权纠纷信息报告",
-            "- 报告期间: 2024-07-01 .. 2024-09-30",
-            "- 数据截至: 2024-09-30",
-            "- 收到案件: 3",
-            "- 已受理: 2",
-            "- 已办结: 1",
-            "- 超期: 2 — K1 (followup); K2 (acceptance, handling)",
+            "# 测试工作站2024年第三季度海外知识产权纠纷信息报告",
+            "- 报告期间：2024-07-01 至 2024-09-30",
+            "- 数据截至：2024-09-30",
+            "- 生成日期：2025-03-01",
+            "- 收到案件：3 件",
+            "- 已受理：2 件",
+            "- 已办结：1 件",
+            "- 超期：2 件（K1：回访；K2：受理、办结）",
+            "### 按知识产权类型",
+            "| 知识产权类型 | 件数 |",
+            "| 国家或地区 | 件数 |",
             "| 专利 | 2 |",
             "| 商标 | 1 |",
             "| 美国 | 2 |",
@@ -94,10 +98,10 @@ fn quarterly_markdown_is_chinese_with_hand_counted_figures() {
             "| 企业申请 | 2 |",
             "| 市局移交 | 1 |",
             "- **K1** 甲公司（2024-07-02，专利，美国，诉讼）：美国专利诉讼应对",
-            "- 工作人员: 1 (专职 1)",
-            "- 专家库: 1 名专家, 0 名律师",
-            "- 经费: 12000.50 元 (2 笔)",
-            "培训 1，宣传 1",
+            "- 工作人员：1 名（专职 1 名）",
+            "- 专家库：专家 1 名，律师 0 名",
+            "- 经费：12000.50 元（2 笔）",
+            "培训 1 次，宣传 1 次。",
             "| 2024-08-10 | 培训 | 出海企业培训 | 50 |",
             "| 2024-09-01 | 宣传 | 宣传周 |  |",
         ],
@@ -107,7 +111,11 @@ fn quarterly_markdown_is_chinese_with_hand_counted_figures() {
         "{md}"
     );
     let h = head(&wd);
-    assert!(md.contains(&format!("审计链头哈希： {h} (seq 6)")), "{md}");
+    assert!(md.contains(&format!("审计链头哈希：{h}（序号 6）")), "{md}");
+    assert!(
+        !md.contains(": ") && !md.contains(" (") && !md.contains(".."),
+        "{md}"
+    );
     wd.ok(&["audit", "verify", "--head", &h]);
 }
 
@@ -127,8 +135,32 @@ fn quarterly_in_english_and_json() {
     ]);
     has_lines(
         &md,
-        &["- Received: 3", "- Accepted: 2", "- Closed: 1", "| patent | 2 |"],
+        &[
+            "# 测试工作站: Quarterly case report, Q3 2024",
+            "- Period: 2024-07-01 to 2024-09-30",
+            "- Received: 3",
+            "- Accepted: 2",
+            "- Closed: 1",
+            "- Overdue: 2 (K1: follow-up; K2: acceptance, handling)",
+            "| IP type | Cases |",
+            "| Patent | 2 |",
+            "| Litigation | 1 |",
+            "| Trade fair | 1 |",
+            "| Unspecified | 1 |",
+            "| Request by an enterprise | 2 |",
+            "| Transferred by the city office | 1 |",
+            "- **K1** 甲公司 (2024-07-02, Patent, 美国, Litigation): 美国专利诉讼应对",
+            "- Staff: 1 (1 full-time)",
+            "- Pool: 1 expert, 0 lawyers",
+            "- Funding: 12000.50 yuan (2 payments)",
+            "1 training session, 1 publicity event.",
+            "| 2024-08-10 | Training | 出海企业培训 | 50 |",
+        ],
     );
+    for zh in ["：", "，", "（", "）", "。", "未填写"] {
+        assert!(!md.contains(zh), "`{zh}` in:\n{md}");
+    }
+    assert!(!md.contains("patent") && !md.contains("city_transfer"), "{md}");
     let out = wd.ok(&[
         "report",
         "generate",
@@ -207,16 +239,17 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
     has_lines(
         &md,
         &[
-            "# 测试工作站 2024 · 年度工作总结",
-            "- 收到案件: 5",
+            "# 测试工作站2024年度工作总结",
+            "- 收到案件：5 件",
             "## 五、考核得分预估",
-            "## 六、下一年工作计划 2025",
+            "总分 23.50（基础分 28.50 + 加分 0.00 − 减分 5.00），等级：不合格。",
+            "期间已结束，失分之处：",
+            "- 3.3 报告、文章或指引手册：-5.00 — 发布 0 次，目标 1",
+            "## 六、2025年工作计划",
+            "- **K4** 丁公司（2024-10-02，专利，美国）：第四季度案件",
         ],
     );
-    assert!(
-        md.contains("  3.3 报告、文章或指引手册: -5.00 — 发布 0 次，目标 1"),
-        "{md}"
-    );
+    assert!(!md.contains("```") && !md.contains("未填写）"), "{md}");
     let out = wd.ok(&[
         "report",
         "generate",
@@ -243,7 +276,11 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
     let s: serde_json::Value = serde_json::from_str(&score).unwrap();
     assert_eq!(v["score"], s);
     assert_eq!(v["as_of"], "2024-12-31");
-    assert!(v["gaps"].as_array().unwrap().len() > 3);
+    assert_eq!(v["gaps"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        v["gaps"][7].to_string(),
+        r#"{"item":"3.3 Reports, articles and guides","points":-5,"evidence":"publication: 0 recorded, target 1"}"#
+    );
 }
 
 #[test]
@@ -389,4 +426,90 @@ fn generate_refusals() {
         ],
         2,
     );
+}
+
+#[test]
+fn annual_gaps_of_an_open_year_are_a_list_with_repeats_merged() {
+    let wd = fixture();
+    let args = [
+        "report",
+        "generate",
+        "annual",
+        "--station",
+        "S1",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-11-30",
+    ];
+    let md = wd.ok(&args);
+    has_lines(
+        &md,
+        &[
+            "### 差距",
+            "- 再开展 1 次发布：+5.00",
+            "- 再开展 2 次援助申请指导：+5.00",
+            "- 专家库新增 4 名专家或律师：+8.00",
+            "- 办结案件 K0：+2.50",
+            "完成以上事项后预计总分 77.25，等级：合格。",
+        ],
+    );
+    assert_eq!(md.matches("援助申请指导").count(), 1, "{md}");
+    assert!(!md.contains("```") && !md.contains("→"), "{md}");
+    let en = wd.ok(&[&["--lang", "en"][..], &args].concat());
+    has_lines(
+        &en,
+        &[
+            "- record 2 more aid application guidance sessions: +5.00",
+            "- submit the 2024Q4 quarterly case report: +2.50",
+            "- add 4 experts or lawyers to the pool: +8.00",
+            "With all of the above: total 77.25, grade: pass.",
+        ],
+    );
+    let json = wd.ok(&[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["gaps"][2].to_string(),
+        r#"{"action":"record 2 more aid application guidance sessions","count":2,"points":5}"#
+    );
+    assert_eq!(v["gaps"].as_array().unwrap().len(), 19);
+}
+
+#[test]
+fn user_text_cannot_break_the_document() {
+    let wd = Workdir::new();
+    std::fs::create_dir(wd.path().join("in")).unwrap();
+    wd.write(
+        "in/stations.csv",
+        "code,name,status,status_on,established_on\nS1,# *站*,established,2024-01-10,2024-01-10\n",
+    );
+    wd.write(
+        "in/cases.csv",
+        "id,station,enterprise,received_on,source,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,typical,summary
+K1,S1,*甲*_公司_`x`,2024-07-02,enterprise,,,,,2024-07-03,,yes,\"第一段\n\n## 伪标题\n[链接](http://x)\"
+",
+    );
+    wd.write(
+        "in/activities.csv",
+        "station,kind,date,title,participants\nS1,training,2024-08-10,\"A|B\nC\",5\n",
+    );
+    wd.ok(&["import", "--dir", "in"]);
+    let md = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+    ]);
+    has_lines(
+        &md,
+        &[
+            r"# \# \*站\*2024年第三季度海外知识产权纠纷信息报告",
+            r"- **K1** \*甲\*\_公司\_\`x\`（2024-07-02）：第一段 ## 伪标题 \[链接\](http://x)",
+            r"| 2024-08-10 | 培训 | A\|B C | 5 |",
+        ],
+    );
+    assert!(!md.lines().any(|l| l.starts_with("## 伪标题")), "{md}");
 }
