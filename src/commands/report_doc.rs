@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::date::fmt;
 use crate::model::Period;
 use crate::render::{self, Format};
+use crate::reports::gap_list::Gaps;
 use crate::reports::{content, markdown};
 use crate::store;
 
@@ -70,13 +71,8 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
         doc.score = Some(super::score::card_json(&station, &card, text_lang));
-        let gaps = super::score_gaps::gaps(text_lang, &rubric, &recs, &card);
-        doc.gaps = Some(
-            gaps.lines()
-                .map(str::to_string)
-                .filter(|l| !l.trim().is_empty())
-                .collect(),
-        );
+        let plan = crate::rubric::gaps::plan(&rubric, &recs, &card);
+        doc.gaps = Some(Gaps::from_plan(&plan, text_lang));
     }
     match format {
         Format::Json => render::json(&doc),

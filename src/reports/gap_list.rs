@@ -1,9 +1,10 @@
-//! The `score --gaps` lines of an annual summary as a list of actions: repeats of one action
-//! merged into one entry with its count and points, enum values in readable words. The lines
-//! are those `rubric::gaps::render` writes; a line of another shape is kept as a note.
+//! The gaps of an annual summary (`rubric::gaps::plan`) as a list: repeats of one action
+//! merged into one entry with its count and points, enum values in readable words.
 
 use super::words;
+use crate::i18n::Lang;
 use crate::model::Hundredths;
+use crate::rubric::gaps::{Action, GapPlan};
 use serde::Serialize;
 
 /// One entry of the gaps list.
@@ -28,8 +29,8 @@ pub enum Gap {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gaps {
     pub items: Vec<Gap>,
-    /// Lines that are neither an action nor a lost item (top grade reached, period over…),
-    /// except those after the actions: the last action's total replaces them.
+    /// The plan's sentence before its entries (top grade reached, period over, nothing
+    /// left to do), in the document's language.
     pub notes: Vec<String>,
     /// The total and grade once every action is done.
     pub reach: Option<(Hundredths, String)>,
@@ -41,95 +42,67 @@ impl Serialize for Gaps {
     }
 }
 
-fn amount(t: &str) -> Option<Hundredths> {
-    t.trim().parse().ok()
-}
-
-/// `action: +2.50 → 43.50 (grade)`.
-fn step(line: &str) -> Option<(&str, Hundredths, Hundredths, String)> {
-    let (left, right) = line.rsplit_once(" → ")?;
-    let (action, delta) = left.rsplit_once(": +")?;
-    let (total, grade) = right.split_once(" (")?;
-    let grade = grade.strip_suffix(')')?;
-    Some((action, amount(delta)?, amount(total)?, grade.to_string()))
-}
-
-/// `3.3 name: -5.00 — evidence`.
-fn lost(line: &str) -> Option<Gap> {
-    let mut from = 0;
-    while let Some(i) = line[from..].find(": -").map(|i| i + from) {
-        let rest = &line[i + 3..];
-        if let Some((n, evidence)) = rest.split_once(" — ") {
-            if let Some(n) = amount(n) {
-                return Some(Gap::Lost {
-                    item: line[..i].to_string(),
-                    points: Hundredths(-n.0),
-                    evidence: evidence.to_string(),
-                });
-            }
-        }
-        from = i + 3;
-    }
-    None
-}
-
-/// The text of an action done `n` times, in readable words.
-fn action_text(raw: &str, n: usize) -> String {
-    if let Some(kind) = raw.strip_prefix("record 1 more ") {
-        return format!(
+/// The text of `action` done `n` times, in readable words.
+fn action_text(action: &Action, lang: Lang, n: usize) -> String {
+    let once = action.text().get(lang).to_string();
+    match (action, lang) {
+        (Action::Activity(k), Lang::En) => format!(
             "record {}",
-            words::activities_en(kind, n).replacen(' ', " more ", 1)
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("submit the ") {
-        if let Some((period, kind)) = rest.strip_suffix(" report").and_then(|r| r.split_once(' ')) {
-            if let Some(w) = words::english(kind) {
-                return format!("submit the {period} {w}");
-            }
+            words::activities_en(k.as_str(), n).replacen(' ', " more ", 1)
+        ),
+        (Action::Report(k, period), Lang::En) if words::english(k.as_str()).is_some() => {
+            format!(
+                "submit the {period} {}",
+                words::english(k.as_str()).unwrap_or_default()
+            )
         }
-    }
-    if n == 1 {
-        return raw.to_string();
-    }
-    match raw {
-        "add 1 expert or lawyer to the pool" => format!("add {n} experts or lawyers to the pool"),
-        "appoint 1 full-time staff member" => format!("appoint {n} full-time staff members"),
-        r if !r.is_ascii() && r.contains(" 1 ") => r.replacen(" 1 ", &format!(" {n} "), 1),
-        r => format!("{r} (×{n})"),
+        _ if n == 1 => once,
+        (Action::Activity(k), Lang::Zh) => format!("再开展 {n} 次{}", k.zh()),
+        (Action::Expert, Lang::En) => format!("add {n} experts or lawyers to the pool"),
+        (Action::Expert, Lang::Zh) => format!("专家库新增 {n} 名专家或律师"),
+        (Action::Staff, Lang::En) => format!("appoint {n} full-time staff members"),
+        (Action::Staff, Lang::Zh) => format!("配备 {n} 名专职人员"),
+        _ => format!("{once} (×{n})"),
     }
 }
 
-impl FromIterator<String> for Gaps {
-    /// From the lines of `score --gaps` (the heading line, not indented, is skipped).
-    fn from_iter<I: IntoIterator<Item = String>>(lines: I) -> Gaps {
-        let mut g = Gaps::default();
-        let mut steps: Vec<(String, usize, Hundredths)> = Vec::new();
-        for line in lines {
-            let Some(line) = line.strip_prefix("  ") else {
-                continue;
-            };
-            let line = line.trim();
-            if let Some((action, delta, total, grade)) = step(line) {
-                match steps.iter_mut().find(|s| s.0 == action) {
-                    Some(s) => {
-                        s.1 += 1;
-                        s.2 = Hundredths(s.2 .0 + delta.0);
+impl Gaps {
+    /// The entries of `plan` in `lang`: repeats of one action merged, in the order of their
+    /// first step; the total and grade after the last step as `reach`.
+    pub fn from_plan(plan: &GapPlan, lang: Lang) -> Gaps {
+        let mut g = Gaps {
+            notes: plan.note().map(|n| n.get(lang).to_string()).into_iter().collect(),
+            ..Gaps::default()
+        };
+        match plan {
+            GapPlan::Top { .. } => {}
+            GapPlan::Past(lost) => {
+                g.items.extend(lost.iter().map(|i| Gap::Lost {
+                    item: format!("{} {}", i.id, i.name.get(lang)),
+                    points: Hundredths(-i.lost.0),
+                    evidence: i.evidence.get(lang).trim_end().to_string(),
+                }));
+            }
+            GapPlan::Open { steps, .. } => {
+                let mut merged: Vec<(&Action, usize, Hundredths)> = Vec::new();
+                for s in steps {
+                    match merged.iter_mut().find(|m| *m.0 == s.action) {
+                        Some(m) => {
+                            m.1 += 1;
+                            m.2 = Hundredths(m.2 .0 + s.points.0);
+                        }
+                        None => merged.push((&s.action, 1, s.points)),
                     }
-                    None => steps.push((action.to_string(), 1, delta)),
                 }
-                g.reach = Some((total, grade));
-            } else if let Some(l) = lost(line) {
-                g.items.push(l);
-            } else if steps.is_empty() && !line.is_empty() {
-                g.notes.push(line.to_string());
+                g.items
+                    .extend(merged.into_iter().map(|(a, count, points)| Gap::Action {
+                        action: action_text(a, lang, count),
+                        count,
+                        points,
+                    }));
+                g.reach = steps.last().map(|s| (s.total, s.grade.get(lang).to_string()));
             }
         }
-        g.items
-            .extend(steps.into_iter().map(|(a, count, points)| Gap::Action {
-                action: action_text(&a, count),
-                count,
-                points,
-            }));
         g
     }
 }
@@ -137,20 +110,32 @@ impl FromIterator<String> for Gaps {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ActivityKind, ReportKind};
+    use crate::rubric::evidence::Text;
+    use crate::rubric::gaps::{LostItem, Step};
 
-    fn gaps(lines: &[&str]) -> Gaps {
-        lines.iter().map(|l| l.to_string()).collect()
+    fn step(action: Action, points: i64, total: i64) -> Step {
+        Step {
+            action,
+            points: Hundredths(points),
+            total: Hundredths(total),
+            grade: Text::new("fail", "不合格"),
+        }
+    }
+
+    fn open(steps: Vec<Step>) -> GapPlan {
+        GapPlan::Open { steps, reach: None }
     }
 
     #[test]
     fn repeats_merge_with_their_count_and_points() {
-        let g = gaps(&[
-            "差距",
-            "  再开展 1 次援助申请指导: +2.50 → 43.50 (不合格)",
-            "  受理案件 K: +1: +0.50 → 44.00 (不合格)",
-            "  再开展 1 次援助申请指导: +2.50 → 46.50 (不合格)",
-            "  最多可达： 46.50",
+        let guidance = || Action::Activity(ActivityKind::AidGuidance);
+        let plan = open(vec![
+            step(guidance(), 250, 4350),
+            step(Action::Accept("K-1".into()), 50, 4400),
+            step(guidance(), 250, 4650),
         ]);
+        let g = Gaps::from_plan(&plan, Lang::Zh);
         let action = |a: &str, count, p| Gap::Action {
             action: a.into(),
             count,
@@ -160,7 +145,7 @@ mod tests {
             g.items,
             vec![
                 action("再开展 2 次援助申请指导", 2, 500),
-                action("受理案件 K: +1", 1, 50)
+                action("受理案件 K-1", 1, 50)
             ]
         );
         assert_eq!(g.reach, Some((Hundredths(4650), "不合格".into())));
@@ -169,15 +154,21 @@ mod tests {
 
     #[test]
     fn english_actions_read_as_words() {
-        let g = gaps(&[
-            "Gaps",
-            "  record 1 more aid_guidance: +2.50 → 43.50 (fail)",
-            "  record 1 more aid_guidance: +2.50 → 46.00 (fail)",
-            "  submit the 2024Q4 quarterly_cases report: +2.50 → 48.50 (fail)",
-            "  add 1 expert or lawyer to the pool: +2.00 → 50.50 (fail)",
-            "  add 1 expert or lawyer to the pool: +2.00 → 52.50 (fail)",
+        let guidance = || Action::Activity(ActivityKind::AidGuidance);
+        let plan = open(vec![
+            step(guidance(), 250, 4350),
+            step(guidance(), 250, 4600),
+            step(
+                Action::Report(ReportKind::QuarterlyCases, "2024Q4".into()),
+                250,
+                4850,
+            ),
+            step(Action::Expert, 200, 5050),
+            step(Action::Expert, 200, 5250),
+            step(Action::Funding, 100, 5350),
+            step(Action::Funding, 100, 5450),
         ]);
-        let texts: Vec<String> = g
+        let texts: Vec<String> = Gaps::from_plan(&plan, Lang::En)
             .items
             .iter()
             .map(|i| match i {
@@ -190,18 +181,21 @@ mod tests {
             [
                 "record 2 more aid application guidance sessions",
                 "submit the 2024Q4 quarterly case report",
-                "add 2 experts or lawyers to the pool"
+                "add 2 experts or lawyers to the pool",
+                "receive dedicated funding (×2)"
             ]
         );
     }
 
     #[test]
     fn lost_items_and_notes() {
-        let g = gaps(&[
-            "差距",
-            "  期间已结束，失分之处：",
-            "  3.3 报告、文章或指引手册: -5.00 — 发布 0 次，目标 1",
-        ]);
+        let plan = GapPlan::Past(vec![LostItem {
+            id: "3.3".into(),
+            name: Text::new("Reports, articles or guides", "报告、文章或指引手册"),
+            lost: Hundredths(500),
+            evidence: Text::new("0 published, target 1", "发布 0 次，目标 1"),
+        }]);
+        let g = Gaps::from_plan(&plan, Lang::Zh);
         assert_eq!(g.notes, ["期间已结束，失分之处："]);
         assert_eq!(
             g.items,
@@ -211,5 +205,18 @@ mod tests {
                 evidence: "发布 0 次，目标 1".into()
             }]
         );
+        assert_eq!(g.reach, None);
+    }
+
+    #[test]
+    fn no_step_leaves_the_note_alone() {
+        let g = Gaps::from_plan(&open(vec![]), Lang::En);
+        assert_eq!(g.notes, ["nothing left to do before the period ends adds points"]);
+        assert!(g.items.is_empty());
+        assert_eq!(g.reach, None);
+        let top = GapPlan::Top {
+            grade: Text::new("excellent", "优秀"),
+        };
+        assert_eq!(Gaps::from_plan(&top, Lang::Zh).notes, ["已达最高等级 (优秀)"]);
     }
 }

@@ -6,16 +6,106 @@
 //! points are listed with their evidence.
 
 use super::engine::score_brief;
-use super::evidence::num;
+use super::evidence::{num, Text};
 use super::{Metric, Rubric, Scorecard};
 use crate::i18n::Lang;
 use crate::model::records::*;
 use crate::model::{ActivityKind, Hundredths, ReportKind};
 use chrono::NaiveDate;
 
-/// One possible action: what to do, and the record it adds or completes.
+/// Something a station can still do, named as people know it (a case by its id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Activity(ActivityKind),
+    /// A report of a kind for a period (`2024`, `2024Q4`).
+    Report(ReportKind, String),
+    Expert,
+    Staff,
+    Funding,
+    Accept(String),
+    Close(String),
+    Follow(String),
+}
+
+impl Action {
+    /// What to do, once, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            Action::Activity(k) => Text::new(
+                format!("record 1 more {}", k.as_str()),
+                format!("再开展 1 次{}", k.zh()),
+            ),
+            Action::Report(k, p) => Text::new(
+                format!("submit the {p} {} report", k.as_str()),
+                format!("报送 {p} {}", k.zh()),
+            ),
+            Action::Expert => Text::new("add 1 expert or lawyer to the pool", "专家库新增 1 名专家或律师"),
+            Action::Staff => Text::new("appoint 1 full-time staff member", "配备 1 名专职人员"),
+            Action::Funding => Text::new("receive dedicated funding", "落实专项工作经费"),
+            Action::Accept(id) => Text::new(format!("accept case {id}"), format!("受理案件 {id}")),
+            Action::Close(id) => Text::new(format!("close case {id}"), format!("办结案件 {id}")),
+            Action::Follow(id) => Text::new(format!("follow up case {id}"), format!("回访案件 {id}")),
+        }
+    }
+}
+
+/// One step of the plan: an action, the points it adds, and the total and grade after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub action: Action,
+    pub points: Hundredths,
+    pub total: Hundredths,
+    pub grade: Text,
+}
+
+/// An item of a past period that lost points (`lost` > 0), with its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LostItem {
+    pub id: String,
+    pub name: Text,
+    pub lost: Hundredths,
+    pub evidence: Text,
+}
+
+/// What a station can still do, or where its points were lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GapPlan {
+    /// Already at the top grade.
+    Top { grade: Text },
+    /// The period is over: the items that lost points.
+    Past(Vec<LostItem>),
+    /// The period is open: the actions, best first; `reach` is the best total and grade
+    /// reachable when the steps fall short of the top grade.
+    Open {
+        steps: Vec<Step>,
+        reach: Option<(Hundredths, Text)>,
+    },
+}
+
+impl GapPlan {
+    /// The sentence that comes before the entries (or stands for them), if any.
+    pub fn note(&self) -> Option<Text> {
+        match self {
+            GapPlan::Top { grade } => Some(Text::new(
+                format!("already at the top grade ({})", grade.en),
+                format!("已达最高等级 ({})", grade.zh),
+            )),
+            GapPlan::Past(_) => Some(Text::new(
+                "the period is over; points were lost at:",
+                "期间已结束，失分之处：",
+            )),
+            GapPlan::Open { steps, .. } if steps.is_empty() => Some(Text::new(
+                "nothing left to do before the period ends adds points",
+                "期间结束前已无可加分的事项",
+            )),
+            GapPlan::Open { .. } => None,
+        }
+    }
+}
+
+/// One possible action on the records: what it adds or completes (a case by its index).
 #[derive(Clone)]
-enum Action {
+enum Candidate {
     Activity(ActivityKind),
     Report(ReportKind, String),
     Expert,
@@ -26,45 +116,37 @@ enum Action {
     Follow(usize),
 }
 
-impl Action {
-    fn text(&self, recs: &StationRecords, lang: Lang) -> String {
+impl Candidate {
+    fn action(&self, recs: &StationRecords) -> Action {
         let id = |i: &usize| recs.cases[*i].id.clone();
-        match (self, lang) {
-            (Action::Activity(k), Lang::En) => format!("record 1 more {}", k.as_str()),
-            (Action::Activity(k), Lang::Zh) => format!("再开展 1 次{}", k.zh()),
-            (Action::Report(k, p), Lang::En) => format!("submit the {p} {} report", k.as_str()),
-            (Action::Report(k, p), Lang::Zh) => format!("报送 {p} {}", k.zh()),
-            (Action::Expert, Lang::En) => "add 1 expert or lawyer to the pool".into(),
-            (Action::Expert, Lang::Zh) => "专家库新增 1 名专家或律师".into(),
-            (Action::Staff, Lang::En) => "appoint 1 full-time staff member".into(),
-            (Action::Staff, Lang::Zh) => "配备 1 名专职人员".into(),
-            (Action::Funding(_), Lang::En) => "receive dedicated funding".into(),
-            (Action::Funding(_), Lang::Zh) => "落实专项工作经费".into(),
-            (Action::Accept(i), Lang::En) => format!("accept case {}", id(i)),
-            (Action::Accept(i), Lang::Zh) => format!("受理案件 {}", id(i)),
-            (Action::Close(i), Lang::En) => format!("close case {}", id(i)),
-            (Action::Close(i), Lang::Zh) => format!("办结案件 {}", id(i)),
-            (Action::Follow(i), Lang::En) => format!("follow up case {}", id(i)),
-            (Action::Follow(i), Lang::Zh) => format!("回访案件 {}", id(i)),
+        match self {
+            Candidate::Activity(k) => Action::Activity(*k),
+            Candidate::Report(k, p) => Action::Report(*k, p.clone()),
+            Candidate::Expert => Action::Expert,
+            Candidate::Staff => Action::Staff,
+            Candidate::Funding(_) => Action::Funding,
+            Candidate::Accept(i) => Action::Accept(id(i)),
+            Candidate::Close(i) => Action::Close(id(i)),
+            Candidate::Follow(i) => Action::Follow(id(i)),
         }
     }
 
     fn apply(&self, recs: &mut StationRecords, a: NaiveDate) {
         match self {
-            Action::Activity(kind) => recs.activities.push(Activity {
+            Candidate::Activity(kind) => recs.activities.push(Activity {
                 station: String::new(),
                 kind: *kind,
                 date: a,
                 title: format!("planned {}", recs.activities.len()),
                 participants: Some(u32::MAX),
             }),
-            Action::Report(kind, period) => recs.reports.push(Report {
+            Candidate::Report(kind, period) => recs.reports.push(Report {
                 station: String::new(),
                 kind: *kind,
                 period: period.clone(),
                 submitted_on: a,
             }),
-            Action::Expert => recs.experts.push(Expert {
+            Candidate::Expert => recs.experts.push(Expert {
                 station: String::new(),
                 name: format!("planned expert {}", recs.experts.len()),
                 kind: crate::model::ExpertKind::Expert,
@@ -73,31 +155,31 @@ impl Action {
                 joined_on: a,
                 left_on: None,
             }),
-            Action::Staff => recs.staff.push(Staff {
+            Candidate::Staff => recs.staff.push(Staff {
                 station: String::new(),
                 name: format!("planned staff {}", recs.staff.len()),
                 full_time: true,
                 from: a,
                 to: None,
             }),
-            Action::Funding(min) => recs.funding.push(Funding {
+            Candidate::Funding(min) => recs.funding.push(Funding {
                 station: String::new(),
                 date: a,
                 amount: Hundredths(min.0 + 1),
                 source: String::new(),
             }),
-            Action::Accept(i) => recs.cases[*i].accepted_on = Some(a),
-            Action::Close(i) => {
+            Candidate::Accept(i) => recs.cases[*i].accepted_on = Some(a),
+            Candidate::Close(i) => {
                 let c = &mut recs.cases[*i];
                 c.closed_on = Some(a);
                 c.effective = Some(true);
             }
-            Action::Follow(i) => recs.cases[*i].followup_on = Some(a),
+            Candidate::Follow(i) => recs.cases[*i].followup_on = Some(a),
         }
     }
 }
 
-fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<Action> {
+fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<Candidate> {
     let a = card.as_of;
     let p = card.period;
     let mut out = Vec::new();
@@ -105,12 +187,12 @@ fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<A
         match &it.metric {
             Metric::ActivityCount { activity, .. } => {
                 if let Ok(k) = activity.parse() {
-                    out.push(Action::Activity(k));
+                    out.push(Candidate::Activity(k));
                 }
             }
-            Metric::ExpertPool { .. } => out.push(Action::Expert),
-            Metric::FullTimeStaff { .. } => out.push(Action::Staff),
-            Metric::Funding { funding_min } => out.push(Action::Funding(*funding_min)),
+            Metric::ExpertPool { .. } => out.push(Candidate::Expert),
+            Metric::FullTimeStaff { .. } => out.push(Candidate::Staff),
+            Metric::Funding { funding_min } => out.push(Candidate::Funding(*funding_min)),
             _ => {}
         }
     }
@@ -122,14 +204,14 @@ fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<A
     for y in p.years_ending_within() {
         for (k, per) in [(ReportKind::AnnualSummary, y), (ReportKind::WorkPlan, y + 1)] {
             if !submitted(k, &per.to_string()) {
-                out.push(Action::Report(k, per.to_string()));
+                out.push(Candidate::Report(k, per.to_string()));
             }
         }
     }
     for (y, q) in p.quarters_ending_within() {
         let per = format!("{y}Q{q}");
         if !submitted(ReportKind::QuarterlyCases, &per) {
-            out.push(Action::Report(ReportKind::QuarterlyCases, per));
+            out.push(Candidate::Report(ReportKind::QuarterlyCases, per));
         }
     }
     for (i, c) in recs.cases.iter().enumerate() {
@@ -138,95 +220,106 @@ fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<A
         }
         let k = super::classify::classify(&rubric.limits, c, a);
         if k.accepted_on.is_none() && c.accepted_on.is_none() {
-            out.push(Action::Accept(i));
+            out.push(Candidate::Accept(i));
         } else if k.closed_on.is_none() && c.closed_on.is_none() && k.accepted_on.is_some() {
-            out.push(Action::Close(i));
+            out.push(Candidate::Close(i));
         } else if k.closed_on.is_some() && k.followup_on.is_none() && c.followup_on.is_none() {
-            out.push(Action::Follow(i));
+            out.push(Candidate::Follow(i));
         }
     }
     out
 }
 
-/// The gaps section of a scorecard, as text.
-pub fn render(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
+/// What `card`'s station can still do before its period ends, or where its points were lost.
+pub fn plan(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> GapPlan {
     let top = &rubric.grades[0];
-    let grade = |g: &super::Grade| lang.t(&g.name_en, &g.name_zh).to_string();
-    let mut out = format!("\n{}\n", lang.t("Gaps", "差距"));
+    let grade = |g: &super::Grade| Text::new(g.name_en.clone(), g.name_zh.clone());
     if card.grade.id == top.id {
-        out.push_str(&format!(
-            "  {} ({})\n",
-            lang.t("already at the top grade", "已达最高等级"),
-            grade(top)
-        ));
-        return out;
+        return GapPlan::Top { grade: grade(top) };
     }
     if card.as_of >= card.period.to() {
-        out.push_str(&format!(
-            "  {}\n",
-            lang.t(
-                "the period is over; points were lost at:",
-                "期间已结束，失分之处："
-            )
-        ));
-        for i in card.items.iter().filter(|i| i.part != "bonus") {
+        let lost = card.items.iter().filter(|i| i.part != "bonus").filter_map(|i| {
             let lost = if i.part == "penalty" {
                 i.points
             } else {
                 Hundredths(i.max.0 - i.points.0)
             };
-            if lost.0 > 0 {
+            (lost.0 > 0).then(|| LostItem {
+                id: i.id.clone(),
+                name: Text::new(i.name_en.clone(), i.name_zh.clone()),
+                lost,
+                evidence: i.evidence.clone(),
+            })
+        });
+        return GapPlan::Past(lost.collect());
+    }
+    let mut recs = recs.clone();
+    let mut current = card.clone();
+    let mut steps = Vec::new();
+    while current.grade.id != top.id && steps.len() < 40 {
+        let best = candidates(rubric, &recs, &current)
+            .into_iter()
+            .map(|cand| {
+                let mut trial = recs.clone();
+                cand.apply(&mut trial, current.as_of);
+                let c = score_brief(rubric, &trial, current.period, current.as_of);
+                (cand, trial, c)
+            })
+            .filter(|(_, _, c)| c.total > current.total)
+            .min_by_key(|(_, _, c)| std::cmp::Reverse(c.total)); // the first of equals
+        let Some((cand, trial, c)) = best else { break };
+        steps.push(Step {
+            action: cand.action(&recs),
+            points: Hundredths(c.total.0 - current.total.0),
+            total: c.total,
+            grade: grade(&c.grade),
+        });
+        recs = trial;
+        current = c;
+    }
+    let reach =
+        (!steps.is_empty() && current.grade.id != top.id).then(|| (current.total, grade(&current.grade)));
+    GapPlan::Open { steps, reach }
+}
+
+/// The gaps section of a scorecard, as text.
+pub fn render(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
+    let plan = plan(rubric, recs, card);
+    let mut out = format!("\n{}\n", lang.t("Gaps", "差距"));
+    if let Some(note) = plan.note() {
+        out.push_str(&format!("  {}\n", note.get(lang)));
+    }
+    match &plan {
+        GapPlan::Top { .. } => {}
+        GapPlan::Past(items) => {
+            for i in items {
                 out.push_str(&format!(
                     "  {} {}: -{} — {}\n",
                     i.id,
-                    lang.t(&i.name_en, &i.name_zh),
-                    lost,
+                    i.name.get(lang),
+                    i.lost,
                     i.evidence.get(lang)
                 ));
             }
         }
-        return out;
-    }
-    let mut recs = recs.clone();
-    let mut current = card.clone();
-    let mut steps = 0;
-    while current.grade.id != top.id && steps < 40 {
-        let best = candidates(rubric, &recs, &current)
-            .into_iter()
-            .map(|act| {
-                let mut trial = recs.clone();
-                act.apply(&mut trial, current.as_of);
-                let c = score_brief(rubric, &trial, current.period, current.as_of);
-                (act, trial, c)
-            })
-            .filter(|(_, _, c)| c.total > current.total)
-            .min_by_key(|(_, _, c)| std::cmp::Reverse(c.total)); // the first of equals
-        let Some((act, trial, c)) = best else { break };
-        out.push_str(&format!(
-            "  {}: +{} → {} ({})\n",
-            act.text(&recs, lang),
-            Hundredths(c.total.0 - current.total.0),
-            c.total,
-            grade(&c.grade)
-        ));
-        recs = trial;
-        current = c;
-        steps += 1;
-    }
-    if steps == 0 {
-        out.push_str(&format!(
-            "  {}\n",
-            lang.t(
-                "nothing left to do before the period ends adds points",
-                "期间结束前已无可加分的事项"
-            )
-        ));
-    } else if current.grade.id != top.id {
-        out.push_str(&format!(
-            "  {} {}\n",
-            lang.t("best reachable total:", "最多可达："),
-            num(current.total)
-        ));
+        GapPlan::Open { steps, reach } => {
+            for s in steps {
+                out.push_str(&format!(
+                    "  {}: +{} → {} ({})\n",
+                    s.action.text().get(lang),
+                    s.points,
+                    s.total,
+                    s.grade.get(lang)
+                ));
+            }
+            if let Some((total, _)) = reach {
+                out.push_str(&format!(
+                    "  {} {}\n",
+                    lang.t("best reachable total:", "最多可达："),
+                    num(*total)
+                ));
+            }
+        }
     }
     out
 }
