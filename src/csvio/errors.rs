@@ -39,7 +39,9 @@ impl Shown {
                 format!("the key `{key}` is repeated (a file holds each record once)")
             }
         };
-        format!("{}:{}:{}: {msg}", self.name, self.pos.line, self.col)
+        // One error, one line: a quoted cell may hold line breaks, shown escaped.
+        let line = format!("{}:{}:{}: {msg}", self.name, self.pos.line, self.col);
+        line.replace('\r', "\\r").replace('\n', "\\n")
     }
 }
 

@@ -4,7 +4,22 @@
 
 use crate::workdir::Workdir;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// A runner for `cases` generated inputs: the same inputs on every run, so CI is reproducible;
+/// `IPGUARD_FUZZ_RANDOM=1` draws new ones to explore.
+fn runner(cases: u32) -> TestRunner {
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    if std::env::var_os("IPGUARD_FUZZ_RANDOM").is_some() {
+        TestRunner::new(config)
+    } else {
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    }
+}
 
 const COLUMNS: &[&str] = &[
     "id",
@@ -92,11 +107,7 @@ fn generated_case_files_never_panic_and_refusals_write_nothing() {
         "--on",
         "2024-01-01",
     ]);
-    let mut runner = TestRunner::new(Config {
-        cases: 64,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(64);
     runner
         .run(&csv_file(), |text| {
             wd.write("cases.csv", &text);
@@ -158,11 +169,7 @@ fn mutated_rubrics_are_loaded_or_refused_in_one_line() {
         Just(serde_json::json!(null)),
         Just(serde_json::json!([])),
     ];
-    let mut runner = TestRunner::new(Config {
-        cases: 2000,
-        failure_persistence: None,
-        ..Config::default()
-    });
+    let mut runner = runner(2000);
     runner
         .run(
             &(0usize..400, replacement, 0usize..default.len() + 1),

@@ -245,3 +245,18 @@ fn a_dry_run_against_a_missing_database_creates_nothing() {
     wd.ok(&["import", "--dir", "office"]);
     assert_eq!(wd.query("SELECT id || ' ' || station FROM cases"), "A S2");
 }
+
+#[test]
+fn a_value_with_line_breaks_is_quoted_on_one_line() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on\n\"bad\nid\",S1,e,2024-06-01\n",
+    );
+    let err = wd.fails(&["import", "cases", "c.csv"], 3);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("c.csv:2:id: "), "{err}");
+    assert!(err.contains("bad\\nid"), "{err}");
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "0");
+}
