@@ -59,7 +59,7 @@ fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
                 e.at.clone(),
                 e.actor.clone(),
                 e.command.clone(),
-                e.entity.clone(),
+                l.t(&e.entity, entity_zh(&e.entity)).to_string(),
                 e.entity_key.clone(),
                 change.to_string(),
             ]
@@ -191,4 +191,24 @@ fn check_all(ctx: &Ctx) -> Result<(Vec<String>, usize)> {
         Err(e) => return Err(e),
     }
     Ok((lines, bad))
+}
+
+/// What an audited entity is called in Chinese (the stored name is English).
+fn entity_zh(entity: &str) -> &str {
+    match entity {
+        "station" => "工作站",
+        "staff" => "工作人员",
+        "expert" => "专家",
+        "funding" => "经费",
+        "case" => "案件",
+        "case_event" => "案件记录",
+        "activity" => "活动",
+        "report" => "报告",
+        "award" => "加分",
+        "complaint" => "投诉",
+        "assessment" => "考核",
+        "import" => "导入",
+        "setting" => "设置",
+        other => other,
+    }
 }

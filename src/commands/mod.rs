@@ -63,6 +63,7 @@ impl Ctx {
             .filter(|a| !a.trim().is_empty())
             .or_else(|| std::env::var("USER").ok())
             .or_else(|| std::env::var("LOGNAME").ok())
+            .or_else(|| whoami::fallible::username().ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "unknown".into());
         Ok(Ctx {

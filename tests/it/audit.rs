@@ -242,3 +242,18 @@ fn a_head_is_read_in_any_case_and_checked_for_shape() {
         "error: --head `abc` is not a head hash: give the 64 hexadecimal digits `ipguard audit head` printed\n"
     );
 }
+
+#[test]
+fn the_actor_is_the_os_user_when_nothing_names_one() {
+    let wd = Workdir::new();
+    let o = wd
+        .cmd(&["station", "add", "A-1", "--name", "甲站", "--on", "2024-01-05"])
+        .env_remove("IPGUARD_ACTOR")
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let actor = wd.query("SELECT actor FROM audit_log");
+    assert!(!actor.is_empty() && actor != "unknown", "{actor}");
+}
