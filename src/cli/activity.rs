@@ -45,10 +45,13 @@ pub struct ActivityAdd {
 
 /// Parses a head-count: a whole number, 0 or more.
 pub fn participants_arg(s: &str) -> Result<u32, String> {
-    s.trim().parse().map_err(|_| {
-        format!(
-            "`{}` is not a head-count: use a whole number, 0 or more",
-            s.trim()
-        )
-    })
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t
+            .parse()
+            .map_err(|_| format!("`{t}` is too large: at most {}", u32::MAX));
+    }
+    Err(format!(
+        "`{t}` is not a head-count: use a whole number, 0 or more"
+    ))
 }

@@ -19,7 +19,10 @@ const BONUS_ITEMS: [&str; 4] = ["B1", "B2", "B3", "B4"];
 fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
     if let Some(dir) = &a.dir {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!("{} is not a directory", dir.display())));
+            return Err(Error::Other(anyhow::anyhow!(
+                "cannot read the directory {}: it does not exist or is not a directory",
+                dir.display()
+            )));
         }
         let found: Vec<(Kind, Source)> = Kind::ALL
             .iter()

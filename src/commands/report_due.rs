@@ -117,12 +117,19 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
         render::out(&render::table(ctx.style, &header, &rows))?;
     }
     if late > 0 {
-        return Err(Error::Late(format!(
-            "{late} item(s) late as of {} ({} due within {} days)",
-            fmt(as_of),
-            items.len() - late,
-            a.within
-        )));
+        let soon = items.len() - late;
+        return Err(Error::Late(match ctx.lang {
+            Lang::En => format!(
+                "{late} item(s) late as of {} ({soon} due within {} days)",
+                fmt(as_of),
+                a.within
+            ),
+            Lang::Zh => format!(
+                "截至 {} 共 {late} 项逾期（另有 {soon} 项在 {} 天内到期）",
+                fmt(as_of),
+                a.within
+            ),
+        }));
     }
     Ok(())
 }

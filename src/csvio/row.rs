@@ -54,6 +54,15 @@ impl<'a> Row<'a> {
         self.err(f, msg);
     }
 
+    /// Whether a problem was already found in one of these columns (English names): checks
+    /// across fields skip values that did not parse, rather than judge their placeholders.
+    pub fn any_error_in(&self, columns: &[&str]) -> bool {
+        columns.iter().any(|en| {
+            let name = self.col_name(self.kind.col(en));
+            self.errors.iter().any(|(col, _)| *col == name)
+        })
+    }
+
     /// The problems found, in the order of the columns in the file (a column absent from the
     /// file last), each column's in the order found.
     pub fn sorted_errors(&mut self) -> Vec<(String, String)> {

@@ -44,12 +44,17 @@ fn new_table(style: TableStyle) -> Table {
     t
 }
 
+/// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space.
+fn cell(text: &str) -> String {
+    text.replace('\t', " ")
+}
+
 /// Renders a table with a header row.
 pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
     let mut t = new_table(style);
     t.set_header(header.iter().copied());
     for r in rows {
-        t.add_row(r.iter().map(String::as_str));
+        t.add_row(r.iter().map(|c| cell(c)));
     }
     t.to_string()
 }
@@ -58,7 +63,7 @@ pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String
 pub fn details(style: TableStyle, pairs: &[(&str, String)]) -> String {
     let mut t = new_table(style);
     for (k, v) in pairs {
-        t.add_row(vec![k.to_string(), v.clone()]);
+        t.add_row(vec![k.to_string(), cell(v)]);
     }
     t.to_string()
 }

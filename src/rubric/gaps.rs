@@ -6,7 +6,7 @@
 //! points are listed with their evidence.
 
 use super::engine::score_brief;
-use super::evidence::{num, Text};
+use super::evidence::Text;
 use super::{Metric, Rubric, Scorecard};
 use crate::i18n::Lang;
 use crate::model::records::*;
@@ -315,8 +315,11 @@ pub fn render(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scoreca
             if let Some((total, _)) = reach {
                 out.push_str(&format!(
                     "  {} {}\n",
-                    lang.t("best reachable total:", "最多可达："),
-                    num(*total)
+                    lang.t(
+                        "best total reachable with the cases recorded so far:",
+                        "按现有案件最多可达："
+                    ),
+                    total
                 ));
             }
         }

@@ -291,3 +291,13 @@ fn old_misses_are_history_and_an_assessment_settles_them() {
     let (dues, code) = demo_due(&wd, &[]);
     assert_eq!((dues.len(), code), (0, 0), "{dues:?}");
 }
+
+#[test]
+fn the_late_summary_speaks_chinese_too() {
+    let wd = station(REPORTS);
+    let o = wd.run(&["--lang", "zh", "report", "due", "--as-of", "2024-10-16"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (4, "截至 2024-10-16 共 1 项逾期（另有 0 项在 30 天内到期）\n")
+    );
+}

@@ -441,8 +441,11 @@ fn usage_errors() {
         err,
         "error: the following required arguments were not provided: <FILE> (see --help)\n"
     );
-    let err = wd.fails(&["import", "--dir", "nowhere"], 2);
-    assert_eq!(err, "error: nowhere is not a directory\n");
+    let err = wd.fails(&["import", "--dir", "nowhere"], 1);
+    assert_eq!(
+        err,
+        "error: cannot read the directory nowhere: it does not exist or is not a directory\n"
+    );
     let err = wd.fails(&["import", "cases", "missing.csv"], 1);
     assert!(err.starts_with("error: cannot read missing.csv: "), "{err}");
 }

@@ -260,3 +260,18 @@ fn a_value_with_line_breaks_is_quoted_on_one_line() {
     assert!(err.contains("bad\\nid"), "{err}");
     assert_eq!(wd.query("SELECT count(*) FROM cases"), "0");
 }
+
+#[test]
+fn a_bad_date_does_not_also_fail_the_date_order() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "甲", "--on", "2024-01-01"]);
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on,accepted_on\nC-1,S1,e,2024-02-30,2024-01-08\n",
+    );
+    let err = wd.fails(&["import", "cases", "c.csv"], 3);
+    assert_eq!(
+        err,
+        "c.csv:2:received_on: `2024-02-30` is not a real calendar date (use YYYY-MM-DD)\n"
+    );
+}

@@ -520,3 +520,32 @@ fn a_report_cannot_be_submitted_before_its_period_allows() {
         "r.csv:2:submitted_on: the annual_summary for 2030 cannot be submitted on 2025-01-05, before 2030-01-01: record it once it is written\n"
     );
 }
+
+#[test]
+fn tabs_do_not_break_a_table_and_huge_head_counts_are_named() {
+    let wd = Workdir::new();
+    wd.ok(&["station", "add", "S1", "--name", "A\tB", "--on", "2024-01-01"]);
+    let list = wd.ok(&["station", "list", "--style", "ascii"]);
+    assert!(list.contains("| S1   | A B  |"), "{list}");
+    let err = wd.refused(
+        &[
+            "activity",
+            "add",
+            "--station",
+            "S1",
+            "--kind",
+            "training",
+            "--on",
+            "2024-06-01",
+            "--title",
+            "t",
+            "--participants",
+            "4294967296",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("`4294967296` is too large: at most 4294967295"),
+        "{err}"
+    );
+}

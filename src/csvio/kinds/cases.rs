@@ -95,6 +95,9 @@ impl CsvRecord for Case {
     }
 
     fn check(&self, row: &mut Row<'_>, _: &Checks) {
+        if row.any_error_in(&["received_on", "accepted_on", "closed_on", "followup_on"]) {
+            return;
+        }
         if let Err((field, msg)) = self.check_dates() {
             row.err_en(field, msg);
         }
