@@ -4,7 +4,7 @@ use super::{date_text, req_date, req_enum, Writer};
 use crate::error::Result;
 use crate::model::records::Activity;
 use crate::model::Period;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 /// Whether an activity with this key (station, kind, date, title) is recorded.
 pub fn exists(w: &Writer<'_>, a: &Activity) -> Result<bool> {
@@ -46,15 +46,18 @@ pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -
          ORDER BY station, on_date, kind, title",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Activity {
-                station: r.get(0)?,
-                kind: req_enum(r, 1)?,
-                date: req_date(r, 2)?,
-                title: r.get(3)?,
-                participants: r.get(4)?,
-            })
-        })?
+        .query_map(params![station, from, to], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A activity from a row of its columns in table order (station first).
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        station: r.get(0)?,
+        kind: req_enum(r, 1)?,
+        date: req_date(r, 2)?,
+        title: r.get(3)?,
+        participants: r.get(4)?,
+    })
 }

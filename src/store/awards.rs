@@ -4,7 +4,7 @@ use super::{date_text, req_date, Writer};
 use crate::error::Result;
 use crate::model::records::Award;
 use crate::model::{Hundredths, Period};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 /// Whether an award with this key (station, item, date, reason) is recorded.
 pub fn exists(w: &Writer<'_>, a: &Award) -> Result<bool> {
@@ -40,15 +40,18 @@ pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -
          ORDER BY station, on_date, item, reason",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Award {
-                station: r.get(0)?,
-                item: r.get(1)?,
-                points: Hundredths(r.get(2)?),
-                date: req_date(r, 3)?,
-                reason: r.get(4)?,
-            })
-        })?
+        .query_map(params![station, from, to], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A award from a row of its columns in table order (station first).
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Award> {
+    Ok(Award {
+        station: r.get(0)?,
+        item: r.get(1)?,
+        points: Hundredths(r.get(2)?),
+        date: req_date(r, 3)?,
+        reason: r.get(4)?,
+    })
 }

@@ -6,7 +6,7 @@ use crate::model::records::{Case, CaseEvent};
 use crate::model::Period;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
+pub(crate) const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
                        country, dispute_type, warning_level, accepted_on, closed_on, outcome, \
                        effective, followup_on, overdue_reason, summary, typical";
 

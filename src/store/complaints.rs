@@ -4,7 +4,7 @@ use super::{date_text, req_date, Writer};
 use crate::error::Result;
 use crate::model::records::Complaint;
 use crate::model::Period;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 /// Whether a complaint with this key (station, date, note) is recorded.
 pub fn exists(w: &Writer<'_>, c: &Complaint) -> Result<bool> {
@@ -40,14 +40,17 @@ pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -
          ORDER BY station, on_date, note",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Complaint {
-                station: r.get(0)?,
-                date: req_date(r, 1)?,
-                verified: r.get(2)?,
-                note: r.get(3)?,
-            })
-        })?
+        .query_map(params![station, from, to], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A complaint from a row of its columns in table order (station first).
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Complaint> {
+    Ok(Complaint {
+        station: r.get(0)?,
+        date: req_date(r, 1)?,
+        verified: r.get(2)?,
+        note: r.get(3)?,
+    })
 }

@@ -18,7 +18,7 @@ pub fn get(conn: &Connection, station: &str, kind: ReportKind, period: &str) -> 
         .optional()?)
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Report> {
+pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Report> {
     Ok(Report {
         station: r.get(0)?,
         kind: req_enum(r, 1)?,

@@ -4,7 +4,7 @@ use super::{date_text, opt_date, req_date, req_enum, Writer};
 use crate::error::Result;
 use crate::model::records::{Expert, Funding, Staff};
 use crate::model::{Hundredths, Period};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 /// Bounds of an optional period as stored text, for `(?n IS NULL OR …)` filters.
 pub fn bounds(period: Option<&Period>) -> (Option<String>, Option<String>) {
@@ -55,15 +55,7 @@ pub fn list_staff(conn: &Connection, station: Option<&str>, period: Option<&Peri
          ORDER BY station, from_on, name",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Staff {
-                station: r.get(0)?,
-                name: r.get(1)?,
-                full_time: r.get(2)?,
-                from: req_date(r, 3)?,
-                to: opt_date(r, 4)?,
-            })
-        })?
+        .query_map(params![station, from, to], staff_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -115,17 +107,7 @@ pub fn list_experts(
          ORDER BY station, joined_on, name",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Expert {
-                station: r.get(0)?,
-                name: r.get(1)?,
-                kind: req_enum(r, 2)?,
-                field: r.get(3)?,
-                countries: r.get(4)?,
-                joined_on: req_date(r, 5)?,
-                left_on: opt_date(r, 6)?,
-            })
-        })?
+        .query_map(params![station, from, to], expert_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -168,14 +150,41 @@ pub fn list_funding(
          ORDER BY station, on_date, source",
     )?;
     let rows = stmt
-        .query_map(params![station, from, to], |r| {
-            Ok(Funding {
-                station: r.get(0)?,
-                date: req_date(r, 1)?,
-                amount: Hundredths(r.get(2)?),
-                source: r.get(3)?,
-            })
-        })?
+        .query_map(params![station, from, to], funding_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// A staff from a row of its columns in table order (station first).
+pub(crate) fn staff_from_row(r: &Row<'_>) -> rusqlite::Result<Staff> {
+    Ok(Staff {
+        station: r.get(0)?,
+        name: r.get(1)?,
+        full_time: r.get(2)?,
+        from: req_date(r, 3)?,
+        to: opt_date(r, 4)?,
+    })
+}
+
+/// A expert from a row of its columns in table order (station first).
+pub(crate) fn expert_from_row(r: &Row<'_>) -> rusqlite::Result<Expert> {
+    Ok(Expert {
+        station: r.get(0)?,
+        name: r.get(1)?,
+        kind: req_enum(r, 2)?,
+        field: r.get(3)?,
+        countries: r.get(4)?,
+        joined_on: req_date(r, 5)?,
+        left_on: opt_date(r, 6)?,
+    })
+}
+
+/// A funding from a row of its columns in table order (station first).
+pub(crate) fn funding_from_row(r: &Row<'_>) -> rusqlite::Result<Funding> {
+    Ok(Funding {
+        station: r.get(0)?,
+        date: req_date(r, 1)?,
+        amount: Hundredths(r.get(2)?),
+        source: r.get(3)?,
+    })
 }

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const COLUMNS: &str = "code, name, host_org, district, level, status, status_on, established_on, \
                        cond1, cond2, cond3, cond4, cond5";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Station> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Station> {
     Ok(Station {
         code: r.get(0)?,
         name: r.get(1)?,

@@ -2,8 +2,7 @@
 
 use super::{by_key, Stored};
 use crate::model::records::{Expert, Funding, Staff, Station};
-use crate::model::Hundredths;
-use crate::store::{date_text, opt_date, opt_enum, req_date, req_enum};
+use crate::store::date_text;
 use rusqlite::{params, Connection, Row};
 
 impl Stored for Station {
@@ -21,17 +20,7 @@ impl Stored for Station {
     const IN_PERIOD: &'static str = "?3 IS NULL OR 1";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Station {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            host_org: r.get(2)?,
-            district: r.get(3)?,
-            level: opt_enum(r, 4)?,
-            status: req_enum(r, 5)?,
-            status_on: opt_date(r, 6)?,
-            established_on: opt_date(r, 7)?,
-            conditions: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
-        })
+        crate::store::stations::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -64,13 +53,7 @@ impl Stored for Staff {
     const IN_PERIOD: &'static str = "from_on <= ?3 AND (to_on IS NULL OR to_on >= ?2)";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Staff {
-            station: r.get(0)?,
-            name: r.get(1)?,
-            full_time: r.get(2)?,
-            from: req_date(r, 3)?,
-            to: opt_date(r, 4)?,
-        })
+        crate::store::resources::staff_from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -103,15 +86,7 @@ impl Stored for Expert {
     const IN_PERIOD: &'static str = "joined_on <= ?3 AND (left_on IS NULL OR left_on > ?2)";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Expert {
-            station: r.get(0)?,
-            name: r.get(1)?,
-            kind: req_enum(r, 2)?,
-            field: r.get(3)?,
-            countries: r.get(4)?,
-            joined_on: req_date(r, 5)?,
-            left_on: opt_date(r, 6)?,
-        })
+        crate::store::resources::expert_from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -143,12 +118,7 @@ impl Stored for Funding {
     const IN_PERIOD: &'static str = "on_date BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Funding {
-            station: r.get(0)?,
-            date: req_date(r, 1)?,
-            amount: Hundredths(r.get(2)?),
-            source: r.get(3)?,
-        })
+        crate::store::resources::funding_from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {

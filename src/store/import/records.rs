@@ -2,8 +2,7 @@
 
 use super::{by_key, Stored};
 use crate::model::records::{Activity, Award, Complaint, Report};
-use crate::model::Hundredths;
-use crate::store::{date_text, req_date, req_enum};
+use crate::store::date_text;
 use rusqlite::{params, Connection, Row};
 
 impl Stored for Activity {
@@ -18,13 +17,7 @@ impl Stored for Activity {
     const IN_PERIOD: &'static str = "on_date BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Activity {
-            station: r.get(0)?,
-            kind: req_enum(r, 1)?,
-            date: req_date(r, 2)?,
-            title: r.get(3)?,
-            participants: r.get(4)?,
-        })
+        crate::store::activities::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -57,12 +50,7 @@ impl Stored for Report {
     const IN_PERIOD: &'static str = "submitted_on BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Report {
-            station: r.get(0)?,
-            kind: req_enum(r, 1)?,
-            period: r.get(2)?,
-            submitted_on: req_date(r, 3)?,
-        })
+        crate::store::reports::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -91,13 +79,7 @@ impl Stored for Award {
     const IN_PERIOD: &'static str = "on_date BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Award {
-            station: r.get(0)?,
-            item: r.get(1)?,
-            points: Hundredths(r.get(2)?),
-            date: req_date(r, 3)?,
-            reason: r.get(4)?,
-        })
+        crate::store::awards::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {
@@ -127,12 +109,7 @@ impl Stored for Complaint {
     const IN_PERIOD: &'static str = "on_date BETWEEN ?2 AND ?3";
 
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
-        Ok(Complaint {
-            station: r.get(0)?,
-            date: req_date(r, 1)?,
-            verified: r.get(2)?,
-            note: r.get(3)?,
-        })
+        crate::store::complaints::from_row(r)
     }
 
     fn get(conn: &Connection, p: &Self) -> rusqlite::Result<Option<(i64, Self)>> {

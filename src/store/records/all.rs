@@ -41,7 +41,7 @@ fn scan_cases(conn: &Connection, (from, upto): (NaiveDate, NaiveDate)) -> Result
     let mut stmt = conn.prepare(&format!("SELECT {SCORE_CASE_COLUMNS} FROM cases"))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let received = req_fast(r, 2)?;
+        let received = req_date(r, 2)?;
         if received < from || received > upto {
             continue;
         }
@@ -67,19 +67,39 @@ fn load_others(conn: &Connection, from: &str, to: &str) -> Result<BTreeMap<Strin
     let dated = " WHERE on_date BETWEEN ?1 AND ?2 ORDER BY station, on_date, id";
     let p: [&dyn rusqlite::ToSql; 2] = [&from, &to];
     macro_rules! group {
-        ($sql:expr, $p:expr, $row:ident, $field:ident) => {
+        ($sql:expr, $p:expr, $row:path, $field:ident) => {
             each(conn, &$sql, $p, $row, |x| {
                 m.entry(x.station.clone()).or_default().$field.push(x)
             })?;
         };
     }
-    group!(format!("{ACTIVITIES}{dated}"), &p, activity_row, activities);
-    group!(format!("{FUNDING}{dated}"), &p, funding_row, funding);
-    group!(format!("{AWARDS}{dated}"), &p, award_row, awards);
-    group!(format!("{COMPLAINTS}{dated}"), &p, complaint_row, complaints);
+    group!(
+        format!("{ACTIVITIES}{dated}"),
+        &p,
+        activities::from_row,
+        activities
+    );
+    group!(
+        format!("{FUNDING}{dated}"),
+        &p,
+        resources::funding_from_row,
+        funding
+    );
+    group!(format!("{AWARDS}{dated}"), &p, awards::from_row, awards);
+    group!(
+        format!("{COMPLAINTS}{dated}"),
+        &p,
+        complaints::from_row,
+        complaints
+    );
     let all = " ORDER BY station, id";
-    group!(format!("{REPORTS}{all}"), &[], report_row, reports);
-    group!(format!("{STAFF}{all}"), &[], staff_row, staff);
-    group!(format!("{EXPERTS}{all}"), &[], expert_row, experts);
+    group!(format!("{REPORTS}{all}"), &[], reports::from_row, reports);
+    group!(format!("{STAFF}{all}"), &[], resources::staff_from_row, staff);
+    group!(
+        format!("{EXPERTS}{all}"),
+        &[],
+        resources::expert_from_row,
+        experts
+    );
     Ok(m)
 }
