@@ -2,11 +2,12 @@
 //! as of its date with the rubric in force and stored with its full scorecard.
 
 use super::Ctx;
-use crate::cli::assess::{AssessKind, StationAssess};
+use crate::cli::assess::StationAssess;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::{add_days, fmt, plus_one_year};
 use crate::model::records::Station;
+use crate::model::AssessmentKind;
 use crate::model::{Period, StationStatus};
 use crate::render::{self, Format};
 use crate::rubric::Scorecard;
@@ -15,9 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::json;
 
 /// The period scored by default.
-fn default_period(kind: AssessKind, s: &Station, on: chrono::NaiveDate) -> Result<Period> {
+fn default_period(kind: AssessmentKind, s: &Station, on: chrono::NaiveDate) -> Result<Period> {
     match kind {
-        AssessKind::Acceptance => {
+        AssessmentKind::Acceptance => {
             let e = s.established_on.ok_or_else(|| {
                 Error::Invalid(format!(
                     "station {} has no establishment date: give the construction year with --period",
@@ -26,7 +27,7 @@ fn default_period(kind: AssessKind, s: &Station, on: chrono::NaiveDate) -> Resul
             })?;
             Ok(Period::Range(e, add_days(plus_one_year(e), -1)))
         }
-        AssessKind::Biennial => Ok(Period::Years(on.year() - 2, on.year() - 1)),
+        AssessmentKind::Biennial => Ok(Period::Years(on.year() - 2, on.year() - 1)),
     }
 }
 
@@ -82,8 +83,8 @@ fn given_period(a: &StationAssess) -> Result<Option<Period>> {
 /// is after the assessment date.
 fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
     let (wanted, article) = match a.kind {
-        AssessKind::Acceptance => (StationStatus::Established, "an acceptance"),
-        AssessKind::Biennial => (StationStatus::Accepted, "a biennial"),
+        AssessmentKind::Acceptance => (StationStatus::Established, "an acceptance"),
+        AssessmentKind::Biennial => (StationStatus::Accepted, "a biennial"),
     };
     if station.status != wanted {
         return Err(Error::Invalid(format!(
@@ -103,7 +104,7 @@ fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
     if let Some(due) = station
         .established_on
         .map(plus_one_year)
-        .filter(|due| a.kind == AssessKind::Acceptance && a.on < *due)
+        .filter(|due| a.kind == AssessmentKind::Acceptance && a.on < *due)
     {
         return Err(Error::Invalid(format!(
             "station {}'s construction year runs until {}: its acceptance can be assessed from {}",
@@ -195,8 +196,8 @@ fn score(
 
 /// The status step a new result entails: a passed acceptance accepts the station, a failure
 /// with `--confirm-revoke` revokes it.
-fn entailed_step(kind: AssessKind, failed: bool, confirm_revoke: bool) -> Option<StationStatus> {
-    if !failed && kind == AssessKind::Acceptance {
+fn entailed_step(kind: AssessmentKind, failed: bool, confirm_revoke: bool) -> Option<StationStatus> {
+    if !failed && kind == AssessmentKind::Acceptance {
         Some(StationStatus::Accepted)
     } else if failed && confirm_revoke {
         Some(StationStatus::Revoked)
@@ -267,10 +268,7 @@ fn show(
     let l = ctx.lang;
     let pairs = vec![
         (l.t("Station", "工作站"), result.station.clone()),
-        (
-            l.t("Kind", "类型"),
-            l.t(a.kind.as_str(), kind_zh(a.kind)).to_string(),
-        ),
+        (l.t("Kind", "类型"), a.kind.label(l).to_string()),
         (l.t("Period", "期间"), period_text(period)),
         (l.t("Assessed on", "考核日期"), fmt(a.on)),
         (l.t("Rubric", "考核标准"), result.rubric.clone()),
@@ -315,12 +313,5 @@ fn period_text(p: Period) -> String {
     match p {
         Period::Range(..) => p.to_string(),
         _ => format!("{p} ({}..{})", fmt(p.from()), fmt(p.to())),
-    }
-}
-
-fn kind_zh(k: AssessKind) -> &'static str {
-    match k {
-        AssessKind::Acceptance => "验收",
-        AssessKind::Biennial => "两年考核",
     }
 }

@@ -257,3 +257,53 @@ fn the_actor_is_the_os_user_when_nothing_names_one() {
     let actor = wd.query("SELECT actor FROM audit_log");
     assert!(!actor.is_empty() && actor != "unknown", "{actor}");
 }
+
+#[test]
+fn a_backup_of_a_tampered_database_is_removed() {
+    let wd = Workdir::new();
+    three_writes(&wd);
+    sql(&wd, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 2");
+    let copy = wd.path().join("copy.db");
+    let err = wd.fails(&["backup", copy.to_str().unwrap()], 5);
+    assert_eq!(
+        err,
+        format!(
+            "error: the backup {} does not verify, so it was removed: audit verify: audit log damaged at entry 2: entry 2 was edited: its content no longer matches its hash (run `ipguard check` on the database)\n",
+            copy.display()
+        )
+    );
+    assert!(!copy.exists());
+}
+
+#[test]
+fn audit_list_filters_by_date_and_names_entities() {
+    let wd = Workdir::new();
+    three_writes(&wd);
+    let table = wd.ok(&[
+        "--lang",
+        "zh",
+        "audit",
+        "list",
+        "--station",
+        "A-1",
+        "--style",
+        "ascii",
+    ]);
+    assert!(
+        table.contains("| station add        | 工作站 | A-1 | 新增 |"),
+        "{table}"
+    );
+    assert!(
+        table.contains("| station conditions | 工作站 | A-1 | 修改 |"),
+        "{table}"
+    );
+    assert_eq!(
+        wd.ok(&["audit", "list", "--since", "2099-01-01", "--format", "json"]),
+        "[]\n"
+    );
+    let err = wd.refused(&["audit", "list", "--station", "NOPE"], 3);
+    assert_eq!(
+        err,
+        "error: station `NOPE` does not exist (see `ipguard station list`)\n"
+    );
+}
