@@ -401,9 +401,18 @@ fn a_case_can_be_made_typical_and_completed_later() {
     ]);
     let id = id.trim();
     let before = wd.dump();
-    wd.refused(&["case", "set", id], 2);
-    wd.refused(&["case", "set", id, "--credit-code", "91350100M000100Y44"], 3);
-    wd.refused(&["case", "set", "NOPE", "--typical", "yes"], 3);
+    let err = wd.refused(&["case", "set", id], 2);
+    assert_eq!(
+        err,
+        "error: give at least one fact to set: --typical, --summary, --enterprise, --credit-code, --kind, --ip-type, --country, --dispute-type or --warning\n"
+    );
+    let err = wd.refused(&["case", "set", id, "--credit-code", "91350100M000100Y44"], 3);
+    assert_eq!(
+        err,
+        "error: credit code `91350100M000100Y44` fails its GB 32100-2015 check: the 18th character should be `3`\n"
+    );
+    let err = wd.refused(&["case", "set", "NOPE", "--typical", "yes"], 3);
+    assert!(err.starts_with("error: case `NOPE` does not exist"), "{err}");
     assert_eq!(before, wd.dump());
     wd.ok(&[
         "case",
@@ -421,6 +430,25 @@ fn a_case_can_be_made_typical_and_completed_later() {
     assert_eq!(
         wd.query(&format!("SELECT typical || '|' || summary || '|' || ip_type || '|' || warning_level || '|' || kind FROM cases WHERE id = '{id}'")),
         "1|德国展会专利侵权指控|patent|yellow|guidance"
+    );
+    wd.ok(&[
+        "case",
+        "set",
+        id,
+        "--enterprise",
+        "重庆乙公司",
+        "--credit-code",
+        "91350100m000100y43",
+        "--country",
+        "德国",
+        "--dispute-type",
+        "exhibition",
+        "--kind",
+        "consultation",
+    ]);
+    assert_eq!(
+        wd.query(&format!("SELECT enterprise || '|' || credit_code || '|' || country || '|' || dispute_type || '|' || kind || '|' || typical FROM cases WHERE id = '{id}'")),
+        "重庆乙公司|91350100M000100Y43|德国|exhibition|consultation|1"
     );
     assert_eq!(
         wd.query("SELECT command || ' ' || entity FROM audit_log ORDER BY seq DESC LIMIT 1"),

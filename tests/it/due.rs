@@ -301,3 +301,33 @@ fn the_late_summary_speaks_chinese_too() {
         (4, "截至 2024-10-16 共 1 项逾期（另有 0 项在 30 天内到期）\n")
     );
 }
+
+#[test]
+fn items_not_yet_late_say_when_they_fall_due() {
+    let wd = station(REPORTS);
+    let o = wd.run(&["report", "due", "--as-of", "2024-10-15", "--style", "ascii"]);
+    assert!(
+        o.stdout
+            .contains("| 2024-10-15 | S1      | quarterly report | 2024Q3  | due today "),
+        "{}",
+        o.stdout
+    );
+    let o = wd.run(&["report", "due", "--as-of", "2024-10-14", "--style", "ascii"]);
+    assert!(
+        o.stdout
+            .contains("| 2024-10-15 | S1      | quarterly report | 2024Q3  | due in 1 day "),
+        "{}",
+        o.stdout
+    );
+    let o = wd.run(&[
+        "--lang",
+        "zh",
+        "report",
+        "due",
+        "--as-of",
+        "2024-10-13",
+        "--style",
+        "ascii",
+    ]);
+    assert!(o.stdout.contains("| 2 天后到期 "), "{}", o.stdout);
+}

@@ -214,3 +214,56 @@ fn acceptance_goes_through_the_assessment() {
         "error: station CQ-YZ-001 becomes accepted by passing its acceptance assessment: run `ipguard station assess CQ-YZ-001 --kind acceptance --on DATE`\n"
     );
 }
+
+#[test]
+fn station_add_and_conditions_refusals() {
+    let wd = Workdir::new();
+    station(&wd);
+    let err = wd.refused(
+        &[
+            "station",
+            "add",
+            "CQ-YZ-001",
+            "--name",
+            "又一个",
+            "--on",
+            "2024-01-05",
+        ],
+        3,
+    );
+    assert_eq!(err, "error: station `CQ-YZ-001` already exists\n");
+    let err = wd.refused(
+        &[
+            "station",
+            "add",
+            "CQ-YZ-002",
+            "--name",
+            "  ",
+            "--on",
+            "2024-01-05",
+        ],
+        2,
+    );
+    assert_eq!(err, "error: --name must not be empty\n");
+    let err = wd.refused(&["station", "conditions", "CQ-YZ-001"], 2);
+    assert_eq!(err, "error: give --met or --unmet with condition numbers 1-5\n");
+    let err = wd.refused(
+        &[
+            "station",
+            "conditions",
+            "CQ-YZ-001",
+            "--met",
+            "1,2",
+            "--unmet",
+            "2",
+        ],
+        2,
+    );
+    assert_eq!(err, "error: condition 2 is given as both --met and --unmet\n");
+    wd.ok(&["station", "conditions", "CQ-YZ-001", "--met", "1,2,3"]);
+    wd.ok(&["station", "conditions", "CQ-YZ-001", "--unmet", "2"]);
+    assert_eq!(
+        wd.query("SELECT cond1 || cond2 || cond3 || cond4 || cond5 FROM stations"),
+        "10100"
+    );
+}
