@@ -180,7 +180,7 @@ fn score(
     let rubric = ctx.rubric(store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, a.on)?;
     let card = crate::rubric::score(&rubric, &recs, period, a.on);
-    let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
+    let mlang = ctx.lang_or(Lang::En);
     let result = Assessment {
         station: station.code.clone(),
         kind: a.kind.as_str().to_string(),

@@ -42,19 +42,19 @@ fn check_order(c: &Case) -> Result<()> {
         .map_err(|(_, msg)| Error::Invalid(format!("case {}: {msg}", c.id)))
 }
 
+/// A `--credit-code` as given: checked and upper-cased, empty meaning none.
+fn credit_code(arg: Option<&str>) -> Result<Option<String>> {
+    match arg.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(c) => Ok(Some(c.parse::<CreditCode>().map_err(Error::Invalid)?.to_string())),
+    }
+}
+
 fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let received = n.received.unwrap_or(ctx.today);
     let enterprise = required("--enterprise", &n.enterprise)?;
     ctx.not_future("the received date", received)?;
-    let credit_code = match n.credit_code.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(c) => Some(
-            c.parse::<CreditCode>()
-                .map_err(Error::Invalid)?
-                .as_str()
-                .to_string(),
-        ),
-    };
+    let credit_code = credit_code(n.credit_code.as_deref())?;
     let mut store = ctx.store()?;
     let station = require(&store, &n.station)?;
     if !station.status.takes_cases() {
@@ -261,12 +261,7 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
 
 /// Corrects or completes the facts of a case that carry no date of their own.
 fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
-    let credit = a
-        .credit_code
-        .as_deref()
-        .map(|c| c.parse::<CreditCode>().map(|c| c.to_string()))
-        .transpose()
-        .map_err(Error::Invalid)?;
+    let credit = credit_code(a.credit_code.as_deref())?;
     let enterprise = a
         .enterprise
         .as_deref()

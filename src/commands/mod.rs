@@ -121,6 +121,16 @@ impl Ctx {
         rubric::in_force(self, store)
     }
 
+    /// The language given with `--lang`, else `default`: machine output is English and
+    /// documents for the city office Chinese, whatever the locale.
+    pub fn lang_or(&self, default: Lang) -> Lang {
+        if self.lang_given {
+            self.lang
+        } else {
+            default
+        }
+    }
+
     /// The format of a `list` command: a table, JSON, or CSV with the export's columns.
     pub fn list_format(&self) -> Result<Format> {
         self.format(&[Format::Table, Format::Json, Format::Csv])

@@ -62,9 +62,9 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         DocKind::Annual => "annual",
     };
     // A document for the city office: Chinese unless another language is asked for.
-    let doc_lang = if ctx.lang_given { ctx.lang } else { Lang::Zh };
+    let doc_lang = ctx.lang_or(Lang::Zh);
     // Machine output speaks English unless a language was asked for.
-    let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
+    let mlang = ctx.lang_or(Lang::En);
     let text_lang = if format == Format::Json { mlang } else { doc_lang };
     let mut doc = content::build(kind, &station, &rubric, &recs, period, as_of, head);
     doc.generated_on = fmt(ctx.today);

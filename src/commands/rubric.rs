@@ -85,10 +85,10 @@ pub fn params(m: &Metric) -> String {
 }
 
 fn show(ctx: &Ctx) -> Result<()> {
-    ctx.format(&[Format::Table, Format::Json])?;
+    let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
     let r = ctx.rubric(&store)?;
-    if ctx.format == Some(Format::Json) {
+    if format == Format::Json {
         return render::out(&r.to_json());
     }
     let lang = ctx.lang;

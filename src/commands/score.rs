@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
     let store = ctx.store()?;
     let rubric = ctx.rubric(&store)?;
     // Machine output speaks English unless a language was asked for.
-    let mlang = if ctx.lang_given { ctx.lang } else { Lang::En };
+    let mlang = ctx.lang_or(Lang::En);
     match a.station {
         Some(code) => {
             let station = super::station::require(&store, &code)?;
