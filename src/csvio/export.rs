@@ -89,7 +89,8 @@ pub fn export(conn: &Connection, kind: Kind, filter: &Filter, out: impl Write, b
 
 fn each<R: CsvRecord>(conn: &Connection, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
     let mut w = CsvOut::new(R::KIND, out, bom)?;
-    let period = filter.period.map(|p| (p.from(), p.to()));
-    db::each::<R>(conn, filter.station.as_deref(), period, |r| w.record(&r))?;
+    db::each::<R>(conn, filter.station.as_deref(), filter.period.as_ref(), |r| {
+        w.record(&r)
+    })?;
     w.finish()
 }

@@ -32,7 +32,7 @@ pub fn insert(w: &mut Writer<'_>, a: &Award) -> Result<()> {
 
 /// Awards of one station (or all), optionally within a period, by station, date and item.
 pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Award>> {
-    let (from, to) = super::resources::bounds(period);
+    let (from, to) = super::bounds(period);
     let mut stmt = conn.prepare(
         "SELECT station, item, points_cents, on_date, reason FROM awards
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR on_date >= ?2)

@@ -204,7 +204,7 @@ pub struct Filter<'a> {
 
 /// The cases matching `f`, by received date then id.
 pub fn list(conn: &Connection, f: &Filter<'_>) -> Result<Vec<Case>> {
-    let (from, to) = super::resources::bounds(f.period);
+    let (from, to) = super::bounds(f.period);
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM cases
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR received_on >= ?2)

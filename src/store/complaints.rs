@@ -32,7 +32,7 @@ pub fn insert(w: &mut Writer<'_>, c: &Complaint) -> Result<()> {
 
 /// Complaints against one station (or all), optionally within a period, by station and date.
 pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Complaint>> {
-    let (from, to) = super::resources::bounds(period);
+    let (from, to) = super::bounds(period);
     let mut stmt = conn.prepare(
         "SELECT station, on_date, verified, note FROM complaints
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR on_date >= ?2)

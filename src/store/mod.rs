@@ -144,6 +144,14 @@ use rusqlite::types::ValueRef;
 use rusqlite::Row;
 use std::str::FromStr;
 
+/// Bounds of an optional period as stored text, for `(?n IS NULL OR …)` filters.
+pub fn bounds(period: Option<&crate::model::Period>) -> (Option<String>, Option<String>) {
+    match period {
+        Some(p) => (Some(date_text(p.from())), Some(date_text(p.to()))),
+        None => (None, None),
+    }
+}
+
 /// A date as stored: `YYYY-MM-DD`.
 pub fn date_text(d: NaiveDate) -> String {
     crate::model::date::fmt(d)

@@ -6,14 +6,6 @@ use crate::model::records::{Expert, Funding, Staff};
 use crate::model::{Hundredths, Period};
 use rusqlite::{params, Connection, Row};
 
-/// Bounds of an optional period as stored text, for `(?n IS NULL OR …)` filters.
-pub fn bounds(period: Option<&Period>) -> (Option<String>, Option<String>) {
-    match period {
-        Some(p) => (Some(date_text(p.from())), Some(date_text(p.to()))),
-        None => (None, None),
-    }
-}
-
 /// Whether a staff member with this key (station, name, from) is recorded.
 pub fn staff_exists(w: &Writer<'_>, s: &Staff) -> Result<bool> {
     Ok(w.tx().query_row(
@@ -47,7 +39,7 @@ pub fn insert_staff(w: &mut Writer<'_>, s: &Staff) -> Result<()> {
 /// Staff of one station (or all), by station, start date and name. With a period, those
 /// whose time overlaps it.
 pub fn list_staff(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Staff>> {
-    let (from, to) = bounds(period);
+    let (from, to) = super::bounds(period);
     let mut stmt = conn.prepare(
         "SELECT station, name, full_time, from_on, to_on FROM staff
          WHERE (?1 IS NULL OR station = ?1) AND (?3 IS NULL OR from_on <= ?3)
@@ -99,7 +91,7 @@ pub fn list_experts(
     station: Option<&str>,
     period: Option<&Period>,
 ) -> Result<Vec<Expert>> {
-    let (from, to) = bounds(period);
+    let (from, to) = super::bounds(period);
     let mut stmt = conn.prepare(
         "SELECT station, name, kind, field, countries, joined_on, left_on FROM experts
          WHERE (?1 IS NULL OR station = ?1) AND (?3 IS NULL OR joined_on <= ?3)
@@ -142,7 +134,7 @@ pub fn list_funding(
     station: Option<&str>,
     period: Option<&Period>,
 ) -> Result<Vec<Funding>> {
-    let (from, to) = bounds(period);
+    let (from, to) = super::bounds(period);
     let mut stmt = conn.prepare(
         "SELECT station, on_date, amount_fen, source FROM funding
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR on_date >= ?2)

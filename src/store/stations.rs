@@ -133,9 +133,5 @@ pub fn add_history(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    w.tx().execute(
-        "INSERT INTO station_history (station, status, on_date, note) VALUES (?1, ?2, ?3, ?4)",
-        params![code, status.as_str(), super::date_text(on), note],
-    )?;
-    Ok(())
+    super::import::add_history(w.tx(), code, status.as_str(), on, note)
 }

@@ -302,11 +302,11 @@ pub fn add_history(conn: &Connection, code: &str, status: &str, on: NaiveDate, n
 }
 
 /// Calls `f` with every record of the kind in export order, optionally only those of one
-/// station and those dated in `from..=to`.
+/// station and those dated in `period`.
 pub fn each<T: Stored>(
     conn: &Connection,
     station: Option<&str>,
-    period: Option<(NaiveDate, NaiveDate)>,
+    period: Option<&crate::model::Period>,
     mut f: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let sql = format!(
@@ -317,10 +317,7 @@ pub fn each<T: Stored>(
         T::ORDER
     );
     let mut stmt = conn.prepare(&sql)?;
-    let (from, to) = match period {
-        Some((a, b)) => (Some(super::date_text(a)), Some(super::date_text(b))),
-        None => (None, None),
-    };
+    let (from, to) = super::bounds(period);
     let mut rows = stmt.query(rusqlite::params![station, from, to])?;
     while let Some(r) = rows.next()? {
         f(T::from_row(r)?)?;
