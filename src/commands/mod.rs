@@ -1,5 +1,7 @@
 //! One module per noun: each turns parsed arguments into domain and store calls and hands the
-//! result to `render`. Nothing below this layer sees clap.
+//! result to `render`. Nothing below this layer parses arguments: the few value types the
+//! command line names directly (`Lang`, `Format`, `TableStyle`, CSV `Kind` and `Encoding`)
+//! only derive `clap::ValueEnum` so that `--help` can list their values.
 
 mod activity;
 mod assess;
