@@ -155,13 +155,15 @@ impl Ctx {
 pub fn run(cli: Cli, name: String) -> Result<()> {
     if let Command::Completions { shell } = cli.command {
         let mut cmd = <Cli as clap::CommandFactory>::command();
-        clap_complete::generate(shell, &mut cmd, "ipguard", &mut std::io::stdout());
-        return Ok(());
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "ipguard", &mut script);
+        return crate::render::out_bytes(&script);
     }
     if let Command::Man = cli.command {
         let cmd = <Cli as clap::CommandFactory>::command();
-        clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
-        return Ok(());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd).render(&mut page)?;
+        return crate::render::out_bytes(&page);
     }
     let mut global = cli.global;
     if matches!(cli.command, Command::Demo(_)) && global.db.is_none() {

@@ -78,6 +78,16 @@ pub fn out(text: &str) -> Result<()> {
     }
 }
 
+/// Writes bytes to stdout as they are (a completion script, a man page). A closed pipe ends the
+/// output quietly instead of failing.
+pub fn out_bytes(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 /// Writes a value as pretty JSON to stdout.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
     out(&serde_json::to_string_pretty(value)?)

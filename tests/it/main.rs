@@ -22,3 +22,4 @@ mod records;
 pub mod report_doc;
 mod score;
 mod station;
+mod terminal;
