@@ -55,6 +55,9 @@ pub struct GlobalArgs {
     /// Table borders: utf8, or ascii for consoles that draw box characters double-width
     #[arg(long, global = true, value_enum, default_value = "utf8")]
     pub style: TableStyle,
+    /// Show free text in tables whole, wrapped, instead of cut with … to the terminal's width
+    #[arg(long, global = true)]
+    pub wide: bool,
     /// Who is writing, for the audit log [default: the OS user]
     #[arg(long, global = true, env = "IPGUARD_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,

@@ -25,7 +25,7 @@ mod station;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::render::{Format, TableStyle};
+use crate::render::{Format, Look};
 use crate::store::{Store, WriteContext};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -37,7 +37,8 @@ pub struct Ctx {
     /// Whether `--lang` was given (machine output stays English unless it was).
     pub lang_given: bool,
     pub format: Option<Format>,
-    pub style: TableStyle,
+    /// How tables are drawn (`--style`, `--wide`).
+    pub style: Look,
     pub actor: String,
     pub rubric_file: Option<PathBuf>,
     /// "Today", pinned by `IPGUARD_TODAY` when set.
@@ -73,7 +74,10 @@ impl Ctx {
             lang_given: global.lang.is_some(),
             lang: global.lang.unwrap_or_else(Lang::detect),
             format: global.format,
-            style: global.style,
+            style: Look {
+                border: global.style,
+                wide: global.wide,
+            },
             actor,
             rubric_file: global.rubric,
             today: crate::model::date::today().map_err(Error::Usage)?,

@@ -6,6 +6,8 @@ use clap::ValueEnum;
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::Write;
 
+pub mod layout;
+
 /// How data is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -28,20 +30,40 @@ pub enum TableStyle {
     Ascii,
 }
 
-/// A table in `style`, wrapped to the terminal's width when stdout is a terminal (never when
-/// piped, so scripts and tests see whole cells).
+/// How tables are drawn: the border style, and whether free text is shown whole (`--wide`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub border: TableStyle,
+    pub wide: bool,
+}
+
+/// ASCII borders whose header rule has its joints (`+====+====+`).
+const ASCII: comfy_table::TableStyle = comfy_table::TableStyle::new()
+    .top_border(comfy_table::LineStyle::new('+', '-', '+', '+'))
+    .header_lines(comfy_table::ContentLineStyle::new('|', '|', '|'))
+    .header_separator(comfy_table::LineStyle::new('+', '=', '+', '+'))
+    .content_lines(comfy_table::ContentLineStyle::new('|', '|', '|'))
+    .bottom_border(comfy_table::LineStyle::new('+', '-', '+', '+'));
+
+/// A table in `style` that draws whole cells, never wrapping.
 fn new_table(style: TableStyle) -> Table {
     let mut t = Table::new();
-    t.load_style(match style {
-        TableStyle::Utf8 => presets::UTF8_FULL_CONDENSED,
-        TableStyle::Ascii => presets::ASCII_FULL_CONDENSED,
-    });
-    t.set_content_arrangement(ContentArrangement::Dynamic);
-    // A terminal that reports no usable width (some ptys say 0) gets whole cells instead.
-    if t.width().is_none_or(|w| w < 60) {
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
+    match style {
+        TableStyle::Utf8 => t.load_style(presets::UTF8_FULL_CONDENSED),
+        TableStyle::Ascii => t.load_style(ASCII),
+    };
+    t.set_content_arrangement(ContentArrangement::Disabled);
     t
+}
+
+/// The terminal's width when stdout is a terminal that reports a usable one; `None` when
+/// piped (scripts and tests then see whole cells at any width).
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    Table::new().width().map(usize::from).filter(|w| *w >= 20)
 }
 
 /// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space.
@@ -49,21 +71,61 @@ fn cell(text: &str) -> String {
     text.replace('\t', " ")
 }
 
-/// Renders a table with a header row.
-pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut t = new_table(style);
+/// Renders a table with a header row, fitted to the terminal (see `layout`).
+pub fn table(look: Look, header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
+    let mut t = new_table(look.border);
     t.set_header(header.iter().copied());
-    for r in rows {
-        t.add_row(r.iter().map(|c| cell(c)));
+    let Some(total) = terminal_width() else {
+        for r in &rows {
+            t.add_row(r.clone());
+        }
+        return t.to_string();
+    };
+    let kinds = layout::kinds(header, &rows);
+    let natural = layout::natural(header, &rows);
+    let Some(widths) = layout::fit(&kinds, &natural, total) else {
+        return layout::blocks(header, &rows, total);
+    };
+    if look.wide && widths != natural {
+        // Whole text, wrapped within its column; the fixed columns keep their content width.
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_width(u16::try_from(total).unwrap_or(u16::MAX));
+        for r in &rows {
+            t.add_row(r.clone());
+        }
+        for (i, k) in kinds.iter().enumerate() {
+            if *k == layout::ColumnKind::Fixed {
+                if let Some(c) = t.column_mut(i) {
+                    c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+                }
+            }
+        }
+        return t.to_string();
+    }
+    for r in &rows {
+        t.add_row(r.iter().zip(&widths).map(|(c, w)| layout::cut(c, *w)));
     }
     t.to_string()
 }
 
-/// Renders `label: value` pairs as a two-column table (a record's details).
-pub fn details(style: TableStyle, pairs: &[(&str, String)]) -> String {
-    let mut t = new_table(style);
+/// Renders `label: value` pairs as a two-column table (a record's details). On a terminal the
+/// values wrap to its width (a record shown is shown whole); piped, cells are whole lines.
+pub fn details(look: Look, pairs: &[(&str, String)]) -> String {
+    let mut t = new_table(look.border);
     for (k, v) in pairs {
         t.add_row(vec![k.to_string(), cell(v)]);
+    }
+    if let Some(total) = terminal_width() {
+        let labels = pairs.iter().map(|(k, _)| layout::width(k)).max().unwrap_or(0);
+        let values = pairs.iter().map(|(_, v)| layout::width(v)).max().unwrap_or(0);
+        if layout::table_width(&[labels, values]) > total {
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_width(u16::try_from(total).unwrap_or(u16::MAX));
+            if let Some(c) = t.column_mut(0) {
+                c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+            }
+        }
     }
     t.to_string()
 }
