@@ -1,7 +1,7 @@
 //! The ipguard binary: parse the command line, run it, map the outcome to an exit code.
 
 use clap::error::ErrorKind;
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use ipguard::cli::Cli;
 use ipguard::error::Error;
 
@@ -20,16 +20,28 @@ fn main() {
             std::process::exit(2);
         }
     }
-    let parsed = Cli::command().try_get_matches().and_then(|m| {
+    let parsed = ipguard::cli::help::command().try_get_matches().and_then(|m| {
         let path = subcommand_path(&m);
         Cli::from_arg_matches(&m).map(|cli| (cli, path))
     });
     let (cli, command) = match parsed {
         Ok(ok) => ok,
         Err(e) => match e.kind() {
-            ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => e.exit(),
+            // `ipguard` or `ipguard case` alone: the help is what was asked for.
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = ipguard::render::out_bytes(e.render().to_string().as_bytes());
+                std::process::exit(0);
+            }
+            // A noun without its verb (or `ipguard` alone while IPGUARD_DB is set): its help.
+            ErrorKind::MissingSubcommand => {
+                let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+                args.push("--help".into());
+                if let Err(help) = ipguard::cli::help::command().try_get_matches_from(args) {
+                    let _ = ipguard::render::out_bytes(help.render().to_string().as_bytes());
+                }
+                std::process::exit(0);
+            }
             _ => {
                 ipguard::render::note(&format!(
                     "{} (see --help)",

@@ -29,7 +29,7 @@ pub struct ActivityAdd {
     /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
-    /// training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接)
+    /// The kind of activity
     #[arg(long)]
     pub kind: ActivityKind,
     /// The date it took place [default: today]

@@ -10,7 +10,7 @@ pub struct StationAssess {
     /// The station's code
     #[arg(value_parser = code_arg)]
     pub code: String,
-    /// acceptance (验收) or biennial (两年考核)
+    /// The kind of assessment
     #[arg(long)]
     pub kind: AssessmentKind,
     /// The period scored [default: the construction year for an acceptance, the two calendar

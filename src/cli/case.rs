@@ -88,7 +88,7 @@ pub struct CaseNew {
     /// The case's id [default: STATION-YEAR-NNNN, the next number of that year]
     #[arg(long, value_parser = id_arg)]
     pub id: Option<String>,
-    /// guidance (指导) or consultation (咨询) [default: guidance]
+    /// The kind of case [default: guidance]
     #[arg(long)]
     pub kind: Option<CaseKind>,
     /// The IP right in dispute
@@ -100,22 +100,22 @@ pub struct CaseNew {
     /// The kind of dispute
     #[arg(long)]
     pub dispute_type: Option<DisputeType>,
-    /// The warning level: red (红), yellow (黄) or blue (蓝)
+    /// The warning level
     #[arg(long)]
     pub warning: Option<WarningLevel>,
     /// A short summary
     #[arg(long, default_value = "", hide_default_value = true)]
     pub summary: String,
-    /// Flag the case as typical (典型案例) for the quarterly report
+    /// Whether the case is typical (典型案例), for the quarterly report [default: no]
     #[arg(long)]
-    pub typical: bool,
+    pub typical: Option<YesNo>,
 }
 
 #[derive(Debug, Args)]
 pub struct CaseAdd {
     #[command(flatten)]
     pub new: CaseNew,
-    /// enterprise (企业申请) or city_transfer (市局移交) [default: enterprise]
+    /// Where the case came from [default: enterprise]
     #[arg(long)]
     pub source: Option<CaseSource>,
 }
@@ -141,8 +141,8 @@ pub struct CaseClose {
     /// How the case ended
     #[arg(long)]
     pub outcome: Outcome,
-    /// Whether the guidance was effective: yes or no
-    #[arg(long, value_name = "YES|NO")]
+    /// Whether the guidance was effective
+    #[arg(long)]
     pub effective: YesNo,
     /// Why the case went past its time limit, if it did
     #[arg(long)]
@@ -205,7 +205,7 @@ pub struct CaseSet {
     /// The enterprise's unified social credit code (18 characters, GB 32100-2015)
     #[arg(long)]
     pub credit_code: Option<String>,
-    /// guidance (指导) or consultation (咨询)
+    /// The kind of case
     #[arg(long)]
     pub kind: Option<CaseKind>,
     /// The IP right in dispute
@@ -217,7 +217,7 @@ pub struct CaseSet {
     /// The kind of dispute
     #[arg(long)]
     pub dispute_type: Option<DisputeType>,
-    /// The warning level: red (红), yellow (黄) or blue (蓝)
+    /// The warning level
     #[arg(long)]
     pub warning: Option<WarningLevel>,
 }

@@ -32,8 +32,8 @@ pub struct ComplaintAdd {
     /// The date of the complaint [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: Option<NaiveDate>,
-    /// Whether it was verified (查证属实): yes or no
-    #[arg(long, value_name = "YES|NO")]
+    /// Whether it was verified (查证属实)
+    #[arg(long)]
     pub verified: YesNo,
     /// What it was about
     #[arg(long, default_value = "", hide_default_value = true)]

@@ -15,6 +15,7 @@ pub mod case;
 pub mod complaint;
 pub mod csv;
 pub mod demo;
+pub mod help;
 pub mod report;
 pub mod resources;
 pub mod rubric;

@@ -80,7 +80,7 @@ pub struct ReportSubmit {
     /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
-    /// annual_summary (年度总结), work_plan (工作计划) or quarterly_cases (季度报告)
+    /// The kind of report
     #[arg(long)]
     pub kind: ReportKind,
     /// The period covered: a year (2024) or, for quarterly_cases, a quarter (2024Q3)

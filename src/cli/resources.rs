@@ -47,7 +47,7 @@ pub struct StaffAdd {
     /// The person's name
     #[arg(long)]
     pub name: String,
-    /// Full-time (专职): yes or no
+    /// Full-time (专职)
     #[arg(long, value_name = "YES|NO")]
     pub full_time: YesNo,
     /// The first day of work (not in the future)
@@ -84,7 +84,7 @@ pub struct ExpertAdd {
     /// The person's name
     #[arg(long)]
     pub name: String,
-    /// expert (专家) or lawyer (律师)
+    /// Expert or lawyer
     #[arg(long)]
     pub kind: ExpertKind,
     /// The field of expertise

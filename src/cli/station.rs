@@ -63,7 +63,7 @@ pub struct StationAdd {
     /// The district (区县)
     #[arg(long, default_value = "", hide_default_value = true)]
     pub district: String,
-    /// city, district or park (市级 / 区县级 / 园区)
+    /// The station's level in the network
     #[arg(long)]
     pub level: Option<StationLevel>,
     /// The date of the application [default: today]

@@ -74,7 +74,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     case.dispute_type = n.dispute_type;
     case.warning_level = n.warning;
     case.summary = n.summary.trim().to_string();
-    case.typical = n.typical;
+    case.typical = n.typical.is_some_and(crate::model::YesNo::is_yes);
     let id = store.write(&ctx.writer(), |w| {
         case.id = match n.id {
             Some(id) => {

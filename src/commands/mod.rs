@@ -158,13 +158,13 @@ impl Ctx {
 /// Runs the parsed command line.
 pub fn run(cli: Cli, name: String) -> Result<()> {
     if let Command::Completions { shell } = cli.command {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let mut cmd = crate::cli::help::command();
         let mut script = Vec::new();
         clap_complete::generate(shell, &mut cmd, "ipguard", &mut script);
         return crate::render::out_bytes(&script);
     }
     if let Command::Man = cli.command {
-        let cmd = <Cli as clap::CommandFactory>::command();
+        let cmd = crate::cli::help::command();
         let mut page = Vec::new();
         clap_mangen::Man::new(cmd).render(&mut page)?;
         return crate::render::out_bytes(&page);

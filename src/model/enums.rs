@@ -15,6 +15,17 @@ fn article(noun: &str) -> &'static str {
     }
 }
 
+/// A closed set of values with English values and Chinese aliases: what the command line needs
+/// to list them in `--help` (see `cli::help`).
+pub trait Vocabulary: Copy + FromStr<Err = String> + Send + Sync + 'static {
+    /// Every value, in the order formats.md lists them.
+    fn all() -> &'static [Self];
+    /// The English value.
+    fn value(self) -> &'static str;
+    /// The Chinese alias.
+    fn alias(self) -> &'static str;
+}
+
 macro_rules! vocab {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $en:literal / $zh:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -57,6 +68,12 @@ macro_rules! vocab {
                     .find(|v| v.as_str().eq_ignore_ascii_case(t) || v.zh() == t)
                     .ok_or_else(|| format!("`{t}` is not {} {}: use one of {}", article($what), $what, Self::allowed()))
             }
+        }
+
+        impl Vocabulary for $name {
+            fn all() -> &'static [Self] { Self::ALL }
+            fn value(self) -> &'static str { self.as_str() }
+            fn alias(self) -> &'static str { self.zh() }
         }
 
         impl fmt::Display for $name {

@@ -68,6 +68,7 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
         "--summary",
         "展会侵权投诉",
         "--typical",
+        "yes",
     ]);
     assert_eq!(id, format!("{CASE}\n"));
     let err = wd.fails(&["case", "accept", CASE, "--on", "2024-05-07"], 0);
@@ -249,7 +250,7 @@ fn refusals_leave_the_database_unchanged() {
         (with(&["--received", "2025-03-02"]), 3, "error: the received date 2025-03-02 is in the future (today is 2025-03-01): record things once they happened".into()),
         (vec!["case", "add", "--station", "CQ-XX-999", "--enterprise", "某公司"], 3, "error: station `CQ-XX-999` does not exist (see `ipguard station list`)".into()),
         (with(&["--credit-code", "91500103MA5U7XKX26"]), 3, "error: credit code `91500103MA5U7XKX26` fails its GB 32100-2015 check: the 18th character should be `5`".into()),
-        (with(&["--warning", "purple"]), 2, "error: invalid value 'purple' for '--warning <WARNING>': `purple` is not a warning level: use one of red (红), yellow (黄), blue (蓝) (see --help)".into()),
+        (with(&["--warning", "purple"]), 2, "error: invalid value 'purple' for '--warning <red|yellow|blue>': `purple` is not a warning level: use one of red (红), yellow (黄), blue (蓝) (see --help)".into()),
         (with(&["--id", CASE]), 3, format!("error: case `{CASE}` already exists")),
         (with(&["--id", "bad id"]), 2, "error: invalid value 'bad id' for '--id <ID>': case id `bad id` is not valid: use 1-40 letters, digits, `-` or `_` (see --help)".into()),
         (vec!["case", "accept", CASE, "--on", "2024-05-05"], 3, format!("error: case {CASE}: accepted_on 2024-05-05 is before received_on 2024-05-06")),

@@ -83,3 +83,148 @@ fn a_closed_stderr_does_not_crash_the_exit_code() {
     drop(child.stderr.take()); // the reader went away, as with `2>&1 | head -0`
     assert_eq!(child.wait().unwrap().code(), Some(3));
 }
+
+fn all_examples(cmd: &clap::Command, out: &mut Vec<String>) {
+    if let Some(h) = cmd.get_after_help() {
+        out.extend(h.to_string().lines().map(str::to_string));
+    }
+    for sub in cmd.get_subcommands() {
+        all_examples(sub, out);
+    }
+}
+
+#[test]
+fn every_example_line_fits_80_columns() {
+    let mut lines = Vec::new();
+    all_examples(&ipguard::cli::help::command(), &mut lines);
+    let wide: Vec<&String> = lines
+        .iter()
+        .filter(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) > 80)
+        .collect();
+    assert!(wide.is_empty(), "example lines over 80 columns: {wide:#?}");
+    assert!(lines.iter().any(|l| l.ends_with(" \\")), "no example was folded");
+}
+
+#[test]
+fn a_vocabulary_flag_lists_its_values_and_their_chinese_aliases() {
+    let wd = Workdir::new();
+    let help = wd.ok(&["case", "close", "-h"]);
+    assert!(
+        help.contains("--outcome <resolved|guided|withdrawn|referred>"),
+        "{help}"
+    );
+    assert!(
+        help.contains("How the case ended: resolved 已解决, guided 已指导, withdrawn 撤回, referred 转介"),
+        "{help}"
+    );
+    assert!(help.contains("--effective <yes|no>"), "{help}");
+    // Values are still parsed, and refused, as before.
+    let err = wd.fails(
+        &["case", "close", "X-1", "--outcome", "done", "--effective", "yes"],
+        2,
+    );
+    assert!(
+        err.contains("`done` is not an outcome: use one of resolved (已解决)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn only_the_top_help_shows_the_global_options() {
+    let wd = Workdir::new();
+    let top = wd.ok(&["-h"]);
+    assert!(
+        top.contains("Global options:") && top.contains("--db <PATH>"),
+        "{top}"
+    );
+    for args in [
+        &["case", "add", "-h"][..],
+        &["case", "add", "--help"],
+        &["score", "-h"],
+    ] {
+        let sub = wd.ok(args);
+        assert!(!sub.contains("--db <PATH>"), "{args:?}: {sub}");
+        assert!(!sub.contains("Global options"), "{args:?}: {sub}");
+        assert!(
+            sub.contains("See `ipguard -h` for the global options"),
+            "{args:?}: {sub}"
+        );
+    }
+    // A global option still works after a subcommand.
+    wd.ok(&["station", "list", "--format", "json"]);
+}
+
+#[test]
+fn an_unset_variable_is_not_shown_in_the_help() {
+    let wd = Workdir::new();
+    let unset = wd
+        .cmd(&["--help"])
+        .env_remove("IPGUARD_DB")
+        .env_remove("IPGUARD_ACTOR")
+        .output()
+        .unwrap();
+    let unset = String::from_utf8(unset.stdout).unwrap();
+    assert!(!unset.contains("[env: IPGUARD_DB"), "{unset}");
+    assert!(!unset.contains("[env: IPGUARD_ACTOR"), "{unset}");
+    let set = wd.ok(&["--help"]);
+    assert!(set.contains("[env: IPGUARD_DB="), "{set}");
+}
+
+#[test]
+fn bare_ipguard_and_a_bare_noun_print_their_help() {
+    let wd = Workdir::new();
+    let o = wd.run(&[]);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{}", o.stdout);
+    assert!(o.stdout.starts_with("Records and scores"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("Usage: ipguard [OPTIONS] <COMMAND>"),
+        "{}",
+        o.stdout
+    );
+    let o = wd.run(&["case"]);
+    assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{}", o.stdout);
+    assert!(o.stdout.contains("Usage: ipguard case <COMMAND>"), "{}", o.stdout);
+    assert!(!wd.db().exists());
+}
+
+#[test]
+fn yes_no_flags_take_a_value_everywhere() {
+    let wd = Workdir::new();
+    wd.ok(&[
+        "station",
+        "add",
+        "CQ-YZ-001",
+        "--name",
+        "渝中区工作站",
+        "--on",
+        "2024-01-05",
+    ]);
+    let err = wd.refused(
+        &[
+            "case",
+            "add",
+            "--station",
+            "CQ-YZ-001",
+            "--enterprise",
+            "X",
+            "--received",
+            "2024-03-05",
+            "--typical",
+        ],
+        2,
+    );
+    assert!(err.contains("--typical <yes|no>"), "{err}");
+    wd.ok(&[
+        "case",
+        "add",
+        "--station",
+        "CQ-YZ-001",
+        "--enterprise",
+        "X",
+        "--received",
+        "2024-03-05",
+        "--typical",
+        "是",
+    ]);
+    assert_eq!(wd.query("SELECT typical FROM cases"), "1");
+}

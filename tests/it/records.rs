@@ -148,7 +148,7 @@ fn staff_experts_and_funding() {
         (vec!["station", "staff", "add", "--station", ST, "--name", "赵六", "--full-time", "yes", "--from", "2024-04-01", "--to", "2024-03-31"], 3,
          "error: the end date 2024-03-31 is before the start 2024-04-01: the end comes on or after the start"),
         (vec!["station", "staff", "add", "--station", ST, "--name", "赵六", "--full-time", "maybe", "--from", "2024-04-01"], 2,
-         "error: invalid value 'maybe' for '--full-time <YES|NO>': `maybe` is not a yes/no value: use one of yes (是), no (否) (see --help)"),
+         "error: invalid value 'maybe' for '--full-time <yes|no>': `maybe` is not a yes/no value: use one of yes (是), no (否) (see --help)"),
         (vec!["station", "staff", "add", "--station", "CQ-XX-999", "--name", "赵六", "--full-time", "yes", "--from", "2024-04-01"], 3,
          "error: station `CQ-XX-999` does not exist (see `ipguard station list`)"),
         (vec!["station", "expert", "add", "--station", ST, "--name", "王芳", "--kind", "lawyer", "--joined", "2024-05-01"], 3,
@@ -298,7 +298,7 @@ fn activities_reports_awards_and_complaints() {
         (vec!["activity", "add", "--station", ST, "--kind", "training", "--on", "2024-05-20", "--title", "海外展会风险防控培训"], 3,
          "error: the training `海外展会风险防控培训` of station CQ-YZ-001 on 2024-05-20 is already recorded"),
         (vec!["activity", "add", "--station", ST, "--kind", "party", "--on", "2024-05-20", "--title", "x"], 2,
-         "error: invalid value 'party' for '--kind <KIND>': `party` is not an activity kind: use one of training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接) (see --help)"),
+         "error: invalid value 'party' for '--kind <training|publicity|publication|aid_guidance|referral>': `party` is not an activity kind: use one of training (培训), publicity (宣传), publication (发布), aid_guidance (援助申请指导), referral (服务对接) (see --help)"),
         (vec!["activity", "add", "--station", ST, "--kind", "training", "--on", "2025-03-02", "--title", "x"], 3,
          "error: the activity date 2025-03-02 is in the future (today is 2025-03-01): record things once they happened"),
         (vec!["report", "submit", "--station", ST, "--kind", "quarterly_cases", "--period", "2024Q3", "--on", "2024-10-09"], 3,
@@ -320,7 +320,7 @@ fn activities_reports_awards_and_complaints() {
         (vec!["complaint", "add", "--station", ST, "--on", "2024-08-02", "--verified", "yes", "--note", "未按时回复企业"], 3,
          "error: a complaint against station CQ-YZ-001 on 2024-08-02 with note `未按时回复企业` is already recorded"),
         (vec!["complaint", "add", "--station", ST, "--on", "2024-08-02", "--verified", "perhaps"], 2,
-         "error: invalid value 'perhaps' for '--verified <YES|NO>': `perhaps` is not a yes/no value: use one of yes (是), no (否) (see --help)"),
+         "error: invalid value 'perhaps' for '--verified <yes|no>': `perhaps` is not a yes/no value: use one of yes (是), no (否) (see --help)"),
     ];
     for (args, code, want) in refusals {
         assert_eq!(wd.refused(&args, code).trim_end(), want, "{args:?}");

@@ -150,7 +150,7 @@ fn malformed_and_future_dates_and_unknown_enums() {
         ],
         2,
     );
-    assert!(err.starts_with("error: invalid value 'closed' for '--to <TO>': `closed` is not a station status: use one of applied (申请), "), "{err}");
+    assert!(err.starts_with("error: invalid value 'closed' for '--to <applied|recommended|reviewed|publicized|established|accepted|revoked|rejected>': `closed` is not a station status: use one of applied (申请), "), "{err}");
 }
 
 #[test]
