@@ -6,7 +6,8 @@ use crate::cli::report::{DocKind, ReportGenerate};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::Period;
+use crate::model::records::Report;
+use crate::model::{Period, ReportKind};
 use crate::render::{self, Format};
 use crate::reports::gap_list::Gaps;
 use crate::reports::{content, markdown};
@@ -44,6 +45,9 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
             ctx.not_future("--as-of", d)?;
             d
         }
+        // The annual summary carries a score: the same default as `score`, so that one
+        // question has one total. A quarterly report describes its quarter as it ended.
+        None if a.kind == DocKind::Annual => ctx.today,
         None => ctx.today.min(period.to()),
     };
     if as_of < period.from() {
@@ -71,8 +75,41 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
         doc.score = Some(super::score::card_json(&station, &card, text_lang));
-        let plan = crate::rubric::gaps::plan(&rubric, &recs, &card);
-        doc.gaps = Some(Gaps::from_plan(&plan, text_lang));
+        // The summary being written is no gap of its own: the gaps count it as submitted on
+        // the as-of date when it is not recorded yet (the score above stays the one `score`
+        // gives, which counts only what was recorded).
+        let year = period.to().format("%Y").to_string();
+        let own = recs
+            .reports
+            .iter()
+            .any(|r| r.kind == ReportKind::AnnualSummary && r.period == year && r.submitted_on <= as_of);
+        let mut with_own = recs.clone();
+        if !own {
+            with_own.reports.push(Report {
+                station: station.code.clone(),
+                kind: ReportKind::AnnualSummary,
+                period: year,
+                submitted_on: as_of,
+            });
+        }
+        let own_card = crate::rubric::score(&rubric, &with_own, period, as_of);
+        let plan = crate::rubric::gaps::plan(&rubric, &with_own, &own_card);
+        let mut gaps = Gaps::from_plan(&plan, text_lang);
+        if !own {
+            let on = fmt(as_of);
+            gaps.notes.insert(
+                0,
+                match text_lang {
+                    Lang::En => format!(
+                        "this summary is counted as submitted on {on}; record it with: ipguard report submit"
+                    ),
+                    Lang::Zh => {
+                        format!("以下按本总结于 {on} 报送计算，报送后请用 ipguard report submit 登记")
+                    }
+                },
+            );
+        }
+        doc.gaps = Some(gaps);
     }
     match format {
         Format::Json => render::json(&doc),

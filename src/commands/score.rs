@@ -182,7 +182,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
         lang.t("evidence", "依据"),
     ];
     format!(
-        "{} {} · {} {} ({}..{}) · {} {} · {} {}\n{}\n{}: {} + {} - {} = {} · {}: {}\n",
+        "{} {} · {} {} ({}..{}) · {} {} · {} {}\n{}\n{}: {} + {} - {} = {}{}\n{}: {}\n",
         s.code,
         s.name,
         lang.t("period", "期间"),
@@ -199,6 +199,10 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
         c.bonus,
         c.penalty,
         c.total,
+        match lang {
+            Lang::En => format!(" (as of {})", fmt(c.as_of)),
+            Lang::Zh => format!("（评估日 {}）", fmt(c.as_of)),
+        },
         lang.t("grade", "等级"),
         grade_name(lang, c),
     )

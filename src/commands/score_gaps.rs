@@ -1,9 +1,50 @@
-//! `score --gaps`: rendering of the actions that would add points.
+//! `score --gaps`: the actions that would add points, each action once with how many times and
+//! what it adds (the list the annual summary prints), or where a past period lost points.
 
 use crate::i18n::Lang;
 use crate::model::records::StationRecords;
+use crate::model::Hundredths;
+use crate::reports::gap_list::{Gap, Gaps};
+use crate::rubric::gaps::{plan, GapPlan};
 use crate::rubric::{Rubric, Scorecard};
 
 pub fn gaps(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
-    crate::rubric::gaps::render(lang, rubric, recs, card)
+    let plan = plan(rubric, recs, card);
+    let list = Gaps::from_plan(&plan, lang);
+    let mut out = format!("\n{}\n", lang.t("Gaps", "差距"));
+    for note in &list.notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    // The running total after each entry, and its grade.
+    let mut total = card.total;
+    for gap in &list.items {
+        match gap {
+            Gap::Action { action, points, .. } => {
+                total = Hundredths(total.0 + points.0);
+                let grade = rubric.grade(total);
+                out.push_str(&format!(
+                    "  {action}: +{points} → {total} ({})\n",
+                    lang.t(&grade.name_en, &grade.name_zh)
+                ));
+            }
+            Gap::Lost {
+                item,
+                points,
+                evidence,
+            } => {
+                out.push_str(&format!("  {item}: {points} — {evidence}\n"));
+            }
+        }
+    }
+    if matches!(plan, GapPlan::Open { reach: Some(_), .. }) {
+        out.push_str(&format!(
+            "  {} {}\n",
+            lang.t(
+                "best total reachable with the cases recorded so far:",
+                "按现有案件最多可达："
+            ),
+            total
+        ));
+    }
+    out
 }

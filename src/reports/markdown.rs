@@ -293,7 +293,8 @@ fn score_preview(o: &mut String, doc: &Document, score: &Value, l: Lang) {
     let _ = match l {
         Lang::Zh => writeln!(
             o,
-            "总分 {}（基础分 {} + 加分 {} − 减分 {}），等级：{}。",
+            "截至 {}，总分 {}（基础分 {} + 加分 {} − 减分 {}），等级：{}。",
+            doc.as_of,
             num("total"),
             num("base"),
             num("bonus"),
@@ -302,7 +303,8 @@ fn score_preview(o: &mut String, doc: &Document, score: &Value, l: Lang) {
         ),
         Lang::En => writeln!(
             o,
-            "Total {} (base {} + bonus {} − penalty {}), grade: {}.",
+            "Total as of {}: {} (base {} + bonus {} − penalty {}), grade: {}.",
+            doc.as_of,
             num("total"),
             num("base"),
             num("bonus"),

@@ -8,7 +8,6 @@
 use super::engine::score_brief;
 use super::evidence::Text;
 use super::{Metric, Rubric, Scorecard};
-use crate::i18n::Lang;
 use crate::model::records::*;
 use crate::model::{ActivityKind, Hundredths, ReportKind};
 use chrono::NaiveDate;
@@ -280,49 +279,4 @@ pub fn plan(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> GapPlan
     let reach =
         (!steps.is_empty() && current.grade.id != top.id).then(|| (current.total, grade(&current.grade)));
     GapPlan::Open { steps, reach }
-}
-
-/// The gaps section of a scorecard, as text.
-pub fn render(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
-    let plan = plan(rubric, recs, card);
-    let mut out = format!("\n{}\n", lang.t("Gaps", "差距"));
-    if let Some(note) = plan.note() {
-        out.push_str(&format!("  {}\n", note.get(lang)));
-    }
-    match &plan {
-        GapPlan::Top { .. } => {}
-        GapPlan::Past(items) => {
-            for i in items {
-                out.push_str(&format!(
-                    "  {} {}: -{} — {}\n",
-                    i.id,
-                    i.name.get(lang),
-                    i.lost,
-                    i.evidence.get(lang)
-                ));
-            }
-        }
-        GapPlan::Open { steps, reach } => {
-            for s in steps {
-                out.push_str(&format!(
-                    "  {}: +{} → {} ({})\n",
-                    s.action.text().get(lang),
-                    s.points,
-                    s.total,
-                    s.grade.get(lang)
-                ));
-            }
-            if let Some((total, _)) = reach {
-                out.push_str(&format!(
-                    "  {} {}\n",
-                    lang.t(
-                        "best total reachable with the cases recorded so far:",
-                        "按现有案件最多可达："
-                    ),
-                    total
-                ));
-            }
-        }
-    }
-    out
 }

@@ -77,8 +77,9 @@ fn demo_prints_the_ranking_and_a_scorecard() {
         "{out}"
     );
     assert!(
-        out.trim_end()
-            .ends_with("base + bonus - penalty = total: 89.67 + 1.50 - 5.00 = 86.17 · grade: pass"),
+        out.trim_end().ends_with(
+            "base + bonus - penalty = total: 89.67 + 1.50 - 5.00 = 86.17 (as of 2025-03-01)\ngrade: pass"
+        ),
         "{out}"
     );
     assert_eq!(wd.query("SELECT count(*) FROM stations"), "3");
@@ -103,7 +104,11 @@ fn demo_goes_through_import_and_its_audit() {
 fn demo_prints_the_station_asked_for() {
     let wd = Workdir::new();
     let out = wd.ok(&["demo", "--station", "CQ-YC-003"]);
-    assert!(out.trim_end().ends_with("= 44.84 · grade: fail"), "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("= 44.84 (as of 2025-03-01)\ngrade: fail"),
+        "{out}"
+    );
 }
 
 #[test]

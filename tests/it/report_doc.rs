@@ -235,6 +235,8 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
         "S1",
         "--period",
         "2024",
+        "--as-of",
+        "2024-12-31",
     ]);
     has_lines(
         &md,
@@ -242,7 +244,7 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
             "# 测试工作站2024年度工作总结",
             "- 收到案件：5 件",
             "## 五、考核得分预估",
-            "总分 23.50（基础分 28.50 + 加分 0.00 − 减分 5.00），等级：不合格。",
+            "截至 2024-12-31，总分 23.50（基础分 28.50 + 加分 0.00 − 减分 5.00），等级：不合格。",
             "期间已结束，失分之处：",
             "- 3.3 报告、文章或指引手册：-5.00 — 发布 0 次，目标 1",
             "## 六、2025年工作计划",
@@ -262,8 +264,23 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
         "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let score = wd.ok(&[
-        "score",
+    let score = wd.ok(&["score", "--station", "S1", "--period", "2024", "--format", "json"]);
+    let s: serde_json::Value = serde_json::from_str(&score).unwrap();
+    // One question, one total: without --as-of both judge the year as of today.
+    assert_eq!(v["score"], s);
+    assert_eq!(v["as_of"], crate::workdir::TODAY);
+    assert_eq!(s["as_of"], crate::workdir::TODAY);
+    let gaps = v["gaps"].as_array().unwrap();
+    assert!(!gaps.is_empty());
+    assert!(
+        gaps.iter().any(|g| *g
+            == serde_json::json!({"item": "3.3 Reports, articles and guides", "points": -5, "evidence": "publication: 0 recorded, target 1"})),
+        "{gaps:?}"
+    );
+    let v = wd.ok(&[
+        "report",
+        "generate",
+        "annual",
         "--station",
         "S1",
         "--period",
@@ -273,9 +290,7 @@ fn annual_summary_has_the_score_preview_gaps_and_plan() {
         "--format",
         "json",
     ]);
-    let s: serde_json::Value = serde_json::from_str(&score).unwrap();
-    assert_eq!(v["score"], s);
-    assert_eq!(v["as_of"], "2024-12-31");
+    let v: serde_json::Value = serde_json::from_str(&v).unwrap();
     assert_eq!(v["gaps"].as_array().unwrap().len(), 12);
     assert_eq!(
         v["gaps"][7].to_string(),
@@ -473,6 +488,38 @@ fn annual_gaps_of_an_open_year_are_a_list_with_repeats_merged() {
         r#"{"action":"record 2 more aid application guidance sessions","count":2,"points":5}"#
     );
     assert_eq!(v["gaps"].as_array().unwrap().len(), 19);
+}
+
+#[test]
+fn the_annual_summary_does_not_list_itself_as_missing() {
+    let wd = fixture();
+    // Past its due day and not recorded: `score --gaps` counts the summary missing.
+    let gaps = wd.ok(&["score", "--station", "S1", "--period", "2024", "--gaps"]);
+    assert!(gaps.contains("2 missing (summary 2024, plan 2025)"), "{gaps}");
+    let md = wd.ok(&[
+        "--lang",
+        "en",
+        "report",
+        "generate",
+        "annual",
+        "--station",
+        "S1",
+        "--period",
+        "2024",
+    ]);
+    // Submitted today it is late (due 2024-12-31), not missing.
+    assert!(md.contains("- 1.1 Annual summary and next-year plan: -7.50 — 0 on time, 1 late (summary 2024), 1 missing (plan 2025)\n"), "{md}");
+    assert!(
+        md.contains(
+            "this summary is counted as submitted on 2025-03-01; record it with: ipguard report submit"
+        ),
+        "{md}"
+    );
+    // The score preview is still the one `score` gives, with its as-of date.
+    let total = wd.ok(&["score", "--station", "S1", "--period", "2024", "--format", "json"]);
+    let total: serde_json::Value = serde_json::from_str(&total).unwrap();
+    assert_eq!(total["total"].to_string().trim_end_matches('0'), "23.5");
+    assert!(md.contains("Total as of 2025-03-01: 23.50 ("), "{md}");
 }
 
 #[test]

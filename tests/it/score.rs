@@ -168,7 +168,9 @@ fn table_shows_items_totals_and_the_grade_in_chinese() {
     assert!(out.starts_with("CQ-YZ-001 渝中区海外知识产权纠纷应对指导工作站 · 期间 2024 (2024-01-01..2024-12-31) · 评估日 2025-03-01 · 考核标准 cq-2022\n"), "{out}");
     assert!(out.contains("│   2.1 ┆ 及时受理"), "{out}");
     assert!(
-        out.ends_with("基础分 + 加分 - 减分 = 总分: 26.25 + 3.00 - 5.00 = 24.25 · 等级: 不合格\n"),
+        out.ends_with(
+            "基础分 + 加分 - 减分 = 总分: 26.25 + 3.00 - 5.00 = 24.25（评估日 2025-03-01）\n等级: 不合格\n"
+        ),
         "{out}"
     );
     let explain = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--explain"]);
@@ -361,15 +363,61 @@ fn gaps_for_an_open_period_and_a_past_one() {
     ]);
     let gaps = &out[out.find("\nGaps\n").expect("a gaps section")..];
     assert!(
-        gaps.starts_with("\nGaps\n  record 1 more training: +5.00 → "),
+        gaps.starts_with("\nGaps\n  record 1 more training session: +5.00 → 40.50 (fail)\n"),
         "{gaps}"
     );
     assert!(
-        gaps.contains("  submit the 2024Q3 quarterly_cases report: +"),
+        gaps.contains("  submit the 2024Q3 quarterly case report: +1.67 → 77.17 (pass)\n"),
         "{gaps}"
     );
     let past = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--gaps"]);
     assert!(past.contains("\n  1.2 Quarterly dispute information and typical cases: -6.25 — 1 on time, 1 late (2024Q2), 2 missing (2024Q3, 2024Q4)\n"), "{past}");
+}
+
+#[test]
+fn gaps_name_one_action_once_with_its_count() {
+    let wd = Workdir::new();
+    wd.ok(&[
+        "station",
+        "add",
+        "CQ-NEW-001",
+        "--name",
+        "新站",
+        "--on",
+        "2024-01-05",
+    ]);
+    let out = wd.ok(&[
+        "score",
+        "--station",
+        "CQ-NEW-001",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-06-01",
+        "--gaps",
+    ]);
+    let gaps = &out[out.find("\nGaps\n").expect("a gaps section")..];
+    assert_eq!(gaps.matches("training").count(), 1, "{gaps}");
+    assert!(
+        gaps.contains("\n  record 2 more training sessions: +10.00 → "),
+        "{gaps}"
+    );
+    let zh = wd.ok(&[
+        "--lang",
+        "zh",
+        "score",
+        "--station",
+        "CQ-NEW-001",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-06-01",
+        "--gaps",
+    ]);
+    assert!(
+        zh.contains("\n  再开展 2 次培训：+10.00 → ") || zh.contains("\n  再开展 2 次培训: +10.00 → "),
+        "{zh}"
+    );
 }
 
 #[test]
