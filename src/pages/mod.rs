@@ -5,7 +5,7 @@
 //! chart has its numbers in a table beside it. Elements carrying a figure that `--format json`
 //! also prints name its JSON pointer in `data-k`, so tests can compare the two.
 
-// pub mod city;
+pub mod city;
 pub mod score;
 pub mod svg;
 
@@ -47,7 +47,6 @@ details ul {{ margin: 2px 0 4px 18px; padding: 0; font-size: 12px; }}
 .legend span {{ display: inline-block; margin-right: 12px; font-size: 12px; }}
 .legend i {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }}
 .grid td.n {{ color: #102a43; }}
-.cols {{ display: grid; grid-template-columns: 1fr 1fr; gap: 0 18px; }}
 .foot {{ color: var(--muted); font-size: 11px; margin-top: 18px; }}
 @page {{ size: A4; margin: 14mm 12mm; }}
 @media print {{
