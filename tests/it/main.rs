@@ -18,6 +18,7 @@ mod import;
 mod import_bulk;
 mod import_lines;
 mod import_repeats;
+mod pages;
 mod records;
 pub mod report_doc;
 mod score;
