@@ -38,6 +38,8 @@ th, td {{ border: 1px solid var(--rule); padding: 3px 6px; text-align: left; ver
 th {{ background: #f0f4f8; font-weight: 600; }}
 td.n, th.n {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 tr.part td {{ background: #f7f9fb; font-weight: 600; }}
+table.items td:first-child {{ white-space: nowrap; }}
+table.items td:nth-child(2) {{ min-width: 10em; }}
 figure {{ margin: 8px 0 14px; break-inside: avoid; }}
 figure svg {{ display: block; width: 100%; height: auto; }}
 figcaption {{ color: var(--muted); font-size: 12px; }}
@@ -53,7 +55,7 @@ details ul {{ margin: 2px 0 4px 18px; padding: 0; font-size: 12px; }}
   body {{ font-size: 11px; }}
   main {{ max-width: none; padding: 0; }}
   h2 {{ break-after: avoid; }}
-  table, figure, section.keep {{ break-inside: avoid; }}
+  figure, section.keep {{ break-inside: avoid; }}
   tr {{ break-inside: avoid; }}
   .pagebreak {{ break-before: page; }}
   summary {{ display: none; }}

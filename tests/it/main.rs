@@ -4,6 +4,7 @@ mod workdir;
 
 mod assess;
 mod audit;
+mod browser;
 mod case;
 mod case_overdue;
 mod concurrency;
