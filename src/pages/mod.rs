@@ -32,10 +32,11 @@ h3 {{ font-size: 15px; margin: 14px 0 6px; }}
 .meta {{ color: var(--muted); margin: 0 0 10px; }}
 .headline {{ display: flex; gap: 18px; align-items: baseline; flex-wrap: wrap; margin: 8px 0; }}
 .headline .big {{ font-size: 34px; font-weight: 700; }}
-.grade {{ display: inline-block; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: 700; }}
+.grade {{ display: inline-block; white-space: nowrap; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: 700; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6px 0 10px; }}
 th, td {{ border: 1px solid var(--rule); padding: 3px 6px; text-align: left; vertical-align: top; }}
 th {{ background: #f0f4f8; font-weight: 600; }}
+td.code {{ white-space: nowrap; }}
 td.n, th.n {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 tr.part td {{ background: #f7f9fb; font-weight: 600; }}
 table.items td:first-child {{ white-space: nowrap; }}

@@ -337,7 +337,7 @@ pub fn ranking(
             tbody {
                 @for (n, (s, c)) in cards.iter().enumerate() {
                     tr {
-                        td.n { (rank[n]) } td { (s.code) } td { (s.name) }
+                        td.n { (rank[n]) } td.code { (s.code) } td { (s.name) }
                         @for (k, p) in c.parts.iter().enumerate() {
                             td.n data-k=(format!("/{n}/parts/{k}/points")) { (pts(p.points)) }
                         }
@@ -362,7 +362,7 @@ pub fn ranking(
                 tbody {
                     @for (s, c) in cards {
                         tr {
-                            td { (s.code) }
+                            td.code { (s.code) }
                             @for p in &c.parts {
                                 @let sh = share(p.points, p.max);
                                 td.n style=(shade(sh)) { (pts(p.points)) br; small { (sh) "%" } }
