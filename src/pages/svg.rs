@@ -14,8 +14,9 @@ const LABEL: i64 = 190;
 const VALUE: i64 = 78;
 const ROW: i64 = 26;
 const BAR: i64 = 16;
-/// Characters of a label before it is cut with "…" (the full text is in the table beside).
-const LABEL_CHARS: usize = 14;
+/// The width of a label before it is cut with "…" (the full text is in the table beside), in
+/// half-widths: a Chinese character counts 2, a Latin letter 1.
+const LABEL_WIDTH: usize = 28;
 
 /// One bar: its value in the chart's unit, its colour and the text printed after it.
 pub struct Seg {
@@ -51,14 +52,29 @@ pub fn px(value: i64, scale: i64) -> i64 {
     i64::try_from(v).unwrap_or(0)
 }
 
-fn cut(label: &str) -> String {
-    let n = label.chars().count();
-    if n <= LABEL_CHARS {
-        label.to_string()
+/// A character's width in half-widths: 2 for CJK and full-width forms, else 1.
+fn width(c: char) -> usize {
+    if ('\u{2E80}'..='\u{FFEF}').contains(&c) {
+        2
     } else {
-        let head: String = label.chars().take(LABEL_CHARS - 1).collect();
-        format!("{head}…")
+        1
     }
+}
+
+fn cut(label: &str) -> String {
+    if label.chars().map(width).sum::<usize>() <= LABEL_WIDTH {
+        return label.to_string();
+    }
+    let mut used = 0;
+    let mut head = String::new();
+    for c in label.chars() {
+        if used + width(c) > LABEL_WIDTH - 1 {
+            break;
+        }
+        used += width(c);
+        head.push(c);
+    }
+    format!("{head}…")
 }
 
 /// The chart: `title` names it for screen readers; `scale` is the value that fills the width
@@ -148,6 +164,11 @@ mod tests {
             cut("渝中区海外知识产权纠纷应对指导工作站"),
             "渝中区海外知识产权纠纷应对…"
         );
+        assert_eq!(
+            cut("1 Information collection and reporting"),
+            "1 Information collection an…"
+        );
+        assert_eq!(cut("CQ-YZ-001"), "CQ-YZ-001");
         let svg = bars(
             "t",
             &[Row {
