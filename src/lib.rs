@@ -7,6 +7,7 @@ pub mod csvio;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod pages;
 pub mod render;
 pub mod reports;
 pub mod rubric;

@@ -4,6 +4,7 @@ use super::{code_arg, date_arg};
 use crate::model::ReportKind;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -21,9 +22,10 @@ pub enum ReportCommand {
     /// List submitted reports
     #[command(after_help = "Example:\n  ipguard report list --station CQ-YZ-001 --kind annual_summary")]
     List(ReportList),
-    /// Write the quarterly case report or the annual work summary (Markdown, or JSON)
+    /// Write the quarterly case report, the annual work summary (Markdown or JSON), or the
+    /// city's statistics (Markdown, JSON or HTML)
     #[command(
-        after_help = "Examples:\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 > 2024Q3.md\n  ipguard report generate annual --station CQ-YZ-001 --period 2024 --lang en\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 --format json"
+        after_help = "Examples:\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 > 2024Q3.md\n  ipguard report generate annual --station CQ-YZ-001 --period 2024 --lang en\n  ipguard report generate quarterly --station CQ-YZ-001 --period 2024Q3 --format json\n  ipguard report generate city --period 2024 --format html -o 2024-city.html"
     )]
     Generate(ReportGenerate),
     /// List the reports, case limits, plans and assessments due or late (exit 4 when late)
@@ -40,22 +42,27 @@ pub enum DocKind {
     Quarterly,
     /// The annual work summary (年度总结) with the score preview: period a year such as 2024
     Annual,
+    /// The network's statistics for the city office (全市统计), every station: any period
+    City,
 }
 
 #[derive(Debug, Args)]
 pub struct ReportGenerate {
-    /// quarterly or annual
+    /// quarterly, annual or city
     #[arg(value_enum)]
     pub kind: DocKind,
-    /// The station's code, e.g. CQ-YZ-001
+    /// The station's code, e.g. CQ-YZ-001 (quarterly and annual; the city report covers all)
     #[arg(long, value_parser = code_arg)]
-    pub station: String,
-    /// 2024Q3 for a quarterly report, 2024 for an annual summary
+    pub station: Option<String>,
+    /// 2024Q3 for a quarterly report, 2024 for an annual summary, any period for the city
     #[arg(long)]
     pub period: String,
     /// The date the figures are taken at [default: the period's last day, or today if earlier]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+    /// Write to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

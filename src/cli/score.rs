@@ -4,6 +4,7 @@ use super::{code_arg, date_arg, period_arg};
 use crate::model::Period;
 use chrono::NaiveDate;
 use clap::{ArgGroup, Args};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("which").required(true).args(["station", "all"])))]
@@ -26,4 +27,7 @@ pub struct ScoreArgs {
     /// What can still be done before the period ends (or where points were lost)
     #[arg(long, conflicts_with = "all")]
     pub gaps: bool,
+    /// Write to FILE instead of stdout (for --format html, a page to open, mail or print)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::store;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 /// The bonus items awards may name.
 const BONUS_ITEMS: [&str; 4] = ["B1", "B2", "B3", "B4"];
@@ -129,14 +129,9 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         period: a.period,
     };
     match &a.output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| Error::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
-            let mut out = std::io::BufWriter::new(file);
-            export::export(store.conn(), a.kind, &filter, &mut out, a.bom)?;
-            out.flush()?;
-            Ok(())
-        }
+        Some(path) => render::file(path, |out| {
+            export::export(store.conn(), a.kind, &filter, out, a.bom)
+        }),
         None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
     }
 }

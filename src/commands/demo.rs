@@ -114,6 +114,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         as_of: Some(a.as_of),
         explain: false,
         gaps: false,
+        output: None,
     };
     super::score::run(ctx, score(None))?;
     render::out("")?;

@@ -27,12 +27,31 @@ fn period(kind: DocKind, text: &str) -> Result<Period> {
             "an annual summary covers one year such as 2024, not `{}`",
             text.trim()
         ))),
+        (DocKind::City, _) => Ok(p),
     }
 }
 
 pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
-    let format = ctx.format(&[Format::Markdown, Format::Json])?;
+    let offered: &[Format] = match a.kind {
+        DocKind::City => &[Format::Markdown, Format::Json, Format::Html],
+        _ => &[Format::Markdown, Format::Json],
+    };
+    let format = ctx.format(offered)?;
     let period = period(a.kind, &a.period)?;
+    let code = match (a.kind, &a.station) {
+        (DocKind::City, Some(_)) => {
+            return Err(Error::Usage(
+                "the city report covers every station: leave out --station".into(),
+            ))
+        }
+        (DocKind::City, None) => None,
+        (_, Some(code)) => Some(code.clone()),
+        (_, None) => {
+            return Err(Error::Usage(
+                "a quarterly report or an annual summary is one station's: give --station CODE".into(),
+            ))
+        }
+    };
     let as_of = match a.as_of {
         Some(d) => {
             if d < period.from() {
@@ -45,9 +64,11 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
             ctx.not_future("--as-of", d)?;
             d
         }
-        // The annual summary carries a score: the same default as `score`, so that one
-        // question has one total. A quarterly report describes its quarter as it ended.
-        None if a.kind == DocKind::Annual => ctx.today,
+        // The annual summary carries a score, and the city report is read at assessment time
+        // (when the reports due after the period's end are known): like `score`, both judge at
+        // today, so that one question has one total. A quarterly report describes its quarter
+        // as it ended.
+        None if matches!(a.kind, DocKind::Annual | DocKind::City) => ctx.today,
         None => ctx.today.min(period.to()),
     };
     if as_of < period.from() {
@@ -57,13 +78,16 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    let station = super::station::require(&store, &a.station)?;
+    let Some(code) = code else {
+        return city(ctx, &store, format, period, as_of, a.output.as_deref());
+    };
+    let station = super::station::require(&store, &code)?;
     let rubric = ctx.rubric(&store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, as_of)?;
     let head = store::audit::head(store.conn())?;
     let kind = match a.kind {
         DocKind::Quarterly => "quarterly",
-        DocKind::Annual => "annual",
+        _ => "annual",
     };
     // A document for the city office: Chinese unless another language is asked for.
     let doc_lang = ctx.lang_or(Lang::Zh);
@@ -111,8 +135,58 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         }
         doc.gaps = Some(gaps);
     }
-    match format {
-        Format::Json => render::json(&doc),
-        _ => render::out(markdown::render(&doc, doc_lang).trim_end()),
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&doc)?,
+        _ => markdown::render(&doc, doc_lang).trim_end().to_string(),
+    };
+    render::document(a.output.as_deref(), &text)
+}
+
+/// `report generate city`: every station's records of the period, and the cases of the
+/// period before it, counted for the city office.
+fn city(
+    ctx: &Ctx,
+    store: &store::Store,
+    format: Format,
+    period: Period,
+    as_of: chrono::NaiveDate,
+    output: Option<&std::path::Path>,
+) -> Result<()> {
+    use crate::reports::city;
+    let conn = store.conn();
+    let rubric = ctx.rubric(store)?;
+    let prev = city::previous(period);
+    fn in_period(p: &Period) -> store::cases::Filter<'_> {
+        store::cases::Filter {
+            station: None,
+            period: Some(p),
+            open: false,
+        }
     }
+    let cases = store::cases::list(conn, &in_period(&period))?;
+    let previous_cases = store::cases::list(conn, &in_period(&prev))?;
+    let stations = store::stations::list(conn)?;
+    let activities = store::activities::list(conn, None, Some(&period))?;
+    let reports = store::reports::list(conn, None, None)?;
+    let mut doc = city::build(&city::Inputs {
+        rubric: &rubric,
+        stations: &stations,
+        cases: &cases,
+        previous_cases: &previous_cases,
+        activities: &activities,
+        reports: &reports,
+        period,
+        as_of,
+        head: store::audit::head(conn)?,
+    });
+    doc.generated_on = fmt(ctx.today);
+    let doc_lang = ctx.lang_or(Lang::Zh);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&doc)?,
+        Format::Html => crate::pages::city::page(&doc, doc_lang),
+        _ => crate::reports::city_markdown::render(&doc, doc_lang)
+            .trim_end()
+            .to_string(),
+    };
+    render::document(output, &text)
 }

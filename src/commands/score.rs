@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
 use crate::model::records::Station;
+use crate::pages;
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;
 use crate::rubric::{score, score_rows, Rubric, Scorecard};
@@ -13,7 +14,7 @@ use crate::store;
 use serde_json::{json, Value};
 
 pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
-    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
+    let format = ctx.format(&[Format::Table, Format::Json, Format::Csv, Format::Html])?;
     let as_of = a.as_of.unwrap_or(ctx.today);
     if as_of < a.period.from() {
         return Err(Error::Usage(format!(
@@ -27,14 +28,23 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
     let rubric = ctx.rubric(&store)?;
     // Machine output speaks English unless a language was asked for.
     let mlang = ctx.lang_or(Lang::En);
+    // A page is a document for the city office: Chinese unless another language is asked for.
+    let page_lang = ctx.lang_or(Lang::Zh);
+    let out = a.output.as_deref();
     match a.station {
         Some(code) => {
             let station = super::station::require(&store, &code)?;
             let recs = store::records::load_station(store.conn(), &code, a.period, as_of)?;
             let card = score(&rubric, &recs, a.period, as_of);
             match format {
-                Format::Json => render::json(&card_json(&station, &card, mlang)),
-                Format::Csv => render::out(&csv(&[(&station, &card)], mlang)?),
+                Format::Json => render::document(out, &to_json(&card_json(&station, &card, mlang))?),
+                Format::Csv => render::document(out, &csv(&[(&station, &card)], mlang)?),
+                Format::Html => {
+                    let plan = crate::rubric::gaps::plan(&rubric, &recs, &card);
+                    let page =
+                        pages::score::scorecard(page_lang, &rubric, &station, &card, &plan, &fmt(ctx.today));
+                    render::document(out, &page)
+                }
                 _ => {
                     let mut text = table(ctx, &station, &card);
                     if a.explain {
@@ -43,7 +53,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                     if a.gaps {
                         text.push_str(&super::score_gaps::gaps(ctx.lang, &rubric, &recs, &card));
                     }
-                    render::out(text.trim_end())
+                    render::document(out, text.trim_end())
                 }
             }
         }
@@ -61,17 +71,35 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                 .collect();
             cards.sort_by(|(a, x), (b, y)| y.total.cmp(&x.total).then_with(|| a.code.cmp(&b.code)));
             match format {
-                Format::Json => render::json(&Value::Array(
-                    cards.iter().map(|(s, c)| card_json(s, c, mlang)).collect(),
-                )),
+                Format::Json => render::document(
+                    out,
+                    &to_json(&Value::Array(
+                        cards.iter().map(|(s, c)| card_json(s, c, mlang)).collect(),
+                    ))?,
+                ),
                 Format::Csv => {
                     let refs: Vec<(&Station, &Scorecard)> = cards.iter().map(|(s, c)| (s, c)).collect();
-                    render::out(&csv(&refs, mlang)?)
+                    render::document(out, &csv(&refs, mlang)?)
                 }
-                _ => render::out(&ranking(ctx, &rubric, &cards)),
+                Format::Html => render::document(
+                    out,
+                    &pages::score::ranking(
+                        page_lang,
+                        &rubric,
+                        &a.period.to_string(),
+                        &fmt(as_of),
+                        &cards,
+                        &fmt(ctx.today),
+                    ),
+                ),
+                _ => render::document(out, &ranking(ctx, &rubric, &cards)),
             }
         }
     }
+}
+
+fn to_json(v: &Value) -> Result<String> {
+    Ok(serde_json::to_string_pretty(v)?)
 }
 
 /// The scorecard as formats.md's "Score JSON".

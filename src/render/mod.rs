@@ -19,6 +19,8 @@ pub enum Format {
     Csv,
     /// Markdown, for documents such as the generated reports.
     Markdown,
+    /// One self-contained HTML page with charts (score, report generate): to open, mail or print.
+    Html,
 }
 
 /// How table borders are drawn.
@@ -147,6 +149,28 @@ pub fn out_bytes(bytes: &[u8]) -> Result<()> {
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
+    }
+}
+
+/// Writes to the file `path` through `write` (`-o FILE`): the one way a command writes its
+/// output to a file instead of stdout.
+pub fn file(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let file = std::fs::File::create(path)
+        .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A document (a page, a report) to `path` when given, else to stdout.
+pub fn document(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path {
+        Some(p) => file(p, |out| {
+            writeln!(out, "{text}")?;
+            Ok(())
+        }),
+        None => out(text),
     }
 }
 

@@ -112,9 +112,17 @@ pub struct Document {
     pub gaps: Option<Gaps>,
 }
 
+/// The country or region a case is counted under: the one grouping of the stored `country`
+/// text that every breakdown by country uses (station documents and the city report). Today
+/// the trimmed text, or `unspecified`; the country vocabulary replaces it here.
+pub fn country_key(stored: &str) -> String {
+    let t = stored.trim();
+    if t.is_empty() { UNSPECIFIED } else { t }.to_string()
+}
+
 /// Counts by a field, in the order of `order` (the vocabulary's order) and then the empty field;
 /// values with no case are left out.
-fn tally<'a>(keys: impl Iterator<Item = &'a str>, order: &[&str]) -> Vec<Count> {
+pub fn tally<'a>(keys: impl Iterator<Item = &'a str>, order: &[&str]) -> Vec<Count> {
     let mut m: BTreeMap<&str, usize> = BTreeMap::new();
     for k in keys {
         *m.entry(k).or_default() += 1;
@@ -141,11 +149,11 @@ fn tally<'a>(keys: impl Iterator<Item = &'a str>, order: &[&str]) -> Vec<Count> 
     out
 }
 
-fn key<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> &'static str {
+pub fn key<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> &'static str {
     v.map(f).unwrap_or(UNSPECIFIED)
 }
 
-fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
+pub fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|v| f(*v)).collect()
 }
 
@@ -165,11 +173,7 @@ pub fn case_counts(rubric: &Rubric, cases: &[Case], period: Period, as_of: Naive
             limits: o.passed.iter().map(|(l, ..)| l.as_str().to_string()).collect(),
         })
         .collect();
-    let country = |c: &Case| -> String {
-        let t = c.country.trim();
-        if t.is_empty() { UNSPECIFIED } else { t }.to_string()
-    };
-    let countries: Vec<String> = cases.iter().map(country).collect();
+    let countries: Vec<String> = cases.iter().map(|c| country_key(&c.country)).collect();
     CaseCounts {
         received: cases.len(),
         accepted: cases.iter().filter(|c| done(c.accepted_on)).count(),

@@ -2,6 +2,8 @@
 //! pure builders from loaded records to serializable values, and their Markdown rendering.
 //! No I/O here; `commands::report_doc` and `commands::report_due` load and print.
 
+pub mod city;
+pub mod city_markdown;
 pub mod content;
 pub mod due;
 pub mod escape;

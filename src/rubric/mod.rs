@@ -9,7 +9,7 @@ pub mod engine;
 pub mod evidence;
 pub mod gaps;
 mod measure;
-mod submissions;
+pub mod submissions;
 #[cfg(test)]
 mod tests;
 

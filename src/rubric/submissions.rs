@@ -4,6 +4,7 @@
 use super::evidence::{keys, round, Text};
 use super::measure::{Measured, Scope};
 use crate::model::date::fmt;
+use crate::model::records::Report;
 use crate::model::{Hundredths, ReportKind};
 use chrono::NaiveDate;
 
@@ -55,8 +56,8 @@ fn reports(
 }
 
 /// What became of one report by the as-of date.
-#[derive(Clone, Copy)]
-enum Fate {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
     OnTime(NaiveDate),
     Late(NaiveDate),
     Missing,
@@ -74,12 +75,27 @@ fn fate(submitted: Option<NaiveDate>, due: NaiveDate, as_of: NaiveDate) -> Fate 
 
 /// The earliest submission of the report on or before the as-of date.
 fn first_submission(s: &Scope<'_>, kind: ReportKind, period: &str) -> Option<NaiveDate> {
-    s.recs
-        .reports
+    earliest(&s.recs.reports, kind, period, s.as_of)
+}
+
+fn earliest(reports: &[Report], kind: ReportKind, period: &str, as_of: NaiveDate) -> Option<NaiveDate> {
+    reports
         .iter()
-        .filter(|r| r.kind == kind && r.period == period && r.submitted_on <= s.as_of)
+        .filter(|r| r.kind == kind && r.period == period && r.submitted_on <= as_of)
         .map(|r| r.submitted_on)
         .min()
+}
+
+/// What became of the report `kind` for `period`, due on `due`, by `as_of`, judged from one
+/// station's `reports` as the scorer judges it (the city report counts with it).
+pub fn report_fate(
+    reports: &[Report],
+    kind: ReportKind,
+    period: &str,
+    due: NaiveDate,
+    as_of: NaiveDate,
+) -> Fate {
+    fate(earliest(reports, kind, period, as_of), due, as_of)
 }
 
 /// The report's name in evidence and explanations: `summary 2024`, `plan 2025`, `2024Q3`.

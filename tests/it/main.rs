@@ -4,6 +4,7 @@ mod workdir;
 
 mod assess;
 mod audit;
+mod browser;
 mod case;
 mod case_overdue;
 mod concurrency;
@@ -18,6 +19,7 @@ mod import;
 mod import_bulk;
 mod import_lines;
 mod import_repeats;
+mod pages;
 mod records;
 pub mod report_doc;
 mod score;
