@@ -30,6 +30,7 @@ struct Row<'a> {
     over_by: i64,
     /// Whether the step was done (late) by the as-of date.
     done: bool,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     overdue_reason: &'a str,
 }
 

@@ -61,6 +61,9 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
             ]
         })
         .collect();
+    if rows.is_empty() {
+        render::note(&super::nothing_to_list(crate::csvio::Kind::Cases, ctx.lang));
+    }
     render::out(&render::table(ctx.style, &header, &rows))
 }
 
@@ -74,6 +77,7 @@ struct Entry {
     date: NaiveDate,
     /// `received`, `accepted`, `closed`, or an event kind (`followup`, `plan`, …).
     event: &'static str,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     note: String,
 }
 

@@ -21,7 +21,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         && (1..=2).contains(&parts[2].len())
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!("`{t}` is not a date (use YYYY-MM-DD, e.g. 2024-03-05)"));
+        return Err(format!(
+            "`{t}` is not a date: write it as 2024-03-05, 2024-3-5 or 2024/3/5"
+        ));
     }
     let (y, m, d) = (
         parts[0].parse::<i32>().unwrap_or(0),

@@ -12,7 +12,9 @@ use serde::Serialize;
 pub struct Station {
     pub code: String,
     pub name: String,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub host_org: String,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub district: String,
     pub level: Option<StationLevel>,
     pub status: StationStatus,
@@ -52,6 +54,7 @@ pub struct StatusChange {
     pub station: String,
     pub status: StationStatus,
     pub on: NaiveDate,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub note: String,
 }
 
@@ -72,7 +75,9 @@ pub struct Expert {
     pub station: String,
     pub name: String,
     pub kind: ExpertKind,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub field: String,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub countries: String,
     pub joined_on: NaiveDate,
     /// The first day out of the pool, if any.
@@ -86,6 +91,7 @@ pub struct Funding {
     pub date: NaiveDate,
     /// Yuan, held in fen.
     pub amount: Hundredths,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub source: String,
 }
 
@@ -100,6 +106,7 @@ pub struct Case {
     pub source: CaseSource,
     pub kind: CaseKind,
     pub ip_type: Option<IpType>,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub country: String,
     pub dispute_type: Option<DisputeType>,
     pub warning_level: Option<WarningLevel>,
@@ -109,7 +116,9 @@ pub struct Case {
     pub effective: Option<bool>,
     /// The first follow-up (the one the rubric uses).
     pub followup_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub overdue_reason: String,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub summary: String,
     pub typical: bool,
 }
@@ -186,6 +195,7 @@ pub struct CaseEvent {
     pub case_id: String,
     pub kind: CaseEventKind,
     pub on: NaiveDate,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub note: String,
 }
 
@@ -271,6 +281,7 @@ pub struct Complaint {
     pub station: String,
     pub date: NaiveDate,
     pub verified: bool,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub note: String,
 }
 

@@ -26,6 +26,15 @@ pub fn forbidden(c: char) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Serializes an optional text field: empty is absent, `null` in JSON (formats.md).
+pub fn empty_as_null<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+    if text.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

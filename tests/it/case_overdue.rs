@@ -44,7 +44,11 @@ fn rows(wd: &Workdir, as_of: &str) -> Vec<(String, String, i64, i64, bool, Strin
                 r["days"].as_i64().unwrap(),
                 r["over_by"].as_i64().unwrap(),
                 r["done"].as_bool().unwrap(),
-                r["overdue_reason"].as_str().unwrap().to_string(),
+                // No reason is `null`, never "".
+                match &r["overdue_reason"] {
+                    Value::Null => String::new(),
+                    reason => reason.as_str().filter(|s| !s.is_empty()).unwrap().to_string(),
+                },
             )
         })
         .collect()

@@ -19,6 +19,7 @@ mod import;
 mod import_bulk;
 mod import_lines;
 mod import_repeats;
+mod mistakes;
 mod pages;
 mod records;
 pub mod report_doc;
