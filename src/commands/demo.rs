@@ -58,6 +58,9 @@ fn station_codes() -> Vec<&'static str> {
 
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     ctx.format(&[Format::Table])?;
+    if let Some(dir) = &a.export {
+        return export(dir);
+    }
     let period: Period = PERIOD.parse().map_err(Error::Usage)?;
     if a.as_of < period.from() {
         return Err(Error::Usage(format!(
@@ -119,6 +122,37 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     super::score::run(ctx, score(None))?;
     render::out("")?;
     super::score::run(ctx, score(Some(a.station)))
+}
+
+/// Writes the demo's CSV files into `dir`, a directory that does not exist yet (so nothing of
+/// the user's is overwritten); each file appears whole.
+fn export(dir: &std::path::Path) -> Result<()> {
+    if dir.exists() {
+        return Err(Error::Invalid(format!(
+            "{} already exists: give a new directory for the demo's CSV files",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Other(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
+    let mut names = Vec::new();
+    for (_, source) in sources() {
+        if let Source::Embedded { name, bytes } = source {
+            let file = name.trim_start_matches("demo/");
+            render::file(&dir.join(file), |out| {
+                out.write_all(bytes)?;
+                Ok(())
+            })?;
+            names.push(file);
+        }
+    }
+    render::note(&format!(
+        "{}: wrote the demo dataset ({}); load it with `ipguard import --dir {}`",
+        dir.display(),
+        names.join(", "),
+        dir.display()
+    ));
+    Ok(())
 }
 
 /// Removes the default demo database left by an earlier `ipguard demo`, so that the demo can be

@@ -198,3 +198,48 @@ fn demo_defaults_to_ipguard_demo_db_in_the_current_directory() {
     assert_eq!(kept.status.code(), Some(3), "{kept:?}");
     assert!(demo_db.is_file());
 }
+
+#[test]
+fn demo_export_writes_the_csv_files_that_import_loads() {
+    let wd = Workdir::new();
+    let o = wd.run(&["demo", "--export", "office"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.stdout, "");
+    assert!(
+        o.stderr
+            .starts_with("office: wrote the demo dataset (stations.csv, "),
+        "{}",
+        o.stderr
+    );
+    let mut files: Vec<String> = std::fs::read_dir(wd.path().join("office"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 9, "{files:?}");
+    assert!(!wd.db().exists(), "--export loads nothing");
+    wd.ok(&["import", "--dir", "office"]);
+    let loaded = Workdir::new();
+    loaded.ok(&["demo"]);
+    let args = [
+        "score",
+        "--all",
+        "--period",
+        "2024",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "json",
+    ];
+    let (imported, demo) = (wd.ok(&args), loaded.ok(&args));
+    assert!(
+        imported == demo && demo.contains("\"total\": 104.25"),
+        "the imported CSVs score as the demo does"
+    );
+    // A directory that exists is not written into.
+    let err = wd.fails(&["demo", "--export", "office"], 3);
+    assert_eq!(
+        err,
+        "error: office already exists: give a new directory for the demo's CSV files\n"
+    );
+}

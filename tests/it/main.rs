@@ -21,6 +21,7 @@ mod import_lines;
 mod import_repeats;
 mod mistakes;
 mod pages;
+mod readme;
 mod records;
 pub mod report_doc;
 mod score;
