@@ -11,9 +11,10 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language of the environment: `LC_ALL`, `LC_MESSAGES`, `LANG`, then the OS locale.
+    /// The language of the environment: `IPGUARD_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`,
+    /// then the OS locale.
     pub fn detect() -> Lang {
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        for var in ["IPGUARD_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if !v.is_empty() {
                     return Lang::from_locale(&v);
@@ -32,6 +33,47 @@ impl Lang {
         } else {
             Lang::En
         }
+    }
+
+    /// The language asked for on a command line not parsed yet (`--lang zh`, `--lang=zh`; the
+    /// help is written before clap parses), else the environment's.
+    pub fn from_args(args: &[std::ffi::OsString]) -> Lang {
+        let mut it = args.iter().map(|a| a.to_string_lossy());
+        while let Some(a) = it.next() {
+            let value = match a.strip_prefix("--lang=") {
+                Some(v) => Some(v.to_string()),
+                None if a == "--lang" => it.next().map(|v| v.to_string()),
+                None => None,
+            };
+            match value.as_deref() {
+                Some("zh") => return Lang::Zh,
+                Some("en") => return Lang::En,
+                _ => {}
+            }
+        }
+        Lang::detect()
+    }
+
+    /// The locale name of the catalog.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The catalog's text for `key` in this language, `%{name}` placeholders filled from
+    /// `args`; `None` when the catalog has no such key.
+    pub fn text(self, key: &str, args: &[(&str, &str)]) -> Option<String> {
+        let raw = rust_i18n::t!(key, locale = self.code());
+        if raw == key {
+            return None;
+        }
+        let mut out = raw.into_owned();
+        for (name, value) in args {
+            out = out.replace(&format!("%{{{name}}}"), value);
+        }
+        Some(out)
     }
 
     /// Picks the text for this language.

@@ -1,6 +1,9 @@
 //! ipguard: records the work of overseas IP dispute guidance workstations and computes their
 //! official assessment from those records.
 
+// The message catalog (locales/*.json): every text for people, in English and Chinese.
+rust_i18n::i18n!("locales", fallback = "en");
+
 pub mod cli;
 pub mod commands;
 pub mod csvio;

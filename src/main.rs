@@ -27,20 +27,19 @@ fn main() {
     let (cli, command) = match parsed {
         Ok(ok) => ok,
         Err(e) => match e.kind() {
-            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => e.exit(),
-            // `ipguard` or `ipguard case` alone: the help is what was asked for.
-            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                let _ = ipguard::render::out_bytes(e.render().to_string().as_bytes());
-                std::process::exit(0);
+            ErrorKind::DisplayVersion => e.exit(),
+            // `-h`, `--help`; `ipguard` or `ipguard case` alone: the help is what was asked for.
+            ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                print_help(&e.render().to_string())
             }
             // A noun without its verb (or `ipguard` alone while IPGUARD_DB is set): its help.
             ErrorKind::MissingSubcommand => {
                 let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
                 args.push("--help".into());
-                if let Err(help) = ipguard::cli::help::command().try_get_matches_from(args) {
-                    let _ = ipguard::render::out_bytes(help.render().to_string().as_bytes());
+                match ipguard::cli::help::command().try_get_matches_from(args) {
+                    Err(help) => print_help(&help.render().to_string()),
+                    Ok(_) => std::process::exit(0),
                 }
-                std::process::exit(0);
             }
             _ => {
                 ipguard::render::note(&format!(
@@ -62,6 +61,14 @@ fn main() {
         ipguard::render::note(&text);
         std::process::exit(e.exit_code());
     }
+}
+
+/// Prints the help clap rendered, its headings in the language of the help, and exits 0.
+fn print_help(text: &str) -> ! {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = ipguard::i18n::Lang::from_args(&args);
+    let _ = ipguard::render::out_bytes(ipguard::cli::help::localize_rendered(lang, text).as_bytes());
+    std::process::exit(0);
 }
 
 /// Clap's error as one line: its first paragraph with the lines joined.

@@ -9,6 +9,7 @@
 //! - `[env: IPGUARD_DB=]` is shown only when the variable is set;
 //! - a command that needs a subcommand prints its help when given none.
 
+use crate::i18n::Lang;
 use crate::model::enums::Vocabulary;
 use clap::builder::{PossibleValue, StyledStr, TypedValueParser, ValueParserFactory};
 use clap::Command;
@@ -73,8 +74,15 @@ vocab_parsers!(
     AssessmentKind,
 );
 
-/// The command line as people see it.
+/// The command line as people see it, in the language asked for on it (`--lang`) or by the
+/// environment.
 pub fn command() -> Command {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    command_in(Lang::from_args(&args))
+}
+
+/// The command line with its help in `lang`, every text from the catalog.
+pub fn command_in(lang: Lang) -> Command {
     let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command().arg_required_else_help(true);
     cmd.build();
     let globals: Vec<String> = cmd
@@ -82,46 +90,209 @@ pub fn command() -> Command {
         .filter(|a| a.is_global_set())
         .map(|a| a.get_id().to_string())
         .collect();
-    polish(cmd, &globals, true)
+    polish(
+        cmd,
+        &Place {
+            lang,
+            globals: &globals,
+            key: "help".into(),
+            root: true,
+        },
+    )
 }
 
-fn polish(mut cmd: Command, globals: &[String], root: bool) -> Command {
+/// Where in the command tree polishing is.
+struct Place<'a> {
+    lang: Lang,
+    globals: &'a [String],
+    /// The catalog key of this command (`help.case.add`).
+    key: String,
+    root: bool,
+}
+
+/// The catalog's text for `key`, or `fallback` when the catalog has none (a test keeps the
+/// catalog complete).
+fn said(lang: Lang, key: &str, fallback: &str) -> String {
+    lang.text(key, &[]).unwrap_or_else(|| fallback.to_string())
+}
+
+fn polish(mut cmd: Command, at: &Place) -> Command {
+    let lang = at.lang;
+    if let Some(about) = cmd.get_about().map(|a| a.to_string()) {
+        let text = said(lang, &at.key, &about);
+        cmd = cmd.about(text.clone()).long_about(text);
+    }
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {
+        let global = at.globals.contains(&id);
+        let key = if global {
+            format!("help.global.{id}")
+        } else {
+            format!("{}.{id}", at.key)
+        };
         cmd = cmd.mut_arg(id.as_str(), |a| {
-            let a = list_values(a);
+            let a = match id.as_str() {
+                "help" => a.help(said(lang, "help.ui.help", "Print help")),
+                "version" => a.help(said(lang, "help.ui.version", "Print version")),
+                _ => match a.get_help().map(|h| h.to_string()) {
+                    Some(h) => {
+                        let text = said(lang, &key, &h);
+                        a.help(text.clone()).long_help(text)
+                    }
+                    None => a,
+                },
+            };
+            let a = list_values(a, lang);
+            let a = specs(a, lang);
             let a = match a.get_env() {
                 Some(var) if std::env::var_os(var).is_none() => a.hide_env(true),
                 _ => a,
             };
-            if !root && globals.contains(&id) {
+            if !at.root && global {
                 a.hide(true)
             } else {
                 a
             }
         });
     }
-    if let Some(after) = cmd.get_after_help().map(|h| h.to_string()) {
-        let mut text = fold_examples(&after);
-        if !root {
-            text.push_str("\n\nSee `ipguard -h` for the global options (--db, --lang, --format, …).");
-        }
-        cmd = cmd.after_help(text);
-    } else if !root {
-        cmd = cmd.after_help("See `ipguard -h` for the global options (--db, --lang, --format, …).");
+    let footer = said(
+        lang,
+        "help.ui.see_global",
+        "See `ipguard -h` for the global options.",
+    );
+    let after = cmd
+        .get_after_help()
+        .map(|h| fold_examples(&examples_in(lang, &h.to_string())));
+    cmd = match (after, at.root) {
+        (Some(text), true) => cmd.after_help(text),
+        (Some(text), false) => cmd.after_help(format!("{text}\n\n{footer}")),
+        (None, true) => cmd,
+        (None, false) => cmd.after_help(footer),
+    };
+    if lang != Lang::En && cmd.get_subcommands().any(|c| c.get_name() == "help") {
+        cmd = cmd.mut_subcommand("help", |h| {
+            h.about(said(
+                lang,
+                "help.ui.help_command",
+                "Print this message or the help of the given subcommand(s)",
+            ))
+        });
     }
     if cmd.has_subcommands() {
         cmd = cmd.arg_required_else_help(true);
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name.as_str(), |sub| polish(sub, globals, false));
+        let place = Place {
+            lang,
+            globals: at.globals,
+            key: format!("{}.{name}", at.key),
+            root: false,
+        };
+        cmd = cmd.mut_subcommand(name.as_str(), |sub| polish(sub, &place));
     }
     cmd
 }
 
+/// The help clap rendered, with clap's own headings in `lang` (`Usage:` → `用法：`, …).
+pub fn localize_rendered(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let heading = |key: &str, en: &str| format!("{}：", said(lang, key, en));
+    text.lines()
+        .map(|line| match line {
+            "Arguments:" => heading("help.ui.arguments", "Arguments"),
+            "Options:" => heading("help.ui.options", "Options"),
+            "Commands:" => heading("help.ui.commands", "Commands"),
+            "Global options:" => heading("help.ui.global", "Global options"),
+            _ => match line.strip_prefix("Usage: ") {
+                Some(rest) => format!("{}{rest}", said(lang, "help.ui.usage", "Usage:")),
+                None => line.to_string(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+/// The comments of the examples that the catalog translates.
+const COMMENTS: &[&str] = &[
+    "help.comment.head_in_log",
+    "help.comment.dir_all",
+    "help.comment.bom",
+    "help.comment.demo_db",
+    "help.comment.demo_export",
+];
+
+/// An `Examples:` block in `lang`: its heading and the comments after `# `; the commands are
+/// what people type and stay as they are.
+fn examples_in(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let heading = said(lang, "help.ui.examples", "Examples:");
+    text.lines()
+        .map(|line| {
+            if line == "Examples:" || line == "Example:" {
+                return heading.clone();
+            }
+            match line.split_once("# ") {
+                Some((command, comment)) => {
+                    let zh = COMMENTS.iter().find_map(|k| {
+                        (Lang::En.text(k, &[]).as_deref() == Some(comment.trim()))
+                            .then(|| said(lang, k, comment))
+                    });
+                    format!("{command}# {}", zh.unwrap_or_else(|| comment.to_string()))
+                }
+                None => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// clap's own `[default: …]`, `[possible values: …]` in `lang` (English keeps clap's).
+fn specs(a: clap::Arg, lang: Lang) -> clap::Arg {
+    if lang == Lang::En {
+        return a;
+    }
+    let mut help = a.get_help().map(StyledStr::to_string).unwrap_or_default();
+    let mut a = a;
+    let defaults: Vec<String> = a
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() && a.get_action().takes_values() {
+        help.push_str(&format!(
+            " [{}]",
+            said_with(lang, "help.ui.default", "value", &defaults.join("、"))
+        ));
+        a = a.hide_default_value(true);
+    }
+    let values: Vec<String> = a
+        .get_possible_values()
+        .iter()
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        help.push_str(&format!(
+            " [{}]",
+            said_with(lang, "help.ui.values", "values", &values.join("、"))
+        ));
+        a = a.hide_possible_values(true);
+    }
+    a.help(help.clone()).long_help(help)
+}
+
+fn said_with(lang: Lang, key: &str, name: &str, value: &str) -> String {
+    lang.text(key, &[(name, value)])
+        .unwrap_or_else(|| value.to_string())
+}
+
 /// A vocabulary flag shows its values as its value name and their aliases in its help.
-fn list_values(a: clap::Arg) -> clap::Arg {
+fn list_values(a: clap::Arg, lang: Lang) -> clap::Arg {
     let values = a.get_possible_values();
     let aliased = !values.is_empty()
         && values.iter().all(|v| {
@@ -143,13 +314,19 @@ fn list_values(a: clap::Arg) -> clap::Arg {
         })
         .collect();
     let help = a.get_help().map(StyledStr::to_string).unwrap_or_default();
-    let (text, default) = match help.find(" [default: ") {
+    let (text, default) = match help.find(" [default: ").or_else(|| help.find(" [默认")) {
         Some(i) => (&help[..i], &help[i..]),
         None => (help.as_str(), ""),
     };
-    let help = format!("{text}: {}{default}", pairs.join(", "));
+    let help = match lang {
+        Lang::En => format!("{text}: {}{default}", pairs.join(", ")),
+        Lang::Zh => format!("{text}：{}{default}", pairs.join("，")),
+    };
     let name = names.join("|");
-    a.value_name(name).help(help).hide_possible_values(true)
+    a.value_name(name)
+        .help(help.clone())
+        .long_help(help)
+        .hide_possible_values(true)
 }
 
 /// Example lines longer than [`EXAMPLE_WIDTH`] broken with ` \` before an option, never
@@ -181,6 +358,11 @@ fn fold_line(line: &str) -> String {
     let indent = line.len() - line.trim_start().len();
     if width(line) <= EXAMPLE_WIDTH || !line.trim_start().starts_with("ipguard ") {
         return line.to_string();
+    }
+    if let Some((command, comment)) = line.split_once(" # ") {
+        // The comment goes on a line of its own, above the command.
+        let pad = " ".repeat(indent);
+        return format!("{pad}# {}\n{}", comment.trim(), fold_line(command.trim_end()));
     }
     let words = shell_words(line.trim_start());
     let cont = " ".repeat(indent + 4);
@@ -240,6 +422,42 @@ fn shell_words(line: &str) -> Vec<String> {
         words.push(cur);
     }
     words
+}
+
+/// Every text of the help that the catalog holds, as (key, English text): each command's
+/// about line and each argument's help. Keys: `help.<command path>` for a command (`help` for
+/// ipguard itself), `help.<command path>.<argument id>` for an argument, `help.global.<id>`
+/// for a global option.
+pub fn catalog_entries() -> Vec<(String, String)> {
+    let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    walk_entries(&cmd, "help", true, &mut out);
+    out
+}
+
+fn walk_entries(cmd: &Command, key: &str, root: bool, out: &mut Vec<(String, String)>) {
+    if let Some(about) = cmd.get_about() {
+        out.push((key.to_string(), about.to_string()));
+    }
+    for a in cmd.get_arguments() {
+        let id = a.get_id().as_str();
+        if id == "help" || id == "version" {
+            continue;
+        }
+        if let Some(h) = a.get_help() {
+            let k = if a.is_global_set() {
+                format!("help.global.{id}")
+            } else {
+                format!("{key}.{id}")
+            };
+            if !a.is_global_set() || root {
+                out.push((k, h.to_string()));
+            }
+        }
+    }
+    for sub in cmd.get_subcommands() {
+        walk_entries(sub, &format!("{key}.{}", sub.get_name()), false, out);
+    }
 }
 
 #[cfg(test)]

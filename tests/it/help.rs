@@ -228,3 +228,115 @@ fn yes_no_flags_take_a_value_everywhere() {
     ]);
     assert_eq!(wd.query("SELECT typical FROM cases"), "1");
 }
+
+/// The `%{name}` placeholders of a catalog text, sorted.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split("%{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_catalog_has_every_key_in_both_languages_with_the_same_placeholders() {
+    let mut problems = Vec::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let catalog: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (key, texts) in catalog.as_object().unwrap() {
+            if key == "_version" {
+                continue;
+            }
+            let (en, zh) = (texts["en"].as_str(), texts["zh"].as_str());
+            match (en, zh) {
+                (Some(en), Some(zh)) if !en.trim().is_empty() && !zh.trim().is_empty() => {
+                    if placeholders(en) != placeholders(zh) {
+                        problems.push(format!("{key}: placeholders differ: {en:?} / {zh:?}"));
+                    }
+                }
+                _ => problems.push(format!("{}: {key} lacks a language", path.display())),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn every_help_text_comes_from_the_catalog() {
+    let missing: Vec<String> = ipguard::cli::help::catalog_entries()
+        .into_iter()
+        .filter(|(key, _)| ipguard::i18n::Lang::Zh.text(key, &[]).is_none())
+        .map(|(key, en)| format!("{key}: {en}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "help texts without a catalog entry: {missing:#?}"
+    );
+    // The English catalog says what the code's doc comments say, so they never drift apart.
+    let drifted: Vec<String> = ipguard::cli::help::catalog_entries()
+        .into_iter()
+        .filter(|(key, en)| ipguard::i18n::Lang::En.text(key, &[]).as_deref() != Some(en.as_str()))
+        .map(|(key, en)| format!("{key}: {en}"))
+        .collect();
+    assert!(
+        drifted.is_empty(),
+        "doc comments that differ from the English catalog: {drifted:#?}"
+    );
+}
+
+#[test]
+fn the_help_is_chinese_under_a_chinese_locale_or_lang() {
+    let wd = Workdir::new();
+    let by_lang = wd.ok(&["--lang", "zh", "case", "close", "-h"]);
+    let by_locale = wd
+        .cmd(&["case", "close", "-h"])
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    let by_var = wd
+        .cmd(&["case", "close", "-h"])
+        .env("IPGUARD_LANG", "zh")
+        .output()
+        .unwrap();
+    assert_eq!(by_lang, String::from_utf8(by_locale.stdout).unwrap());
+    assert_eq!(by_lang, String::from_utf8(by_var.stdout).unwrap());
+    for line in [
+        "记录一件案件已办结，及其处理结果",
+        "用法：ipguard case close [OPTIONS]",
+        "参数：",
+        "选项：",
+        "          处理结果：resolved 已解决，guided 已指导，withdrawn 撤回，referred 转介",
+        "          办结日期 [默认：今天]",
+        "示例：",
+        "全局选项（--db、--lang、--format 等）见 `ipguard -h`。",
+    ] {
+        assert!(by_lang.contains(line), "missing {line:?} in:\n{by_lang}");
+    }
+    for english in ["Usage:", "Options:", "Print help", "Example", "[default"] {
+        assert!(!by_lang.contains(english), "{english:?} in:\n{by_lang}");
+    }
+    // C and POSIX locales are English.
+    for locale in ["C", "C.UTF-8", "POSIX"] {
+        let o = wd
+            .cmd(&["case", "close", "-h"])
+            .env("LANG", locale)
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8(o.stdout)
+                .unwrap()
+                .starts_with("Record that a case was closed"),
+            "{locale}"
+        );
+    }
+    let top = wd.ok(&["--lang", "zh", "-h"]);
+    assert!(
+        top.contains("全局选项：") && top.contains("命令：") && top.contains("显示本帮助"),
+        "{top}"
+    );
+}

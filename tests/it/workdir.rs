@@ -62,6 +62,7 @@ impl Workdir {
             .env("IPGUARD_ACTOR", "tester")
             .env("LANG", "en_US.UTF-8")
             .env_remove("LC_ALL")
+            .env_remove("IPGUARD_LANG")
             .env_remove("LC_MESSAGES")
             .args(args);
         c
