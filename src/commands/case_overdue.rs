@@ -50,6 +50,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
         open: a.open,
+        warning: a.warning,
     };
     let cases = store::cases::list(store.conn(), &filter)?;
     let overdue = overdue_cases(&rubric, &cases, as_of);

@@ -112,6 +112,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         station,
         period,
         as_of: Some(a.as_of),
+        include_all: false,
         explain: false,
         gaps: false,
     };

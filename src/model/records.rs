@@ -22,6 +22,31 @@ pub struct Station {
     pub conditions: [bool; 5],
 }
 
+impl Station {
+    /// Whether the station was in operation during a period whose last day that counts is
+    /// `r` (rubric.md, Ranking): established on or before `r` and not revoked before `from`.
+    /// The day it was established is its `established_on` (set when its history reaches
+    /// `established`, or imported); a station imported as `established` without one was
+    /// established on its `status_on`; one imported as `accepted` or `revoked` without one
+    /// counts as established before the period. A station applying or rejected is not.
+    pub fn in_operation(&self, from: NaiveDate, r: NaiveDate) -> bool {
+        let established = match (self.established_on, self.status) {
+            (_, StationStatus::Rejected) => return false,
+            (Some(e), _) => Some(e),
+            (None, StationStatus::Established) => self.status_on,
+            (None, StationStatus::Accepted | StationStatus::Revoked) => None,
+            (None, _) => return false,
+        };
+        if established.is_some_and(|e| e > r) {
+            return false;
+        }
+        match (self.status, self.status_on) {
+            (StationStatus::Revoked, Some(on)) => on >= from,
+            _ => true,
+        }
+    }
+}
+
 /// The five application conditions of art. 4 (seed 000), English and Chinese.
 pub const CONDITIONS: [(&str, &str); 5] = [
     (
@@ -112,6 +137,12 @@ pub struct Case {
     pub overdue_reason: String,
     pub summary: String,
     pub typical: bool,
+    /// The city office's decision on the overdue reason: `None` while undecided.
+    pub reason_accepted: Option<bool>,
+    /// The day of that decision, when made with `case reason --accept/--reject`.
+    pub reason_decided_on: Option<NaiveDate>,
+    /// The office's note on its decision.
+    pub reason_note: String,
 }
 
 impl Case {
@@ -137,6 +168,9 @@ impl Case {
             overdue_reason: String::new(),
             summary: String::new(),
             typical: false,
+            reason_accepted: None,
+            reason_decided_on: None,
+            reason_note: String::new(),
         }
     }
 
@@ -169,6 +203,17 @@ impl Case {
         Ok(())
     }
 
+    /// Whether the case is a case to handle (guidance or consultation), not collected
+    /// dispute information: only those have time limits and count in part 2 and P1.
+    pub fn is_handled(&self) -> bool {
+        self.kind != CaseKind::Information
+    }
+
+    /// Whether the overdue reason excuses the case in P1: given and accepted by the office.
+    pub fn reason_excuses(&self) -> bool {
+        self.reason_accepted == Some(true) && !self.overdue_reason.trim().is_empty()
+    }
+
     /// The dates that record things that happened, which may not be after today.
     pub fn happened_dates(&self) -> [(&'static str, Option<NaiveDate>); 4] {
         [
@@ -186,6 +231,8 @@ pub struct CaseEvent {
     pub case_id: String,
     pub kind: CaseEventKind,
     pub on: NaiveDate,
+    /// A risk notice's title (empty for the other kinds).
+    pub title: String,
     pub note: String,
 }
 

@@ -29,8 +29,10 @@ pub struct Judged<'a> {
     pub source: CaseSource,
     pub kind: CaseKind,
     pub effective: Option<bool>,
-    /// Whether an overdue reason is given (not blank).
-    pub has_reason: bool,
+    /// Whether an overdue reason is given and accepted by the city office (P1).
+    pub excused: bool,
+    /// The whole case, when scoring with explanations (its reason and the decision on it).
+    pub case: Option<&'a crate::model::records::Case>,
     pub class: CaseClass,
 }
 
