@@ -16,7 +16,7 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub all: bool,
     /// With --all: rank every station in the database, whatever its status
-    #[arg(long, requires = "all")]
+    #[arg(long, conflicts_with = "station")]
     pub include_all: bool,
     /// The period: 2024, 2023-2024, 2024Q3 or 2024-06-01..2025-05-31
     #[arg(long, value_parser = period_arg)]

@@ -35,6 +35,9 @@ pub enum StationCommand {
         /// The station's code
         #[arg(value_parser = code_arg)]
         code: String,
+        /// Print each art. 4 condition in the measure's own words
+        #[arg(long)]
+        explain: bool,
     },
     /// Record the official acceptance or biennial assessment, scored as of its date
     #[command(

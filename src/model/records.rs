@@ -47,27 +47,33 @@ impl Station {
     }
 }
 
-/// The five application conditions of art. 4 (seed 000), English and Chinese.
-pub const CONDITIONS: [(&str, &str); 5] = [
+/// The five application conditions of art. 4 (seed 000): a short English label, a short
+/// Chinese label and the measure's own words.
+pub const CONDITIONS: [(&str, &str, &str); 5] = [
     (
-        "a host organisation with legal-person status",
-        "依托单位具有独立法人资格",
+        "an entity in Chongqing with a fixed office, running well, without serious dishonesty",
+        "市内实体机构，有固定办公场所，运行良好，无严重失信",
+        "（一）申请主体应为重庆市内各类政务服务中心、企事业单位、产业园区、行业协会、大型商贸流通市场、高校科研院所等实体机构，具有固定的办公场所，运行状况良好，无严重失信行为；",
     ),
     (
-        "a fixed office and the facilities the work needs",
-        "有固定的办公场所和必要的办公设施",
+        "a professional team for overseas IP dispute guidance",
+        "有海外知识产权纠纷应对指导专业团队",
+        "（二）具有开展海外知识产权纠纷应对指导工作的专业团队，人员业务素质强；",
     ),
     (
-        "staff who know overseas IP dispute work",
-        "有熟悉海外知识产权纠纷应对的工作人员",
+        "IP literature, databases and analysis tools",
+        "有知识产权文献资源、数据库和信息分析工具",
+        "（三）具有知识产权相关的国内外文献资源、数据库、信息分析工具和相关资源；",
     ),
     (
-        "working rules and a service process",
-        "有健全的工作制度和服务流程",
+        "experience and typical cases in overseas IP disputes",
+        "有海外知识产权纠纷应对服务经验和典型案例",
+        "（四）具有海外知识产权纠纷应对的服务经验和典型案例；",
     ),
     (
-        "the ability to gather experts and service institutions",
-        "具有整合专家和服务机构资源的能力",
+        "a sound management mechanism, rules, workflows and service standards",
+        "有健全的组织管理机制、管理制度、工作流程和服务标准",
+        "（五）具有健全的组织管理机制，有完善的管理制度、工作流程和服务标准。",
     ),
 ];
 
