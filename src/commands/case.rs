@@ -71,7 +71,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     case.source = source;
     case.kind = n.kind.unwrap_or(case.kind);
     case.ip_type = n.ip_type;
-    case.country = n.country.trim().to_string();
+    case.country = crate::model::country::parse_opt(&n.country).map_err(Error::Invalid)?;
     case.dispute_type = n.dispute_type;
     case.warning_level = n.warning;
     case.summary = n.summary.trim().to_string();
@@ -347,6 +347,12 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
 /// Corrects or completes the facts of a case that carry no date of their own.
 fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
     let credit = credit_code(a.credit_code.as_deref())?;
+    let country = a
+        .country
+        .as_deref()
+        .map(crate::model::country::parse_opt)
+        .transpose()
+        .map_err(Error::Invalid)?;
     let enterprise = a
         .enterprise
         .as_deref()
@@ -384,8 +390,8 @@ fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
         }
         after.kind = a.kind.unwrap_or(after.kind);
         after.ip_type = a.ip_type.or(after.ip_type);
-        if let Some(country) = &a.country {
-            after.country = country.trim().to_string();
+        if let Some(country) = country {
+            after.country = country;
         }
         after.dispute_type = a.dispute_type.or(after.dispute_type);
         after.warning_level = a.warning.or(after.warning_level);

@@ -255,7 +255,10 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
             l.t("IP type", "知识产权类型"),
             opt_label(c.ip_type.map(|v| v.label(l))),
         ),
-        (l.t("Country or region", "国家或地区"), c.country.clone()),
+        (
+            l.t("Country or region", "国家或地区"),
+            crate::model::country::display(&c.country, l == Lang::Zh),
+        ),
         (
             l.t("Dispute type", "纠纷类型"),
             opt_label(c.dispute_type.map(|v| v.label(l))),

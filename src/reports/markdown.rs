@@ -23,11 +23,12 @@ fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, zh: fn(T) -> &'stat
     known.map(str::to_string).unwrap_or_else(|| cell(key))
 }
 
-/// A free-text key (country): itself, or "unspecified".
+/// A country key: its name in the document's language (an old value no migration could map:
+/// itself), or "unspecified".
 fn free(lang: Lang, key: &str) -> String {
     match key {
         UNSPECIFIED => lang.t("Unspecified", "未填写").to_string(),
-        _ => cell(key),
+        _ => cell(&crate::model::country::display(key, lang == Lang::Zh)),
     }
 }
 
@@ -276,7 +277,7 @@ fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
             facts.push(label(l, &t.ip_type, IpType::zh));
         }
         if !t.country.trim().is_empty() {
-            facts.push(inline(&t.country));
+            facts.push(inline(&crate::model::country::display(&t.country, l == Lang::Zh)));
         }
         if t.dispute_type != UNSPECIFIED {
             facts.push(label(l, &t.dispute_type, DisputeType::zh));

@@ -10,6 +10,7 @@ use std::time::Duration;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_documents.sql"),
+    include_str!("../../migrations/0003_countries.sql"),
 ];
 
 /// How long a writer waits for another process's lock before giving up.
@@ -158,6 +159,10 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             conn.execute_batch(sql)?;
+            // Version 3 converts stored values with the country vocabulary, in Rust.
+            if i + 1 == 3 {
+                super::countries::migrate(conn)?;
+            }
             conn.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
         let broken: i64 =

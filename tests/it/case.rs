@@ -448,7 +448,7 @@ fn a_case_can_be_made_typical_and_completed_later() {
     ]);
     assert_eq!(
         wd.query(&format!("SELECT enterprise || '|' || credit_code || '|' || country || '|' || dispute_type || '|' || kind || '|' || typical FROM cases WHERE id = '{id}'")),
-        "重庆乙公司|91350100M000100Y43|德国|exhibition|consultation|1"
+        "重庆乙公司|91350100M000100Y43|DE|exhibition|consultation|1"
     );
     assert_eq!(
         wd.query("SELECT command || ' ' || entity FROM audit_log ORDER BY seq DESC LIMIT 1"),

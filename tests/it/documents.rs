@@ -463,7 +463,7 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["cases"]["received"], 0);
     assert_eq!(v["information"]["collected"], 1);
-    assert_eq!(v["information"]["by_country"][0]["key"], "美国");
+    assert_eq!(v["information"]["by_country"][0]["key"], "US");
     assert_eq!(v["information"]["by_ip_type"][0]["key"], "trademark");
     assert_eq!(v["information"]["by_dispute_type"][0]["key"], "squatting");
     let md = wd.ok(&[
@@ -713,9 +713,13 @@ fn a_first_schema_database_is_carried_to_the_documents_rules() {
             "INSERT INTO stations (code, name, status, status_on, established_on, cond1, cond2, cond3, cond4, cond5) VALUES
               ('S1', '甲站', 'applied', '2024-01-05', NULL, 1, 1, 1, 0, 1),
               ('S2', '乙站', 'accepted', '2025-01-10', '2024-01-10', 1, 1, 1, 1, 1);
-             INSERT INTO cases (id, station, enterprise, received_on, accepted_on, closed_on, warning_level, overdue_reason) VALUES
-              ('K1', 'S2', '甲', '2024-03-01', '2024-03-02', '2024-05-01', 'red', '忙'),
-              ('K2', 'S2', '乙', '2024-03-01', NULL, NULL, 'blue', '');
+             INSERT INTO cases (id, station, enterprise, received_on, accepted_on, closed_on, warning_level, overdue_reason, country) VALUES
+              ('K1', 'S2', '甲', '2024-03-01', '2024-03-02', '2024-05-01', 'red', '忙', '德国'),
+              ('K2', 'S2', '乙', '2024-03-01', NULL, NULL, 'blue', '', 'Germany'),
+              ('K3', 'S2', '丙', '2024-03-01', NULL, NULL, NULL, '', '火星');
+             INSERT INTO experts (station, name, kind, countries, joined_on) VALUES
+              ('S2', '王五', 'expert', '美国, 德国、美国', '2024-01-01'),
+              ('S2', '赵六', 'lawyer', '日本/火星', '2024-01-01');
              INSERT INTO case_events (case_id, kind, on_date, note) VALUES
               ('K1', 'plan', '2024-03-02', '专项方案'),
               ('K2', 'risk_notice', '2024-03-03', '美国展会风险提示');
@@ -762,5 +766,157 @@ fn a_first_schema_database_is_carried_to_the_documents_rules() {
         "--received",
         "2025-02-01",
     ]);
-    wd.ok(&["check"]);
+    // One country whatever its spelling; what no spelling maps stays, and `check` says so.
+    assert_eq!(
+        wd.query("SELECT group_concat(id || ':' || country, ' ') FROM cases WHERE id LIKE 'K%'"),
+        "K1:DE K2:DE K3:火星"
+    );
+    assert_eq!(
+        wd.query("SELECT group_concat(name || ':' || countries, ' ') FROM experts"),
+        "王五:US;DE 赵六:JP;火星"
+    );
+    let check = wd.ok(&["check"]);
+    assert!(
+        check.contains("countries: case K3: country `火星` is no country or region ipguard knows (correct it with `case set` or a re-import; nearest: "),
+        "{check}"
+    );
+    assert!(
+        check.contains("countries: expert S2/赵六: country `火星`"),
+        "{check}"
+    );
+    wd.ok(&["case", "set", "K3", "--country", "日本"]);
+    assert_eq!(wd.query("SELECT country FROM cases WHERE id = 'K3'"), "JP");
+}
+
+#[test]
+fn a_country_is_one_value_whatever_its_spelling() {
+    let wd = station();
+    for (id, spelling) in [
+        ("C1", "Germany"),
+        ("C2", "德国"),
+        ("C3", "de"),
+        ("C4", "阿联酋"),
+        ("C5", "USA"),
+    ] {
+        wd.ok(&[
+            "case",
+            "add",
+            "--station",
+            "S1",
+            "--id",
+            id,
+            "--enterprise",
+            "甲",
+            "--received",
+            "2024-07-01",
+            "--country",
+            spelling,
+        ]);
+    }
+    assert_eq!(
+        wd.query("SELECT group_concat(country, ' ') FROM cases"),
+        "DE DE DE AE US"
+    );
+    wd.ok(&["case", "set", "C5", "--country", "UK"]);
+    assert_eq!(wd.query("SELECT country FROM cases WHERE id = 'C5'"), "GB");
+    let zh = wd.ok(&["--lang", "zh", "case", "show", "C4"]);
+    assert!(zh.contains("┆ 阿拉伯联合酋长国"), "{zh}");
+    let en = wd.ok(&["case", "show", "C1"]);
+    assert!(en.contains("┆ Germany"), "{en}");
+    assert!(wd.ok(&["export", "cases"]).contains(",DE,"));
+    let err = wd.refused(
+        &[
+            "case",
+            "add",
+            "--station",
+            "S1",
+            "--enterprise",
+            "甲",
+            "--received",
+            "2024-07-01",
+            "--country",
+            "Germny",
+        ],
+        3,
+    );
+    assert!(
+        err.starts_with("error: `Germny` is not a country or region ipguard knows: give its ISO 3166-1 code, Chinese or English name (nearest: DE 德国 Germany"),
+        "{err}"
+    );
+    // The quarterly report counts one country, named in its language.
+    let md = wd.ok(&[
+        "--lang",
+        "zh",
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        "S1",
+        "--period",
+        "2024Q3",
+    ]);
+    assert!(md.contains("| 德国 | 3 |"), "{md}");
+    // Imported spellings too; a bad one is a row error naming the cell.
+    wd.write(
+        "cases.csv",
+        "id,station,enterprise,received_on,country
+C6,S1,乙,2024-07-02,germany
+C7,S1,丙,2024-07-02,欧盟
+",
+    );
+    wd.ok(&["import", "cases", "cases.csv"]);
+    assert_eq!(
+        wd.query("SELECT group_concat(country, ' ') FROM cases WHERE id IN ('C6', 'C7')"),
+        "DE EU"
+    );
+    wd.write(
+        "bad.csv",
+        "id,station,enterprise,received_on,country
+C8,S1,乙,2024-07-02,火星
+",
+    );
+    let err = wd.refused(&["import", "cases", "bad.csv"], 3);
+    assert!(
+        err.starts_with("bad.csv:2:country: `火星` is not a country or region ipguard knows"),
+        "{err}"
+    );
+    // An expert's countries are a list of such values.
+    wd.ok(&[
+        "station",
+        "expert",
+        "add",
+        "--station",
+        "S1",
+        "--name",
+        "王芳",
+        "--kind",
+        "lawyer",
+        "--joined",
+        "2024-05-01",
+        "--countries",
+        "美国、Germany; jp",
+    ]);
+    assert_eq!(wd.query("SELECT countries FROM experts"), "US;DE;JP");
+    let list = wd.ok(&["--lang", "zh", "station", "expert", "list"]);
+    assert!(list.contains("美国、德国、日本"), "{list}");
+    assert!(wd.ok(&["export", "experts"]).contains(",US;DE;JP,"));
+    let err = wd.refused(
+        &[
+            "station",
+            "expert",
+            "add",
+            "--station",
+            "S1",
+            "--name",
+            "李四",
+            "--kind",
+            "expert",
+            "--joined",
+            "2024-05-01",
+            "--countries",
+            "美国、火星",
+        ],
+        3,
+    );
+    assert!(err.starts_with("error: `火星` is not a country"), "{err}");
 }

@@ -60,7 +60,10 @@ impl CsvRecord for Case {
             self.ip_type = v;
         }
         if let Some(v) = row.text(8) {
-            self.country = v;
+            match crate::model::country::parse_opt(&v) {
+                Ok(code) => self.country = code,
+                Err(e) => row.err(8, e),
+            }
         }
         if let Some(v) = row.opt_enum(9) {
             self.dispute_type = v;

@@ -201,7 +201,10 @@ impl CsvRecord for Expert {
             self.field = v;
         }
         if let Some(v) = row.text(4) {
-            self.countries = v;
+            match crate::model::country::parse_list_codes(&v) {
+                Ok(codes) => self.countries = codes,
+                Err(e) => row.err(4, e),
+            }
         }
         if let Some(v) = row.date(6, true) {
             self.left_on = v;
