@@ -920,3 +920,49 @@ C8,S1,乙,2024-07-02,火星
     );
     assert!(err.starts_with("error: `火星` is not a country"), "{err}");
 }
+
+#[test]
+fn typing_a_reason_no_longer_raises_the_demo_station_only_the_office_can() {
+    let wd = Workdir::new();
+    wd.ok(&["demo"]);
+    let total = |wd: &Workdir| {
+        let out = wd.ok(&[
+            "score",
+            "--station",
+            "CQ-LJ-002",
+            "--period",
+            "2024",
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        format!("{} {}", v["total"], v["grade"].as_str().unwrap())
+    };
+    assert_eq!(total(&wd), "86.17 pass");
+    let late = wd.ok(&[
+        "case",
+        "list",
+        "--overdue",
+        "--station",
+        "CQ-LJ-002",
+        "--format",
+        "json",
+    ]);
+    let late: serde_json::Value = serde_json::from_str(&late).unwrap();
+    let mut ids: Vec<String> = late
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 13);
+    for id in &ids {
+        wd.ok(&["case", "reason", id, "--text", "忙"]);
+    }
+    assert_eq!(total(&wd), "86.17 pass");
+    for id in &ids {
+        wd.ok(&["case", "reason", id, "--accept", "--on", "2025-02-01"]);
+    }
+    assert_eq!(total(&wd), "91.17 excellent");
+}
