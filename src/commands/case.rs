@@ -40,6 +40,7 @@ pub fn require_case(store: &Store, id: &str) -> Result<Case> {
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
 fn check_order(c: &Case) -> Result<()> {
     c.check_dates()
+        .and_then(|()| c.check_kind())
         .map_err(|(_, msg)| Error::Invalid(format!("case {}: {msg}", c.id)))
 }
 

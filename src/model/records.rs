@@ -215,6 +215,22 @@ impl Case {
         self.kind != CaseKind::Information
     }
 
+    /// Refuses collected information (kind `information`) with an acceptance date: it is no
+    /// case to handle, and a case the station accepted cannot be turned into one (which would
+    /// take it out of part 2 and P1).
+    pub fn check_kind(&self) -> Result<(), (&'static str, String)> {
+        match (self.kind, self.accepted_on) {
+            (CaseKind::Information, Some(d)) => Err((
+                "kind",
+                format!(
+                    "kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is {}: a case the station handles is guidance or consultation",
+                    fmt(d)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the overdue reason excuses the case in P1: given and accepted by the office.
     pub fn reason_excuses(&self) -> bool {
         self.reason_accepted == Some(true) && !self.overdue_reason.trim().is_empty()

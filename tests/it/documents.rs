@@ -483,6 +483,25 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         "{md}"
     );
     assert!(md.contains("- 收到案件：0 件"), "{md}");
+    // Collected information is not handled, and a handled case cannot become information
+    // (which would take a late case out of part 2 and P1).
+    assert_eq!(
+        wd.refused(&["case", "accept", "I1", "--on", "2024-03-02"], 3),
+        "error: case I1: kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is 2024-03-02: a case the station handles is guidance or consultation\n"
+    );
+    late_case(&wd);
+    assert_eq!(
+        wd.refused(&["case", "set", "K1", "--kind", "information"], 3),
+        "error: case K1: kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is 2024-03-02: a case the station handles is guidance or consultation\n"
+    );
+    wd.write(
+        "info.csv",
+        "id,station,enterprise,received_on,kind,accepted_on\nI2,S1,丁,2024-03-01,信息收集,2024-03-02\n",
+    );
+    assert_eq!(
+        wd.refused(&["import", "cases", "info.csv"], 3),
+        "info.csv:2:kind: kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is 2024-03-02: a case the station handles is guidance or consultation\n"
+    );
 }
 
 #[test]

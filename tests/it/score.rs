@@ -173,7 +173,7 @@ fn table_shows_items_totals_and_the_grade_in_chinese() {
     );
     let explain = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--explain"]);
     assert!(
-        explain.contains("\n  C-2: late, accepted 4 days after receipt (limit 3)\n"),
+        explain.contains("\n  C-2 (guidance): late, accepted 4 days after receipt (limit 3)\n"),
         "{explain}"
     );
     assert!(

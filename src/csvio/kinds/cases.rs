@@ -111,6 +111,9 @@ impl CsvRecord for Case {
         if let Err((field, msg)) = self.check_dates() {
             row.err_en(field, msg);
         }
+        if let Err((field, msg)) = self.check_kind() {
+            row.err_en(field, msg);
+        }
         if self.reason_accepted.is_some() && self.overdue_reason.trim().is_empty() {
             row.err_en(
                 "reason_accepted",
