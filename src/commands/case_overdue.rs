@@ -31,6 +31,8 @@ struct Row<'a> {
     /// Whether the step was done (late) by the as-of date.
     done: bool,
     overdue_reason: &'a str,
+    /// The city office's decision on the reason: `null` while undecided.
+    reason_accepted: Option<bool>,
 }
 
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
@@ -77,6 +79,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
                 over_by: days - i64::from(max),
                 done: done_of(limit, o),
                 overdue_reason: &o.case.overdue_reason,
+                reason_accepted: o.case.reason_accepted,
             })
         })
         .collect();

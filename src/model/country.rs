@@ -152,6 +152,11 @@ impl Country {
         }
     }
 
+    /// The name in the language of the output.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        self.name(lang == crate::i18n::Lang::Zh)
+    }
+
     /// Every country and region, by code.
     pub fn all() -> impl Iterator<Item = Country> {
         table().entries.iter().map(|e| Country(e))

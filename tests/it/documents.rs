@@ -173,6 +173,8 @@ fn only_a_reason_the_office_accepted_excuses_a_late_case() {
         p1_rows(&wd),
         ["K1 (guidance): late in handling, reason \"忙\" accepted by the city office on 2025-01-15: excused"]
     );
+    let overdue = wd.ok(&["case", "list", "--overdue", "--format", "json"]);
+    assert!(overdue.contains(r#""reason_accepted": true"#), "{overdue}");
     assert!(awaiting(&wd).is_empty());
     let show = wd.ok(&["case", "show", "K1"]);
     assert!(show.contains("yes (2025-01-15): 经核实属实"), "{show}");

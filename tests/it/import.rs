@@ -434,6 +434,14 @@ fn station_reimport_cannot_move_its_lifecycle() {
         wd.refused(&["import", "stations", "d.csv"], 3),
         "d.csv:2:status_on: station CQ-YZ-001 is applied since 2024-01-05 in the database, not since 2023-12-01: a re-import cannot change a station's lifecycle; use `ipguard station advance CQ-YZ-001` or `station assess`\n"
     );
+    wd.write(
+        "e.csv",
+        "code,name,status,status_on\nCQ-YZ-001,渝中区海外知识产权纠纷应对指导工作站,applied,\n",
+    );
+    assert_eq!(
+        wd.refused(&["import", "stations", "e.csv"], 3),
+        "e.csv:2:status_on: station CQ-YZ-001 is applied since 2024-01-05 in the database, not without a date: a re-import cannot change a station's lifecycle; use `ipguard station advance CQ-YZ-001` or `station assess`\n"
+    );
     // An accepted station re-imported from an older register (established) stays accepted.
     wd.write(
         "new.csv",

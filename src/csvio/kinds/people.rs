@@ -83,11 +83,17 @@ impl CsvRecord for Station {
         } else if self.status_on != s.status_on {
             row.err_en(
                 "status_on",
-                format!(
-                    "station {} is {was} in the database, not since {}: {how}",
-                    s.code,
-                    fmt_opt(self.status_on)
-                ),
+                match self.status_on {
+                    Some(d) => format!(
+                        "station {} is {was} in the database, not since {}: {how}",
+                        s.code,
+                        fmt(d)
+                    ),
+                    None => format!(
+                        "station {} is {was} in the database, not without a date: {how}",
+                        s.code
+                    ),
+                },
             );
         }
     }
