@@ -10,8 +10,12 @@ use std::time::Duration;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_documents.sql"),
-    include_str!("../../migrations/0003_countries.sql"),
+    COUNTRIES,
 ];
+
+/// The migration after which stored countries are converted to codes, in Rust
+/// (`store::countries::migrate`): found by its text, so that renumbering keeps it.
+const COUNTRIES: &str = include_str!("../../migrations/0003_countries.sql");
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -159,8 +163,8 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             conn.execute_batch(sql)?;
-            // Version 3 converts stored values with the country vocabulary, in Rust.
-            if i + 1 == 3 {
+            // The country vocabulary's migration converts the stored values, in Rust.
+            if *sql == COUNTRIES {
                 super::countries::migrate(conn)?;
             }
             conn.pragma_update(None, "user_version", (i + 1) as i64)?;
