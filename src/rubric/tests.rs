@@ -503,6 +503,8 @@ proptest! {
             if flavour & 1 == 1 { k.source = CaseSource::CityTransfer; }
             if flavour & 2 == 2 { k.kind = CaseKind::Consultation; }
             k.overdue_reason = ["", " \u{3000}", "等待境外意见", "x"][(i + flavour) % 4].into();
+            k.reason_accepted = [None, Some(true), Some(false)][(i + 2 * flavour) % 3];
+            k.kind = if i % 7 == 3 { CaseKind::Information } else { k.kind };
             cases.push(k);
         }
         let mut rows = case_row::CaseRows::default();
