@@ -290,6 +290,21 @@ mod tests {
     }
 
     #[test]
+    fn every_code_and_name_parses_to_itself() {
+        for c in Country::all() {
+            for s in [
+                c.code().to_string(),
+                c.code().to_lowercase(),
+                c.name_en().to_string(),
+                c.name_en().to_uppercase(),
+                c.name_zh().to_string(),
+            ] {
+                assert_eq!(Country::parse(&s), Ok(c), "{s}");
+            }
+        }
+    }
+
+    #[test]
     fn lists_parse_with_any_separator() {
         let l = parse_list("美国、Germany; jp /欧盟,美国").unwrap();
         assert_eq!(list_codes(&l), "US;DE;JP;EU");
