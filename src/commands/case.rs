@@ -285,6 +285,12 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
     let Some(accept) = (a.accept || a.reject).then_some(a.accept) else {
         let text = required("--text", a.text.as_deref().unwrap_or_default())?;
         change(ctx, &a.id, |c| {
+            if !c.is_handled() {
+                return Err(Error::Invalid(format!(
+                    "case {} is collected dispute information (kind information), which has no time limit to pass",
+                    c.id
+                )));
+            }
             let mut after = c.clone();
             if after.overdue_reason != text {
                 after.overdue_reason = text;

@@ -491,6 +491,10 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         wd.refused(&["case", "accept", "I1", "--on", "2024-03-02"], 3),
         "error: case I1: kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is 2024-03-02: a case the station handles is guidance or consultation\n"
     );
+    assert_eq!(
+        wd.refused(&["case", "reason", "I1", "--text", "忙"], 3),
+        "error: case I1 is collected dispute information (kind information), which has no time limit to pass\n"
+    );
     late_case(&wd);
     assert_eq!(
         wd.refused(&["case", "set", "K1", "--kind", "information"], 3),
