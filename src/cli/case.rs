@@ -45,11 +45,17 @@ pub enum CaseCommand {
     Transfer(CaseNew),
     /// Add a dated plan, risk notice or note to a case's timeline
     #[command(
-        after_help = "Example:\n  ipguard case note CQ-YZ-001-2024-0001 --kind plan --on 2024-03-07 --text 一案一策应对方案"
+        after_help = "Examples:\n  ipguard case note CQ-YZ-001-2024-0001 --kind plan --on 2024-03-07 --text 一案一策应对方案\n  ipguard case note CQ-YZ-001-2024-0002 --kind special_plan --on 2024-03-07 --text 专项处理方案\n  ipguard case note CQ-YZ-001-2024-0003 --kind risk_notice --on 2024-03-08 --title 美国337调查风险提示"
     )]
     Note(CaseNote),
-    /// Record why a case went past its time limit
-    #[command(after_help = "Example:\n  ipguard case reason CQ-YZ-001-2024-0001 --text 企业补充材料延迟")]
+    /// List the risk notices (风险提示) published for blue cases
+    #[command(after_help = "Example:\n  ipguard case notices --station CQ-YZ-001 --period 2024")]
+    Notices(CaseNotices),
+    /// Record why a case went past its time limit (the station), or accept or reject the
+    /// reason (the city office: only an accepted reason excuses the case in P1)
+    #[command(
+        after_help = "Examples:\n  ipguard case reason CQ-YZ-001-2024-0001 --text 企业补充材料延迟\n  ipguard case reason CQ-YZ-001-2024-0001 --accept --on 2025-01-15 --note 经核实属实\n  ipguard case reason CQ-YZ-001-2024-0001 --reject --on 2025-01-15"
+    )]
     Reason(CaseReason),
     /// Correct or complete a case's facts: typical flag, summary, IP type, country, …
     #[command(
@@ -88,7 +94,8 @@ pub struct CaseNew {
     /// The case's id [default: STATION-YEAR-NNNN, the next number of that year]
     #[arg(long, value_parser = id_arg)]
     pub id: Option<String>,
-    /// The kind of case [default: guidance]
+    /// The kind of case; information: dispute information collected, no case to handle
+    /// [default: guidance]
     #[arg(long)]
     pub kind: Option<CaseKind>,
     /// The IP right in dispute
@@ -167,25 +174,53 @@ pub struct CaseNote {
     /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
-    /// plan (a red or yellow case's plan), risk_notice (a blue case's notice) or note
+    /// special_plan (a red case's special-handling plan, 专项处理方案), plan (a yellow case's
+    /// one-case plan, 一案一策), risk_notice (a blue case's published risk notice, 风险提示) or note
     #[arg(long)]
     pub kind: CaseEventKind,
-    /// The date of the entry [default: today]
+    /// The date of the entry (a risk notice's publication date) [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE")]
     pub on: Option<NaiveDate>,
-    /// The text
+    /// The title of a risk notice (required for --kind risk_notice, refused for the others)
     #[arg(long)]
-    pub text: String,
+    pub title: Option<String>,
+    /// The text (optional for a risk notice, which has its title)
+    #[arg(long)]
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Args)]
+pub struct CaseNotices {
+    /// Only this station's notices
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// Only notices published in this period: 2024, 2024Q3, 2023-2024, 2024-06-01..2025-05-31
+    #[arg(long, value_parser = period_arg)]
+    pub period: Option<Period>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["text", "accept", "reject"])))]
 pub struct CaseReason {
     /// The case id, e.g. CQ-YZ-001-2024-0001
     #[arg(value_parser = id_arg)]
     pub id: String,
-    /// The reason the case went past its time limit
+    /// The reason the case went past its time limit (the station's; a changed reason goes
+    /// back to undecided)
+    #[arg(long, conflicts_with_all = ["accept", "reject", "on", "note"])]
+    pub text: Option<String>,
+    /// The city office accepts the reason as legitimate (正当理由): the case is excused in P1
+    #[arg(long, conflicts_with = "reject")]
+    pub accept: bool,
+    /// The city office rejects the reason: the case counts in P1
     #[arg(long)]
-    pub text: String,
+    pub reject: bool,
+    /// The day of the decision [default: today]
+    #[arg(long, value_parser = date_arg, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// The office's note on its decision
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -233,6 +268,10 @@ pub struct CaseList {
     /// Only cases not closed yet
     #[arg(long)]
     pub open: bool,
+    /// Only cases of this warning level (red, yellow, blue), with whether the plan or notice
+    /// the level asks for is in (red: special_plan, yellow: plan, blue: risk_notice)
+    #[arg(long)]
+    pub warning: Option<WarningLevel>,
     /// Only cases past a time limit (acceptance, handling, follow-up) at the as-of date: which
     /// limit, by how many days, and the overdue reason
     #[arg(long)]

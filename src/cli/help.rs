@@ -160,9 +160,13 @@ fn polish(mut cmd: Command, at: &Place) -> Command {
         "help.ui.see_global",
         "See `ipguard -h` for the global options.",
     );
-    let after = cmd
-        .get_after_help()
-        .map(|h| fold_examples(&examples_in(lang, &h.to_string())));
+    // An after-help with prose of its own (not only examples) has its text in the catalog.
+    let after = cmd.get_after_help().map(|h| {
+        let text = lang
+            .text(&format!("{}.after", at.key), &[])
+            .unwrap_or_else(|| h.to_string());
+        fold_examples(&examples_in(lang, &text))
+    });
     cmd = match (after, at.root) {
         (Some(text), true) => cmd.after_help(text),
         (Some(text), false) => cmd.after_help(format!("{text}\n\n{footer}")),
@@ -432,6 +436,36 @@ pub fn catalog_entries() -> Vec<(String, String)> {
     let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
     let mut out = Vec::new();
     walk_entries(&cmd, "help", true, &mut out);
+    out
+}
+
+/// The after-help texts with prose of their own (lines that are neither a heading, a command
+/// nor its continuation), as (key, text): the catalog must hold each under `<key>.after`.
+pub fn prose_after_help() -> Vec<(String, String)> {
+    fn walk(cmd: &Command, key: &str, out: &mut Vec<(String, String)>) {
+        if let Some(h) = cmd.get_after_help().map(|h| h.to_string()) {
+            let prose = h.lines().map(str::trim).any(|l| {
+                !(l.is_empty()
+                    || l == "Example:"
+                    || l == "Examples:"
+                    || l.starts_with("ipguard ")
+                    || l.starts_with("iconv ")
+                    || l.starts_with("--"))
+            });
+            if prose {
+                out.push((format!("{key}.after"), h));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, &format!("{key}.{}", sub.get_name()), out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &<crate::cli::Cli as clap::CommandFactory>::command(),
+        "help",
+        &mut out,
+    );
     out
 }
 

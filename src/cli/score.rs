@@ -12,9 +12,13 @@ pub struct ScoreArgs {
     /// The station to score
     #[arg(long, value_parser = code_arg)]
     pub station: Option<String>,
-    /// Rank every station in the database
+    /// Rank the stations in operation during the period (established by its end, not
+    /// revoked before it began)
     #[arg(long)]
     pub all: bool,
+    /// With --all: rank every station in the database, whatever its status
+    #[arg(long, conflicts_with = "station")]
+    pub include_all: bool,
     /// The period: 2024, 2023-2024, 2024Q3 or 2024-06-01..2025-05-31
     #[arg(long, value_parser = period_arg)]
     pub period: Period,

@@ -19,7 +19,9 @@ pub enum StationCommand {
     )]
     Add(StationAdd),
     /// Mark the five application conditions of art. 4 as met (or not)
-    #[command(after_help = "Example:\n  ipguard station conditions CQ-YZ-001 --met 1,2,3,4,5")]
+    #[command(
+        after_help = "The conditions (art. 4; `station show --explain` quotes them in full):\n  1 an entity in Chongqing, fixed office, running well, no serious dishonesty\n  2 a professional team for overseas IP dispute guidance\n  3 IP literature, databases and analysis tools\n  4 experience and typical cases in overseas IP disputes\n  5 a sound management mechanism, rules, workflows and service standards\n\nExample:\n  ipguard station conditions CQ-YZ-001 --met 1,2,3,4,5"
+    )]
     Conditions(StationConditions),
     /// Move a station one step along its lifecycle
     #[command(
@@ -35,6 +37,9 @@ pub enum StationCommand {
         /// The station's code
         #[arg(value_parser = code_arg)]
         code: String,
+        /// Print each art. 4 condition in the measure's own words
+        #[arg(long)]
+        explain: bool,
     },
     /// Record the official acceptance or biennial assessment, scored as of its date
     #[command(

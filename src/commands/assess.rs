@@ -179,7 +179,11 @@ fn score(
 ) -> Result<(Assessment, Scorecard)> {
     let rubric = ctx.rubric(store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, a.on)?;
-    let card = crate::rubric::score(&rubric, &recs, period, a.on);
+    let mut card = crate::rubric::score(&rubric, &recs, period, a.on);
+    if a.kind == AssessmentKind::Acceptance {
+        // Art. 9: an acceptance passes or fails; the three grades are the biennial's.
+        card.grade = rubric.acceptance_grade(card.total);
+    }
     let mlang = ctx.lang_or(Lang::En);
     let result = Assessment {
         station: station.code.clone(),

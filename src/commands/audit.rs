@@ -132,7 +132,11 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
 }
 
 pub fn check(ctx: &Ctx) -> Result<()> {
-    let (lines, bad) = match ctx.store().and_then(|store| check_all(&store)) {
+    let (lines, bad) = match ctx.store().and_then(|store| {
+        let (mut lines, bad) = check_all(&store)?;
+        lines.push(countries_line(&store)?);
+        Ok((lines, bad))
+    }) {
         Ok(found) => found,
         // A file too damaged to read through: that is the finding.
         Err(Error::Damage(d)) => (vec![format!("integrity_check: {d}")], 1),
@@ -146,6 +150,20 @@ pub fn check(ctx: &Ctx) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The stored countries that name no country or region (left by the conversion to codes):
+/// reported for correction, not counted as damage.
+fn countries_line(store: &Store) -> Result<String> {
+    let list = crate::store::countries::unmapped(store.conn())?;
+    if list.is_empty() {
+        return Ok("countries: ok".to_string());
+    }
+    Ok(list
+        .iter()
+        .map(|l| format!("countries: {l}"))
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 /// Every check's report lines (integrity, references, the audit chain) and the number of

@@ -23,6 +23,7 @@ pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
         CaseCommand::Close(a) => close(ctx, a),
         CaseCommand::FollowUp(a) => follow_up(ctx, a),
         CaseCommand::Note(a) => note(ctx, a),
+        CaseCommand::Notices(a) => super::case_view::notices(ctx, a),
         CaseCommand::Reason(a) => reason(ctx, a),
         CaseCommand::Set(a) => set(ctx, a),
         CaseCommand::List(a) => super::case_view::list(ctx, a),
@@ -39,6 +40,7 @@ pub fn require_case(store: &Store, id: &str) -> Result<Case> {
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
 fn check_order(c: &Case) -> Result<()> {
     c.check_dates()
+        .and_then(|()| c.check_kind())
         .map_err(|(_, msg)| Error::Invalid(format!("case {}: {msg}", c.id)))
 }
 
@@ -70,7 +72,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     case.source = source;
     case.kind = n.kind.unwrap_or(case.kind);
     case.ip_type = n.ip_type;
-    case.country = n.country.trim().to_string();
+    case.country = crate::model::country::parse_opt(&n.country).map_err(Error::Invalid)?;
     case.dispute_type = n.dispute_type;
     case.warning_level = n.warning;
     case.summary = n.summary.trim().to_string();
@@ -147,7 +149,13 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
             .map(str::trim)
             .filter(|r| !r.is_empty())
         {
-            after.overdue_reason = r.to_string();
+            if after.overdue_reason != r {
+                // A changed reason goes back to the city office undecided.
+                after.overdue_reason = r.to_string();
+                after.reason_accepted = None;
+                after.reason_decided_on = None;
+                after.reason_note = String::new();
+            }
         }
         Ok(after)
     })?;
@@ -175,6 +183,7 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
         case_id: before.id.clone(),
         kind: CaseEventKind::Followup,
         on,
+        title: String::new(),
         note: a.note.trim().to_string(),
     };
     store.write(&ctx.writer(), |w| {
@@ -197,23 +206,44 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
 fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     if a.kind == CaseEventKind::Followup {
         return Err(Error::Usage(
-            "record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes plan, risk_notice or note".into(),
+            "record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes special_plan, plan, risk_notice or note".into(),
         ));
     }
-    let text = required("--text", &a.text)?;
+    let (title, text) = match (a.kind, &a.title) {
+        (CaseEventKind::RiskNotice, Some(t)) => (
+            required("--title", t)?,
+            a.text.as_deref().map(str::trim).unwrap_or_default().to_string(),
+        ),
+        (CaseEventKind::RiskNotice, None) => {
+            return Err(Error::Usage(
+                "a risk_notice is a published notice: give its --title (and, if you like, its --text)".into(),
+            ))
+        }
+        (_, Some(_)) => {
+            return Err(Error::Usage(format!(
+                "--title is for a risk_notice; a {} takes --text only",
+                a.kind
+            )))
+        }
+        (_, None) => match &a.text {
+            Some(t) => (String::new(), required("--text", t)?),
+            None => return Err(Error::Usage(format!("a {} needs its --text", a.kind))),
+        },
+    };
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("the date of the entry", on)?;
     let mut store = ctx.store()?;
     let c = require_case(&store, &a.id)?;
     let level = c.warning_level;
     let fits = match a.kind {
-        CaseEventKind::Plan => matches!(level, Some(WarningLevel::Red | WarningLevel::Yellow)),
+        CaseEventKind::SpecialPlan => level == Some(WarningLevel::Red),
+        CaseEventKind::Plan => level == Some(WarningLevel::Yellow),
         CaseEventKind::RiskNotice => level == Some(WarningLevel::Blue),
         _ => true,
     };
     if !fits {
         return Err(Error::Invalid(format!(
-            "case {} has warning level {}: a plan is for red or yellow cases, a risk_notice for blue ones",
+            "case {} has warning level {}: a special_plan is for red cases, a plan for yellow ones, a risk_notice for blue ones (seed 003 §9)",
             c.id,
             level.map_or("none", |l| l.as_str())
         )));
@@ -231,6 +261,7 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         case_id: c.id.clone(),
         kind: a.kind,
         on,
+        title,
         note: text,
     };
     store.write(&ctx.writer(), |w| {
@@ -248,20 +279,87 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     Ok(())
 }
 
+/// The station records its reason (a changed reason goes back to undecided); the city office
+/// accepts or rejects it, dated, with an optional note.
 fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
-    let text = required("--text", &a.text)?;
+    let Some(accept) = (a.accept || a.reject).then_some(a.accept) else {
+        let text = required("--text", a.text.as_deref().unwrap_or_default())?;
+        change(ctx, &a.id, |c| {
+            if !c.is_handled() {
+                return Err(Error::Invalid(format!(
+                    "case {} is collected dispute information (kind information), which has no time limit to pass",
+                    c.id
+                )));
+            }
+            let mut after = c.clone();
+            if after.overdue_reason != text {
+                after.overdue_reason = text;
+                after.reason_accepted = None;
+                after.reason_decided_on = None;
+                after.reason_note = String::new();
+            }
+            Ok(after)
+        })?;
+        render::note(&format!(
+            "case {}: overdue reason recorded; it awaits the city office's decision (`ipguard case reason {} --accept` or `--reject`)",
+            a.id, a.id
+        ));
+        return Ok(());
+    };
+    let on = a.on.unwrap_or(ctx.today);
+    ctx.not_future("the decision date", on)?;
+    let note = a.note.as_deref().map(str::trim).unwrap_or_default().to_string();
     change(ctx, &a.id, |c| {
+        if c.overdue_reason.trim().is_empty() {
+            return Err(Error::Invalid(format!(
+                "case {} has no overdue reason to decide on: the station records it first with `ipguard case reason {} --text …`",
+                c.id, c.id
+            )));
+        }
+        if c.reason_accepted == Some(accept) {
+            return Err(Error::Invalid(format!(
+                "the overdue reason of case {} was already {} on {}",
+                c.id,
+                if accept { "accepted" } else { "rejected" },
+                crate::model::date::fmt_opt(c.reason_decided_on)
+            )));
+        }
+        if on < c.received_on {
+            return Err(Error::Invalid(format!(
+                "case {}: the decision date {} is before received_on {}",
+                c.id,
+                fmt(on),
+                fmt(c.received_on)
+            )));
+        }
         let mut after = c.clone();
-        after.overdue_reason = text;
+        after.reason_accepted = Some(accept);
+        after.reason_decided_on = Some(on);
+        after.reason_note = note;
         Ok(after)
     })?;
-    render::note(&format!("case {}: overdue reason recorded", a.id));
+    render::note(&format!(
+        "case {}: overdue reason {} on {}",
+        a.id,
+        if accept {
+            "accepted (the case is excused in P1)"
+        } else {
+            "rejected (the case counts in P1)"
+        },
+        fmt(on)
+    ));
     Ok(())
 }
 
 /// Corrects or completes the facts of a case that carry no date of their own.
 fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
     let credit = credit_code(a.credit_code.as_deref())?;
+    let country = a
+        .country
+        .as_deref()
+        .map(crate::model::country::parse_opt)
+        .transpose()
+        .map_err(Error::Invalid)?;
     let enterprise = a
         .enterprise
         .as_deref()
@@ -299,8 +397,8 @@ fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
         }
         after.kind = a.kind.unwrap_or(after.kind);
         after.ip_type = a.ip_type.or(after.ip_type);
-        if let Some(country) = &a.country {
-            after.country = country.trim().to_string();
+        if let Some(country) = country {
+            after.country = country;
         }
         after.dispute_type = a.dispute_type.or(after.dispute_type);
         after.warning_level = a.warning.or(after.warning_level);

@@ -32,6 +32,8 @@ struct Row<'a> {
     done: bool,
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     overdue_reason: &'a str,
+    /// The city office's decision on the reason: `null` while undecided.
+    reason_accepted: Option<bool>,
 }
 
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
@@ -51,6 +53,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
         open: a.open,
+        warning: a.warning,
     };
     let cases = store::cases::list(store.conn(), &filter)?;
     let overdue = overdue_cases(&rubric, &cases, as_of);
@@ -77,6 +80,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
                 over_by: days - i64::from(max),
                 done: done_of(limit, o),
                 overdue_reason: &o.case.overdue_reason,
+                reason_accepted: o.case.reason_accepted,
             })
         })
         .collect();

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::date::{fmt, fmt_opt};
 use crate::model::records::{Case, CaseEvent};
-use crate::model::YesNo;
+use crate::model::{CaseEventKind, WarningLevel, YesNo};
 use crate::render::{self, Format};
 use crate::store;
 use chrono::NaiveDate;
@@ -25,6 +25,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
         open: a.open,
+        warning: a.warning,
     };
     let cases = store::cases::list(store.conn(), &filter)?;
     match format {
@@ -45,7 +46,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         l.t("Closed", "办结日期"),
         l.t("Follow-up", "回访日期"),
     ];
-    let rows: Vec<Vec<String>> = cases
+    let mut rows: Vec<Vec<String>> = cases
         .iter()
         .map(|c| {
             vec![
@@ -64,6 +65,91 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     if rows.is_empty() {
         render::note(&super::nothing_to_list(crate::csvio::Kind::Cases, ctx.lang));
     }
+    let Some(level) = a.warning else {
+        return render::out(&render::table(ctx.style, &header, &rows));
+    };
+    // With --warning: whether the plan or notice the level asks for is in (seed 003 §9).
+    let kind = match level {
+        WarningLevel::Red => CaseEventKind::SpecialPlan,
+        WarningLevel::Yellow => CaseEventKind::Plan,
+        WarningLevel::Blue => CaseEventKind::RiskNotice,
+    };
+    let planned = store::deadlines::planned_cases(store.conn(), a.station.as_deref(), ctx.today)?;
+    for (row, c) in rows.iter_mut().zip(&cases) {
+        row.push(match planned.get(&(c.id.clone(), kind)) {
+            Some(d) => format!("{} {}", kind.as_str(), fmt(*d)),
+            None => l.t("none", "未制定").to_string(),
+        });
+    }
+    let mut header = header.to_vec();
+    header.push(match level {
+        WarningLevel::Red => l.t("Special plan", "专项处理方案"),
+        WarningLevel::Yellow => l.t("Plan", "一案一策"),
+        WarningLevel::Blue => l.t("Risk notice", "风险提示"),
+    });
+    render::out(&render::table(ctx.style, &header, &rows))
+}
+
+/// The city office's decision on the overdue reason, with its date and note.
+pub fn reason_decision(c: &Case, l: Lang) -> String {
+    if c.overdue_reason.trim().is_empty() {
+        return String::new();
+    }
+    let mut s = match c.reason_accepted {
+        None => return l.t("not yet decided", "待市局认定").to_string(),
+        Some(b) => YesNo::from_bool(b).label(l).to_string(),
+    };
+    if let Some(d) = c.reason_decided_on {
+        s.push_str(&format!(" ({})", fmt(d)));
+    }
+    if !c.reason_note.is_empty() {
+        s.push_str(&format!("{}{}", l.t(": ", "："), c.reason_note));
+    }
+    s
+}
+
+/// `case notices`: the published risk notices of blue cases, by date.
+pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
+    let format = ctx.format(&[Format::Table, Format::Json])?;
+    let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
+    let list = store::cases::notices(store.conn(), a.station.as_deref(), a.period.as_ref())?;
+    if format == Format::Json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|(station, e)| {
+                serde_json::json!({
+                    "date": fmt(e.on), "station": station, "case": e.case_id,
+                    "title": e.title, "text": e.note,
+                })
+            })
+            .collect();
+        return render::json(&rows);
+    }
+    if list.is_empty() {
+        render::note("no risk notices recorded");
+        return Ok(());
+    }
+    let l = ctx.lang;
+    let header = [
+        l.t("Date", "发布日期"),
+        l.t("Station", "工作站"),
+        l.t("Case", "案件编号"),
+        l.t("Title", "标题"),
+        l.t("Text", "内容"),
+    ];
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|(s, e)| {
+            vec![
+                fmt(e.on),
+                s.clone(),
+                e.case_id.clone(),
+                e.title.clone(),
+                e.note.clone(),
+            ]
+        })
+        .collect();
     render::out(&render::table(ctx.style, &header, &rows))
 }
 
@@ -121,7 +207,11 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
     out.extend(events.iter().map(|e| Entry {
         date: e.on,
         event: e.kind.as_str(),
-        note: e.note.clone(),
+        note: match (e.title.is_empty(), e.note.is_empty()) {
+            (true, _) => e.note.clone(),
+            (false, true) => e.title.clone(),
+            (false, false) => format!("{}: {}", e.title, e.note),
+        },
     }));
     // A stable sort keeps received, accepted, closed, then events in recorded order.
     out.sort_by_key(|e| e.date);
@@ -169,7 +259,10 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
             l.t("IP type", "知识产权类型"),
             opt_label(c.ip_type.map(|v| v.label(l))),
         ),
-        (l.t("Country or region", "国家或地区"), c.country.clone()),
+        (
+            l.t("Country or region", "国家或地区"),
+            crate::model::country::display(&c.country, l == Lang::Zh),
+        ),
         (
             l.t("Dispute type", "纠纷类型"),
             opt_label(c.dispute_type.map(|v| v.label(l))),
@@ -187,6 +280,7 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
         (l.t("Effective", "是否有效"), yes_no(c.effective)),
         (l.t("First follow-up", "回访日期"), fmt_opt(c.followup_on)),
         (l.t("Overdue reason", "超期原因"), c.overdue_reason.clone()),
+        (l.t("Reason accepted", "原因认可"), reason_decision(&c, l)),
         (l.t("Summary", "摘要"), c.summary.clone()),
         (l.t("Typical", "典型案例"), yes_no(Some(c.typical))),
     ];

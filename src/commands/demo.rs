@@ -46,6 +46,34 @@ fn sources() -> Vec<(Kind, Source)> {
     ]
 }
 
+/// Records the demo's plans, special plans and risk notices (`fixtures/demo/case_events.csv`:
+/// case, kind, date, title, note), which no CSV kind imports, as `case note` would.
+fn record_events(ctx: &Ctx, store: &mut store::Store) -> Result<usize> {
+    let text: &[u8] = include_bytes!("../../fixtures/demo/case_events.csv");
+    let mut events = Vec::new();
+    for rec in csv::Reader::from_reader(text).records() {
+        let rec = rec.map_err(|e| Error::Other(e.into()))?;
+        let cell = |i: usize| rec.get(i).unwrap_or_default().to_string();
+        let case = store::cases::get(store.conn(), &cell(0))?
+            .ok_or_else(|| Error::Other(anyhow::anyhow!("demo event for unknown case {}", cell(0))))?;
+        let event = crate::model::records::CaseEvent {
+            case_id: case.id.clone(),
+            kind: cell(1).parse().map_err(Error::Invalid)?,
+            on: crate::model::date::parse_date(&cell(2)).map_err(Error::Invalid)?,
+            title: cell(3),
+            note: cell(4),
+        };
+        events.push((case.station, event));
+    }
+    store.write(&ctx.writer(), |w| {
+        for (station, e) in &events {
+            store::cases::add_event(w, station, e)?;
+        }
+        Ok(())
+    })?;
+    Ok(events.len())
+}
+
 /// The codes of the demo stations (first cell of each line after the header).
 fn station_codes() -> Vec<&'static str> {
     let text = include_str!("../../fixtures/demo/stations.csv");
@@ -94,11 +122,13 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         progress: false,
     };
     let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false)?;
+    let events = record_events(ctx, &mut store)?;
     drop(store);
-    let added: Vec<String> = done
+    let mut added: Vec<String> = done
         .iter()
         .map(|s| format!("{} {}", s.added, s.kind.name()))
         .collect();
+    added.push(format!("{events} case_events"));
     render::note(&format!(
         "{}: loaded the demo dataset ({})",
         ctx.db.display(),
@@ -115,6 +145,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         station,
         period,
         as_of: Some(a.as_of),
+        include_all: false,
         explain: false,
         gaps: false,
         output: None,

@@ -161,6 +161,7 @@ fn city(
             station: None,
             period: Some(p),
             open: false,
+            warning: None,
         }
     }
     let cases = store::cases::list(conn, &in_period(&period))?;

@@ -18,7 +18,10 @@ fn kind_label(lang: Lang, kind: &str) -> &'static str {
         "case_acceptance" => ("case acceptance", "案件受理"),
         "case_handling" => ("case handling", "案件办结"),
         "case_followup" => ("case follow-up", "案件回访"),
-        "case_plan" => ("red/yellow case plan", "红黄预警应对方案"),
+        "case_special_plan" => ("red case: special-handling plan", "红色预警：专项处理方案"),
+        "case_plan" => ("yellow case: one-case plan", "黄色预警：一案一策"),
+        "case_risk_notice" => ("blue case: risk notice", "蓝色预警：风险提示"),
+        "reason_decision" => ("overdue reason to decide", "超期原因待认定"),
         "acceptance_assessment" => ("acceptance assessment", "建设期验收"),
         "biennial_assessment" => ("biennial assessment", "两年考核"),
         _ => ("other", "其他"),
@@ -30,6 +33,15 @@ fn kind_label(lang: Lang, kind: &str) -> &'static str {
 }
 
 fn state(lang: Lang, i: &DueItem) -> String {
+    if let Some(d) = i.plan_in {
+        return match lang {
+            Lang::En => format!("plan in ({})", fmt(d)),
+            Lang::Zh => format!("方案已制定（{}）", fmt(d)),
+        };
+    }
+    if i.kind == "reason_decision" {
+        return lang.t("awaiting the city office", "待市局认定").to_string();
+    }
     match i.days {
         d if d > 0 => match lang {
             Lang::En => format!("LATE by {d} {}", if d == 1 { "day" } else { "days" }),
@@ -85,6 +97,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
             "items": items.iter().map(|i| json!({
                 "due": fmt(i.due), "station": i.station, "kind": i.kind,
                 "subject": i.subject, "late": i.late, "days": i.days,
+                "plan_in": i.plan_in.map(fmt),
             })).collect::<Vec<_>>(),
         }))?;
     } else if items.is_empty() {

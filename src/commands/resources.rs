@@ -121,7 +121,7 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         name: required("--name", &a.name)?,
         kind: a.kind,
         field: a.field.trim().to_string(),
-        countries: a.countries.trim().to_string(),
+        countries: crate::model::country::parse_list_codes(&a.countries).map_err(Error::Invalid)?,
         joined_on: a.joined,
         left_on: a.left,
     };
@@ -166,7 +166,7 @@ fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
             e.name.clone(),
             e.kind.label(l).to_string(),
             e.field.clone(),
-            e.countries.clone(),
+            crate::model::country::display_list(&e.countries, l == crate::i18n::Lang::Zh),
             fmt(e.joined_on),
             fmt_opt(e.left_on),
         ]

@@ -168,13 +168,16 @@ fn show(ctx: &Ctx) -> Result<()> {
         .collect();
     let l = r.limits;
     render::out(&format!(
-        "{} ({})\n{}: accept_days={}, handle_days={}, followup_days={}\n{}: {}\n{}",
+        "{} ({})\n{}: accept_days={}, handle_days={}, followup_days={}, red_plan_days={}, yellow_plan_days={}, blue_notice_days={}\n{}: {}\n{}",
         r.id,
         name(&r.name_zh, &r.name_en),
         lang.t("limits", "时限"),
         l.accept_days,
         l.handle_days,
         l.followup_days,
+        l.red_plan_days,
+        l.yellow_plan_days,
+        l.blue_notice_days,
         lang.t("grades", "等级"),
         grades.join(", "),
         render::table(ctx.style, &header, &rows)

@@ -58,7 +58,11 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
             }
         }
         None => {
-            let stations = store::stations::list(store.conn())?;
+            let r = a.period.to().min(as_of);
+            let stations: Vec<Station> = store::stations::list(store.conn())?
+                .into_iter()
+                .filter(|s| a.include_all || s.in_operation(a.period.from(), r))
+                .collect();
             let mut all = store::records::load_all(store.conn(), a.period, as_of)?;
             let mut cards: Vec<(Station, Scorecard)> = stations
                 .into_iter()
@@ -74,7 +78,17 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                 Format::Json => render::document(
                     out,
                     &to_json(&Value::Array(
-                        cards.iter().map(|(s, c)| card_json(s, c, mlang)).collect(),
+                        cards
+                            .iter()
+                            .zip(ranks(&cards))
+                            .map(|((s, c), rank)| {
+                                let mut v = card_json(s, c, mlang);
+                                if let Value::Object(m) = &mut v {
+                                    m.insert("rank".into(), json!(rank));
+                                }
+                                v
+                            })
+                            .collect(),
                     ))?,
                 ),
                 Format::Csv => {
@@ -256,6 +270,20 @@ fn explain(lang: Lang, c: &Scorecard) -> String {
     out
 }
 
+/// The rank of each card, sorted highest total first: equal totals share a rank (1, 2, 2, 4).
+fn ranks(cards: &[(Station, Scorecard)]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(cards.len());
+    for (n, (_, c)) in cards.iter().enumerate() {
+        let rank = if n == 0 || cards[n - 1].1.total != c.total {
+            n + 1
+        } else {
+            out[n - 1]
+        };
+        out.push(rank);
+    }
+    out
+}
+
 fn ranking(ctx: &Ctx, rubric: &Rubric, cards: &[(Station, Scorecard)]) -> String {
     let lang = ctx.lang;
     let mut header: Vec<String> = vec![
@@ -273,12 +301,7 @@ fn ranking(ctx: &Ctx, rubric: &Rubric, cards: &[(Station, Scorecard)]) -> String
         header.push(lang.t(en, zh).into());
     }
     let mut rows = Vec::new();
-    let mut rank = 0;
-    for (n, (s, c)) in cards.iter().enumerate() {
-        // Equal totals share a rank (1, 2, 2, 4).
-        if n == 0 || cards[n - 1].1.total != c.total {
-            rank = n + 1;
-        }
+    for ((s, c), rank) in cards.iter().zip(ranks(cards)) {
         let mut row = vec![rank.to_string(), s.code.clone(), s.name.clone()];
         row.extend(c.parts.iter().map(|p| p.points.to_string()));
         row.extend([

@@ -17,7 +17,7 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
         StationCommand::Conditions(a) => conditions(ctx, a),
         StationCommand::Advance(a) => advance(ctx, a),
         StationCommand::List => list(ctx),
-        StationCommand::Show { code } => show(ctx, &code),
+        StationCommand::Show { code, explain } => show(ctx, &code, explain),
         StationCommand::Assess(a) => super::assess::assess(ctx, a),
         StationCommand::Staff(a) => super::resources::staff(ctx, a),
         StationCommand::Expert(a) => super::resources::expert(ctx, a),
@@ -228,7 +228,7 @@ fn list(ctx: &Ctx) -> Result<()> {
     })
 }
 
-fn show(ctx: &Ctx, code: &str) -> Result<()> {
+fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
     let s = require(&store, code)?;
@@ -255,13 +255,14 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
     let cond_rows: Vec<Vec<String>> = CONDITIONS
         .iter()
         .enumerate()
-        .map(|(i, (en, zh))| {
+        .map(|(i, (en, zh, full))| {
             let met = if s.conditions[i] {
                 l.t("met", "已满足")
             } else {
                 l.t("not met", "未满足")
             };
-            vec![(i + 1).to_string(), l.t(en, zh).to_string(), met.to_string()]
+            let label = if explain { full } else { l.t(en, zh) };
+            vec![(i + 1).to_string(), label.to_string(), met.to_string()]
         })
         .collect();
     text.push_str(&format!("\n{}\n", l.t("Art. 4 conditions", "第四条申报条件")));

@@ -132,6 +132,7 @@ impl Kind {
                 c!("effective", "是否有效", false),
                 c!("followup_on", "回访日期", false),
                 c!("overdue_reason", "超期原因", false),
+                c!("reason_accepted", "原因认可", false),
                 c!("summary", "摘要", false),
                 c!("typical", "典型案例", false),
             ],

@@ -178,7 +178,8 @@ impl<T: CsvRecord> State<T> {
                 existing = Some(stored);
             }
         }
-        let rec = fill(existing.clone().unwrap_or(probe), row, checks);
+        let mut rec = fill(existing.clone().unwrap_or(probe), row, checks);
+        rec.against_stored(existing.as_ref(), row);
         if !row.errors.is_empty() {
             return self.refuse(conn, row, &rec, key, existing.is_none(), errors);
         }

@@ -1,5 +1,5 @@
 //! A case reduced to what the scorer reads, for ranking many stations at once: its dates,
-//! source, kind, effect and whether an overdue reason is given. The ids of one station's cases
+//! source, kind, effect and whether an accepted overdue reason excuses it. The ids of one station's cases
 //! share one text, so a row owns no allocation of its own.
 
 use super::{CaseKind, CaseSource};
@@ -16,8 +16,8 @@ pub struct CaseRow {
     pub source: CaseSource,
     pub kind: CaseKind,
     pub effective: Option<bool>,
-    /// Whether the overdue reason is not blank.
-    pub has_reason: bool,
+    /// Whether an overdue reason is given and the city office accepted it (P1).
+    pub excused: bool,
     /// The id's first 8 bytes, big-endian (zero-padded): orders most ids without reading them.
     id_head: u64,
     id_len: u16,
@@ -35,7 +35,7 @@ impl CaseRow {
             source: CaseSource::Enterprise,
             kind: CaseKind::Guidance,
             effective: None,
-            has_reason: false,
+            excused: false,
             id_head: 0,
             id_len: 0,
             id_at: 0,

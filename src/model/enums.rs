@@ -170,10 +170,12 @@ vocab!(
 );
 
 vocab!(
-    /// Guidance (指导) or a consultation (咨询).
+    /// Guidance (指导), a consultation (咨询), or dispute information the station collected
+    /// (信息收集, art. 6(1)): no case to handle, outside part 2 and P1.
     CaseKind, "case kind" {
         Guidance = "guidance" / "指导",
         Consultation = "consultation" / "咨询",
+        Information = "information" / "信息收集",
     }
 );
 
@@ -246,6 +248,7 @@ vocab!(
     CaseEventKind, "case event" {
         Followup = "followup" / "回访",
         Plan = "plan" / "应对预案",
+        SpecialPlan = "special_plan" / "专项处理方案",
         RiskNotice = "risk_notice" / "风险提示",
         Note = "note" / "备注",
     }

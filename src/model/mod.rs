@@ -1,6 +1,7 @@
 //! Domain types and their validation. No SQL and no command-line parsing here.
 
 pub mod case_row;
+pub mod country;
 pub mod credit_code;
 pub mod date;
 pub mod decimal;

@@ -24,27 +24,58 @@ pub struct Station {
     pub conditions: [bool; 5],
 }
 
-/// The five application conditions of art. 4 (seed 000), English and Chinese.
-pub const CONDITIONS: [(&str, &str); 5] = [
+impl Station {
+    /// Whether the station was in operation during a period whose last day that counts is
+    /// `r` (rubric.md, Ranking): established on or before `r` and not revoked before `from`.
+    /// The day it was established is its `established_on` (set when its history reaches
+    /// `established`, or imported); a station imported as `established` without one was
+    /// established on its `status_on`; one imported as `accepted` or `revoked` without one
+    /// counts as established before the period. A station applying or rejected is not.
+    pub fn in_operation(&self, from: NaiveDate, r: NaiveDate) -> bool {
+        let established = match (self.established_on, self.status) {
+            (_, StationStatus::Rejected) => return false,
+            (Some(e), _) => Some(e),
+            (None, StationStatus::Established) => self.status_on,
+            (None, StationStatus::Accepted | StationStatus::Revoked) => None,
+            (None, _) => return false,
+        };
+        if established.is_some_and(|e| e > r) {
+            return false;
+        }
+        match (self.status, self.status_on) {
+            (StationStatus::Revoked, Some(on)) => on >= from,
+            _ => true,
+        }
+    }
+}
+
+/// The five application conditions of art. 4 (seed 000): a short English label, a short
+/// Chinese label and the measure's own words.
+pub const CONDITIONS: [(&str, &str, &str); 5] = [
     (
-        "a host organisation with legal-person status",
-        "依托单位具有独立法人资格",
+        "an entity in Chongqing with a fixed office, running well, without serious dishonesty",
+        "市内实体机构，有固定办公场所，运行良好，无严重失信",
+        "（一）申请主体应为重庆市内各类政务服务中心、企事业单位、产业园区、行业协会、大型商贸流通市场、高校科研院所等实体机构，具有固定的办公场所，运行状况良好，无严重失信行为；",
     ),
     (
-        "a fixed office and the facilities the work needs",
-        "有固定的办公场所和必要的办公设施",
+        "a professional team for overseas IP dispute guidance",
+        "有海外知识产权纠纷应对指导专业团队",
+        "（二）具有开展海外知识产权纠纷应对指导工作的专业团队，人员业务素质强；",
     ),
     (
-        "staff who know overseas IP dispute work",
-        "有熟悉海外知识产权纠纷应对的工作人员",
+        "IP literature, databases and analysis tools",
+        "有知识产权文献资源、数据库和信息分析工具",
+        "（三）具有知识产权相关的国内外文献资源、数据库、信息分析工具和相关资源；",
     ),
     (
-        "working rules and a service process",
-        "有健全的工作制度和服务流程",
+        "experience and typical cases in overseas IP disputes",
+        "有海外知识产权纠纷应对服务经验和典型案例",
+        "（四）具有海外知识产权纠纷应对的服务经验和典型案例；",
     ),
     (
-        "the ability to gather experts and service institutions",
-        "具有整合专家和服务机构资源的能力",
+        "a sound management mechanism, rules, workflows and service standards",
+        "有健全的组织管理机制、管理制度、工作流程和服务标准",
+        "（五）具有健全的组织管理机制，有完善的管理制度、工作流程和服务标准。",
     ),
 ];
 
@@ -121,6 +152,13 @@ pub struct Case {
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub summary: String,
     pub typical: bool,
+    /// The city office's decision on the overdue reason: `None` while undecided.
+    pub reason_accepted: Option<bool>,
+    /// The day of that decision, when made with `case reason --accept/--reject`.
+    pub reason_decided_on: Option<NaiveDate>,
+    /// The office's note on its decision.
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
+    pub reason_note: String,
 }
 
 impl Case {
@@ -146,6 +184,9 @@ impl Case {
             overdue_reason: String::new(),
             summary: String::new(),
             typical: false,
+            reason_accepted: None,
+            reason_decided_on: None,
+            reason_note: String::new(),
         }
     }
 
@@ -178,6 +219,33 @@ impl Case {
         Ok(())
     }
 
+    /// Whether the case is a case to handle (guidance or consultation), not collected
+    /// dispute information: only those have time limits and count in part 2 and P1.
+    pub fn is_handled(&self) -> bool {
+        self.kind != CaseKind::Information
+    }
+
+    /// Refuses collected information (kind `information`) with an acceptance date: it is no
+    /// case to handle, and a case the station accepted cannot be turned into one (which would
+    /// take it out of part 2 and P1).
+    pub fn check_kind(&self) -> Result<(), (&'static str, String)> {
+        match (self.kind, self.accepted_on) {
+            (CaseKind::Information, Some(d)) => Err((
+                "kind",
+                format!(
+                    "kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is {}: a case the station handles is guidance or consultation",
+                    fmt(d)
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the overdue reason excuses the case in P1: given and accepted by the office.
+    pub fn reason_excuses(&self) -> bool {
+        self.reason_accepted == Some(true) && !self.overdue_reason.trim().is_empty()
+    }
+
     /// The dates that record things that happened, which may not be after today.
     pub fn happened_dates(&self) -> [(&'static str, Option<NaiveDate>); 4] {
         [
@@ -195,6 +263,9 @@ pub struct CaseEvent {
     pub case_id: String,
     pub kind: CaseEventKind,
     pub on: NaiveDate,
+    /// A risk notice's title (empty for the other kinds).
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
+    pub title: String,
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub note: String,
 }

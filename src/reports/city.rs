@@ -117,7 +117,9 @@ pub enum Dim {
     WarningLevel,
     Source,
     StationLevel,
-    /// Free text (country, district): the value itself.
+    /// A country or region of the vocabulary: its name in the language.
+    Country,
+    /// Free text (district): the value itself.
     Free,
 }
 
@@ -128,16 +130,19 @@ pub fn label(lang: Lang, dim: Dim, key: &str) -> String {
     if key == UNSPECIFIED {
         return lang.t("Unspecified", "未填写").to_string();
     }
+    if dim == Dim::Country {
+        return crate::model::country::display(key, lang == Lang::Zh);
+    }
     let zh = match dim {
         Dim::IpType => key.parse::<IpType>().ok().map(IpType::zh),
         Dim::DisputeType => key.parse::<DisputeType>().ok().map(DisputeType::zh),
         Dim::WarningLevel => key.parse::<WarningLevel>().ok().map(WarningLevel::zh),
         Dim::Source => key.parse::<CaseSource>().ok().map(CaseSource::zh),
         Dim::StationLevel => key.parse::<StationLevel>().ok().map(StationLevel::zh),
-        Dim::Free => None,
+        Dim::Free | Dim::Country => None,
     };
     let en = match (dim, key) {
-        (Dim::Free, _) => None,
+        (Dim::Free | Dim::Country, _) => None,
         (Dim::StationLevel, "city") => Some("City"),
         (Dim::StationLevel, "district") => Some("District or county"),
         (Dim::StationLevel, "park") => Some("Industrial park"),
@@ -234,12 +239,14 @@ pub fn build(i: &Inputs<'_>) -> CityReport {
     let cases: Vec<&Case> = i
         .cases
         .iter()
-        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        // Collected dispute information (kind `information`) is no case: the station documents
+        // count it apart, and so it stays out of the network's case figures.
+        .filter(|c| c.is_handled() && period.contains(c.received_on) && c.received_on <= as_of)
         .collect();
     let prev_cases: Vec<&Case> = i
         .previous_cases
         .iter()
-        .filter(|c| prev.contains(c.received_on) && c.received_on <= as_of)
+        .filter(|c| c.is_handled() && prev.contains(c.received_on) && c.received_on <= as_of)
         .collect();
     let owned: Vec<Case> = cases.iter().map(|c| (*c).clone()).collect();
     // Countries are grouped by `content::country_key`, as in every station document.

@@ -38,7 +38,7 @@ pub fn breakdowns(r: &CityReport, l: Lang) -> Vec<(&'static str, &'static str, D
         (
             l.t("By country or region", "按国家或地区"),
             "by_country",
-            Dim::Free,
+            Dim::Country,
             &r.cases.by_country[..],
         ),
         (

@@ -43,6 +43,29 @@ pub struct CaseCounts {
     pub by_source: Vec<Count>,
 }
 
+/// The dispute information the station collected in the period (art. 6(1); case kind
+/// `information`): counted here, never in part 2 or P1.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Information {
+    pub collected: usize,
+    pub by_country: Vec<Count>,
+    pub by_ip_type: Vec<Count>,
+    pub by_dispute_type: Vec<Count>,
+    pub records: Vec<InformationRow>,
+}
+
+/// One collected dispute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InformationRow {
+    pub id: String,
+    pub received_on: String,
+    pub enterprise: String,
+    pub country: String,
+    pub ip_type: String,
+    pub dispute_type: String,
+    pub summary: String,
+}
+
 /// A case flagged typical (典型案例).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TypicalCase {
@@ -98,6 +121,8 @@ pub struct Document {
     pub generated_on: String,
     pub rubric: String,
     pub cases: CaseCounts,
+    /// The dispute information collected (not cases).
+    pub information: Information,
     pub typical_cases: Vec<TypicalCase>,
     pub resources: Resources,
     pub activity_counts: Vec<Count>,
@@ -113,8 +138,10 @@ pub struct Document {
 }
 
 /// The country or region a case is counted under: the one grouping of the stored `country`
-/// text that every breakdown by country uses (station documents and the city report). Today
-/// the trimmed text, or `unspecified`; the country vocabulary replaces it here.
+/// text that every breakdown by country uses (station documents and the city report). A
+/// country is stored as its code in the country vocabulary (`model::country`), whatever
+/// spelling was typed, so one country is counted once; a value the migration could not map
+/// stays as it was (and `check` lists it); no country is `unspecified`.
 pub fn country_key(stored: &str) -> String {
     let t = stored.trim();
     if t.is_empty() { UNSPECIFIED } else { t }.to_string()
@@ -157,12 +184,47 @@ pub fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> 
     all.iter().map(|v| f(*v)).collect()
 }
 
-/// Counts the cases received in `period` (on or before `as_of`) as they stood at `as_of`.
+/// The dispute information (kind `information`) received in `period`, on or before `as_of`.
+pub fn information(cases: &[Case], period: Period, as_of: NaiveDate) -> Information {
+    use crate::model::{DisputeType, IpType};
+    let list: Vec<&Case> = cases
+        .iter()
+        .filter(|c| !c.is_handled() && period.contains(c.received_on) && c.received_on <= as_of)
+        .collect();
+    let countries: Vec<String> = list.iter().map(|c| country_key(&c.country)).collect();
+    Information {
+        collected: list.len(),
+        by_country: tally(countries.iter().map(String::as_str), &[]),
+        by_ip_type: tally(
+            list.iter().map(|c| key(c.ip_type, IpType::as_str)),
+            &names(IpType::ALL, IpType::as_str),
+        ),
+        by_dispute_type: tally(
+            list.iter().map(|c| key(c.dispute_type, DisputeType::as_str)),
+            &names(DisputeType::ALL, DisputeType::as_str),
+        ),
+        records: list
+            .iter()
+            .map(|c| InformationRow {
+                id: c.id.clone(),
+                received_on: fmt(c.received_on),
+                enterprise: c.enterprise.clone(),
+                country: c.country.clone(),
+                ip_type: key(c.ip_type, IpType::as_str).to_string(),
+                dispute_type: key(c.dispute_type, DisputeType::as_str).to_string(),
+                summary: c.summary.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Counts the cases (guidance and consultations, not collected information) received in
+/// `period` (on or before `as_of`) as they stood at `as_of`.
 pub fn case_counts(rubric: &Rubric, cases: &[Case], period: Period, as_of: NaiveDate) -> CaseCounts {
     use crate::model::{CaseSource, DisputeType, IpType, WarningLevel};
     let cases: Vec<Case> = cases
         .iter()
-        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .filter(|c| c.is_handled() && period.contains(c.received_on) && c.received_on <= as_of)
         .cloned()
         .collect();
     let done = |d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of);
@@ -243,7 +305,7 @@ pub fn build(
     let typical = recs
         .cases
         .iter()
-        .filter(|c| c.typical && in_p(c.received_on))
+        .filter(|c| c.typical && c.is_handled() && in_p(c.received_on))
         .map(|c| TypicalCase {
             id: c.id.clone(),
             enterprise: c.enterprise.clone(),
@@ -267,6 +329,7 @@ pub fn build(
         generated_on: String::new(),
         rubric: rubric.id.clone(),
         cases: case_counts(rubric, &recs.cases, period, as_of),
+        information: information(&recs.cases, period, as_of),
         typical_cases: typical,
         resources: resources(recs, period, as_of),
         activity_counts: tally(

@@ -4,12 +4,13 @@
 use crate::model::date::{add_days, fmt, plus_one_year, year_end};
 use crate::model::period::quarter_end;
 use crate::model::records::{Case, Report, Station};
+use crate::model::CaseEventKind;
 use crate::model::{ReportKind, StationStatus, WarningLevel};
 use crate::rubric::classify::{classify, Status};
 use crate::rubric::{Limits, Metric, Rubric};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// One thing due by a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -17,7 +18,8 @@ pub struct DueItem {
     pub due: NaiveDate,
     pub station: String,
     /// annual_summary, work_plan, quarterly_cases, case_acceptance, case_handling,
-    /// case_followup, case_plan, acceptance_assessment, biennial_assessment.
+    /// case_followup, case_special_plan (red), case_plan (yellow), case_risk_notice (blue),
+    /// reason_decision, acceptance_assessment, biennial_assessment.
     pub kind: &'static str,
     /// The report's period, the case id or the assessment's period.
     pub subject: String,
@@ -25,6 +27,9 @@ pub struct DueItem {
     pub late: bool,
     /// Days from the due date to the as-of date: positive when late, negative before.
     pub days: i64,
+    /// An open red case whose special-handling plan is in: listed for the city office's
+    /// attention, with the plan's date, and never late.
+    pub plan_in: Option<NaiveDate>,
 }
 
 /// One station's facts the deadlines depend on.
@@ -32,8 +37,9 @@ pub struct StationFacts<'a> {
     pub station: &'a Station,
     pub reports: &'a [Report],
     pub cases: &'a [Case],
-    /// Cases with a `plan` event dated on or before the as-of date.
-    pub planned: &'a HashSet<String>,
+    /// The first plan, special plan or risk notice of each case dated on or before the as-of
+    /// date, by (case id, event kind).
+    pub planned: &'a HashMap<(String, CaseEventKind), NaiveDate>,
     /// Dates of the station's stored assessments: (kind, date).
     pub assessments: &'a [(String, NaiveDate)],
 }
@@ -91,6 +97,7 @@ impl Acc<'_> {
             subject,
             late: days > 0,
             days,
+            plan_in: None,
         });
     }
 }
@@ -131,7 +138,12 @@ pub fn station_items(
     }
     let start = s.established_on.or(s.status_on).unwrap_or(as_of);
     report_items(&mut acc, rubric, f, start);
-    for c in f.cases.iter().filter(|c| c.received_on <= as_of) {
+    // Collected dispute information is no case to handle: it has no limits, plans or reasons.
+    for c in f
+        .cases
+        .iter()
+        .filter(|c| c.received_on <= as_of && c.is_handled())
+    {
         case_items(&mut acc, &rubric.limits, f, c);
     }
     assessment_items(&mut acc, f, start);
@@ -188,9 +200,31 @@ fn case_items(acc: &mut Acc<'_>, l: &Limits, f: &StationFacts<'_>, c: &Case) {
             );
         }
     }
-    let needs_plan = matches!(c.warning_level, Some(WarningLevel::Red | WarningLevel::Yellow));
-    if needs_plan && k.closed_on.is_none() && !f.planned.contains(&c.id) {
-        acc.push(accept_by, "case_plan", c.id.clone());
+    // Seed 003 §9: red → special handling, yellow → one-case plan, blue → risk notice.
+    let need = match c.warning_level {
+        Some(WarningLevel::Red) => Some((CaseEventKind::SpecialPlan, l.red_plan_days, "case_special_plan")),
+        Some(WarningLevel::Yellow) => Some((CaseEventKind::Plan, l.yellow_plan_days, "case_plan")),
+        Some(WarningLevel::Blue) => Some((CaseEventKind::RiskNotice, l.blue_notice_days, "case_risk_notice")),
+        None => None,
+    };
+    if let (Some((kind, days, item)), None) = (need, k.closed_on) {
+        let by = add_days(c.received_on, days.into());
+        match f.planned.get(&(c.id.clone(), kind)) {
+            None => acc.push(by, item, c.id.clone()),
+            // An open red case stays on the office's list with its plan.
+            Some(d) if kind == CaseEventKind::SpecialPlan => {
+                acc.push(by, item, c.id.clone());
+                if let Some(last) = acc.out.last_mut().filter(|i| i.subject == c.id && i.kind == item) {
+                    last.plan_in = Some(*d);
+                    last.late = false;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    // A reason the station gave awaits the city office's decision (P1).
+    if !c.overdue_reason.trim().is_empty() && c.reason_accepted.is_none() {
+        acc.push(acc.as_of, "reason_decision", c.id.clone());
     }
 }
 

@@ -1,7 +1,7 @@
 //! The Markdown text of a generated document, in Chinese or English. Every text a user typed
 //! goes through `escape` (running text or table cell); stored enum values are shown in words.
 
-use super::content::{CaseCounts, Count, Document, Resources, UNSPECIFIED};
+use super::content::{CaseCounts, Count, Document, Information, Resources, UNSPECIFIED};
 use super::escape::{cell, inline};
 use super::gap_list::{Gap, Gaps};
 use super::words;
@@ -23,11 +23,12 @@ fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, zh: fn(T) -> &'stat
     known.map(str::to_string).unwrap_or_else(|| cell(key))
 }
 
-/// A free-text key (country): itself, or "unspecified".
+/// A country key: its name in the document's language (an old value no migration could map:
+/// itself), or "unspecified".
 fn free(lang: Lang, key: &str) -> String {
     match key {
         UNSPECIFIED => lang.t("Unspecified", "未填写").to_string(),
-        _ => cell(key),
+        _ => cell(&crate::model::country::display(key, lang == Lang::Zh)),
     }
 }
 
@@ -56,6 +57,7 @@ pub fn render(doc: &Document, lang: Lang) -> String {
     let mut o = String::new();
     heading(&mut o, doc, lang);
     cases(&mut o, &doc.cases, lang);
+    information(&mut o, &doc.information, lang);
     typical_cases(&mut o, doc, lang);
     resources(&mut o, &doc.resources, lang);
     activities(&mut o, doc, lang);
@@ -193,6 +195,76 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
     );
 }
 
+/// The end of section 1: the dispute information collected (art. 6(1)), which is no case.
+fn information(o: &mut String, i: &Information, l: Lang) {
+    let _ = writeln!(
+        o,
+        "\n### {}\n",
+        l.t("Dispute information collected", "收集的纠纷信息")
+    );
+    let _ = match l {
+        Lang::Zh => writeln!(o, "- 收集纠纷信息：{} 条", i.collected),
+        Lang::En => writeln!(o, "- Disputes collected: {}", i.collected),
+    };
+    if i.collected == 0 {
+        return;
+    }
+    let t = |en, zh| l.t(en, zh);
+    let _ = writeln!(
+        o,
+        "\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
+        t("ID", "编号"),
+        t("Received", "收到日期"),
+        t("Enterprise", "企业"),
+        t("Country or region", "国家或地区"),
+        t("IP type", "知识产权类型"),
+        t("Dispute type", "纠纷类型"),
+    );
+    for r in &i.records {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&r.id),
+            r.received_on,
+            cell(&r.enterprise),
+            free(
+                l,
+                if r.country.is_empty() {
+                    UNSPECIFIED
+                } else {
+                    &r.country
+                }
+            ),
+            label(l, &r.ip_type, IpType::zh),
+            label(l, &r.dispute_type, DisputeType::zh),
+        );
+    }
+    counts(
+        o,
+        l,
+        t("Collected, by country or region", "收集信息按国家或地区"),
+        t("Country or region", "国家或地区"),
+        &i.by_country,
+        &|k| free(l, k),
+    );
+    counts(
+        o,
+        l,
+        t("Collected, by IP type", "收集信息按知识产权类型"),
+        t("IP type", "知识产权类型"),
+        &i.by_ip_type,
+        &|k| label(l, k, IpType::zh),
+    );
+    counts(
+        o,
+        l,
+        t("Collected, by dispute type", "收集信息按纠纷类型"),
+        t("Dispute type", "纠纷类型"),
+        &i.by_dispute_type,
+        &|k| label(l, k, DisputeType::zh),
+    );
+}
+
 /// Section 2: one line per typical case; fields left empty are left out.
 fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
     let _ = writeln!(o, "\n## {}\n", l.t("2. Typical cases", "二、典型案例"));
@@ -205,7 +277,7 @@ fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
             facts.push(label(l, &t.ip_type, IpType::zh));
         }
         if !t.country.trim().is_empty() {
-            facts.push(inline(&t.country));
+            facts.push(inline(&crate::model::country::display(&t.country, l == Lang::Zh)));
         }
         if t.dispute_type != UNSPECIFIED {
             facts.push(label(l, &t.dispute_type, DisputeType::zh));

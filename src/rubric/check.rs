@@ -83,6 +83,9 @@ pub fn check(r: &Rubric) -> Result<(), String> {
         ("accept_days", r.limits.accept_days),
         ("handle_days", r.limits.handle_days),
         ("followup_days", r.limits.followup_days),
+        ("red_plan_days", r.limits.red_plan_days),
+        ("yellow_plan_days", r.limits.yellow_plan_days),
+        ("blue_notice_days", r.limits.blue_notice_days),
     ] {
         days("limits", what, v)?;
     }

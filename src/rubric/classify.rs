@@ -146,13 +146,13 @@ pub struct Overdue<'a> {
     pub passed: Vec<(Limit, i64, u32)>,
 }
 
-/// The cases (received on or before `as_of`) late against any limit of the rubric in force at
+/// The cases to handle (not collected information; received on or before `as_of`) late against any limit of the rubric in force at
 /// `as_of`, in the order given.
 pub fn overdue_cases<'a>(rubric: &Rubric, cases: &'a [Case], as_of: NaiveDate) -> Vec<Overdue<'a>> {
     let l = &rubric.limits;
     cases
         .iter()
-        .filter(|c| c.received_on <= as_of)
+        .filter(|c| c.received_on <= as_of && c.is_handled())
         .filter_map(|case| {
             let class = classify(l, case, as_of);
             let mut passed = Vec::new();

@@ -88,6 +88,7 @@ pub fn score_rows(
         .rows()
         .iter()
         .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .filter(|c| c.kind != crate::model::CaseKind::Information)
         .map(|c| {
             let dates = Dates {
                 received_on: c.received_on,
@@ -100,7 +101,8 @@ pub fn score_rows(
                 source: c.source,
                 kind: c.kind,
                 effective: c.effective,
-                has_reason: c.has_reason,
+                excused: c.excused,
+                case: None,
                 class: classify_dates(&rubric.limits, dates, as_of),
             }
         })
@@ -117,13 +119,14 @@ fn judge_cases<'a>(
 ) -> Vec<Judged<'a>> {
     recs.cases
         .iter()
-        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of)
+        .filter(|c| period.contains(c.received_on) && c.received_on <= as_of && c.is_handled())
         .map(|c| Judged {
             id: &c.id,
             source: c.source,
             kind: c.kind,
             effective: c.effective,
-            has_reason: !c.overdue_reason.trim().is_empty(),
+            excused: c.reason_excuses(),
+            case: Some(c),
             class: classify(&rubric.limits, c, as_of),
         })
         .collect()
@@ -259,6 +262,48 @@ fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
         .collect()
 }
 
+/// The explanation row of a case late in handling: its kind, its overdue reason and the city
+/// office's decision on it, and whether it is penalised.
+fn p1_line(c: &Judged<'_>, counted: bool) -> Text {
+    let (id, kind) = (c.id, c.kind);
+    let (reason, accepted, on) = match c.case {
+        Some(k) => (k.overdue_reason.trim(), k.reason_accepted, k.reason_decided_on),
+        None => ("", None, None),
+    };
+    let on_en = on
+        .map(|d| format!(" on {}", crate::model::date::fmt(d)))
+        .unwrap_or_default();
+    let on_zh = on
+        .map(|d| format!("（{}）", crate::model::date::fmt(d)))
+        .unwrap_or_default();
+    let (en, zh) = match (reason.is_empty(), accepted) {
+        (true, _) => ("no overdue reason".to_string(), "未填写超期原因".to_string()),
+        (false, None) => (
+            format!("reason \"{reason}\" not yet decided by the city office"),
+            format!("超期原因“{reason}”市局尚未认定"),
+        ),
+        (false, Some(false)) => (
+            format!("reason \"{reason}\" rejected by the city office{on_en}"),
+            format!("超期原因“{reason}”市局不予认可{on_zh}"),
+        ),
+        (false, Some(true)) => (
+            format!("reason \"{reason}\" accepted by the city office{on_en}"),
+            format!("超期原因“{reason}”市局认可{on_zh}"),
+        ),
+    };
+    let (verdict_en, verdict_zh) = if !counted {
+        ("not counted (kind)", "不计（类型）")
+    } else if c.excused {
+        ("excused", "不扣分")
+    } else {
+        ("penalised", "扣分")
+    };
+    Text::new(
+        format!("{id} ({}): late in handling, {en}: {verdict_en}", kind.as_str()),
+        format!("{id}（{}）：办结超期，{zh}：{verdict_zh}", kind.zh()),
+    )
+}
+
 fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
     rubric
         .penalty
@@ -267,16 +312,16 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
         .map(|p| {
             let (n, per, evidence, explain) = match &p.rule {
                 PenaltyRule::OverdueWithoutReason { p1_kinds, per_case } => {
-                    let ids: Vec<&str> = s
-                        .cases
+                    let counted = |c: &Judged<'_>| {
+                        p1_kinds
+                            .iter()
+                            .any(|kind| kind.eq_ignore_ascii_case(c.kind.as_str()))
+                    };
+                    let late: Vec<&Judged<'_>> =
+                        s.cases.iter().filter(|c| c.class.handling.is_late()).collect();
+                    let ids: Vec<&str> = late
                         .iter()
-                        .filter(|c| {
-                            c.class.handling.is_late()
-                                && !c.has_reason
-                                && p1_kinds
-                                    .iter()
-                                    .any(|kind| kind.eq_ignore_ascii_case(c.kind.as_str()))
-                        })
+                        .filter(|c| !c.excused && counted(c))
                         .map(|c| c.id)
                         .collect();
                     let k = keys(&ids);
@@ -287,7 +332,11 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                         .collect();
                     let noun = if ids.len() == 1 { "case" } else { "cases" };
                     let ev = Text::new(
-                        format!("{} {kinds} {noun} late without a reason{}", ids.len(), k.en),
+                        format!(
+                            "{} {kinds} {noun} late without an accepted reason{}",
+                            ids.len(),
+                            k.en
+                        ),
                         format!(
                             "{} 件{}案件超期且无正当理由{}",
                             ids.len(),
@@ -295,15 +344,11 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                             k.zh
                         ),
                     );
-                    let ex = ids
-                        .iter()
-                        .map(|id| {
-                            Text::new(
-                                format!("{id}: late in handling, no overdue reason"),
-                                format!("{id}：办结超期，未填写超期原因"),
-                            )
-                        })
-                        .collect();
+                    let ex = if s.explain {
+                        late.iter().map(|c| p1_line(c, counted(c))).collect()
+                    } else {
+                        Vec::new()
+                    };
                     (ids.len(), *per_case, ev, ex)
                 }
                 PenaltyRule::VerifiedComplaints { per_complaint } => {

@@ -214,7 +214,7 @@ fn candidates(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> Vec<C
         }
     }
     for (i, c) in recs.cases.iter().enumerate() {
-        if !(p.contains(c.received_on) && c.received_on <= a) {
+        if !(p.contains(c.received_on) && c.received_on <= a && c.is_handled()) {
             continue;
         }
         let k = super::classify::classify(&rubric.limits, c, a);

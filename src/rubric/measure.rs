@@ -29,8 +29,10 @@ pub struct Judged<'a> {
     pub source: CaseSource,
     pub kind: CaseKind,
     pub effective: Option<bool>,
-    /// Whether an overdue reason is given (not blank).
-    pub has_reason: bool,
+    /// Whether an overdue reason is given and accepted by the city office (P1).
+    pub excused: bool,
+    /// The whole case, when scoring with explanations (its reason and the decision on it).
+    pub case: Option<&'a crate::model::records::Case>,
     pub class: CaseClass,
 }
 
@@ -68,12 +70,12 @@ pub fn measure(s: &Scope<'_>, max: Hundredths, m: &Metric) -> Measured {
             late_credit,
         } => submissions::quarterly(s, max, *quarter_due_days, *late_credit),
         Metric::Acceptance { when_empty } => {
-            let rows = s.cases.iter().map(|c| (c.id, c.class.acceptance));
+            let rows = s.cases.iter().map(|c| (c.id, c.kind, c.class.acceptance));
             let step = (Step::Accept, s.limits.accept_days);
             limit_ratio(max, rows, *when_empty, step, s.explain)
         }
         Metric::Handling { when_empty } => {
-            let rows = s.cases.iter().map(|c| (c.id, c.class.handling));
+            let rows = s.cases.iter().map(|c| (c.id, c.kind, c.class.handling));
             let step = (Step::Close, s.limits.handle_days);
             limit_ratio(max, rows, *when_empty, step, s.explain)
         }
@@ -97,20 +99,20 @@ const ON_TIME: (&str, &str, &str, &str) = ("on time", "late", "按时", "超时"
 
 fn limit_ratio<'a>(
     max: Hundredths,
-    rows: impl Iterator<Item = (&'a str, Status)>,
+    rows: impl Iterator<Item = (&'a str, CaseKind, Status)>,
     when_empty: Hundredths,
     (step, limit): (Step, u32),
     with_rows: bool,
 ) -> Measured {
     let (mut on, mut late, mut pending, mut explain) = (0, Vec::new(), 0, Vec::new());
-    for (id, st) in rows {
+    for (id, kind, st) in rows {
         match st {
             Status::OnTime { .. } => on += 1,
             Status::Pending { .. } => pending += 1,
             _ => late.push(id),
         }
         if with_rows {
-            explain.push(status_line(id, st, step, limit));
+            explain.push(with_kind(status_line(id, st, step, limit), id, kind));
         }
     }
     let mut evidence = ratio(on, &late, pending, ON_TIME);
@@ -122,6 +124,16 @@ fn limit_ratio<'a>(
         evidence,
         explain,
     }
+}
+
+/// An explanation row that starts with a case's id, with the case's kind after the id
+/// (`K1 (guidance): …`, `K1（指导）：…`): every row behind part 2 says what kind of case it is.
+fn with_kind(t: Text, id: &str, kind: CaseKind) -> Text {
+    let tail = |s: &str| s.strip_prefix(id).map(str::to_string).unwrap_or_default();
+    Text::new(
+        format!("{id} ({}){}", kind.as_str(), tail(&t.en)),
+        format!("{id}（{}）{}", kind.zh(), tail(&t.zh)),
+    )
 }
 
 fn empty_note(t: Text, when_empty: Hundredths) -> Text {
@@ -153,8 +165,9 @@ fn effect_followup(
             _ => flate.push(c.id),
         }
         if s.explain {
-            explain.push(effect_line(c));
-            explain.push(status_line(c.id, fst, Step::Follow, s.limits.followup_days));
+            explain.push(with_kind(effect_line(c), c.id, c.kind));
+            let line = status_line(c.id, fst, Step::Follow, s.limits.followup_days);
+            explain.push(with_kind(line, c.id, c.kind));
         }
     }
     let (a, b) = half(max, good, bad.len(), effect_empty);
@@ -208,7 +221,7 @@ fn transfers(s: &Scope<'_>, max: Hundredths, when_empty: Hundredths) -> Measured
             ("pending", "未到期")
         };
         if s.explain {
-            explain.push(transfer_line(c, (en, zh), &s.limits));
+            explain.push(with_kind(transfer_line(c, (en, zh), &s.limits), c.id, c.kind));
         }
     }
     let mut evidence = ratio(

@@ -53,6 +53,25 @@ pub struct Limits {
     pub accept_days: u32,
     pub handle_days: u32,
     pub followup_days: u32,
+    /// Days from receipt for a red case's special-handling plan (seed 003 §9; `report due`).
+    #[serde(default = "default_plan_days")]
+    pub red_plan_days: u32,
+    /// Days from receipt for a yellow case's one-case plan (一案一策).
+    #[serde(default = "default_plan_days")]
+    pub yellow_plan_days: u32,
+    /// Days from receipt for a blue case's published risk notice (风险提示).
+    #[serde(default = "default_notice_days")]
+    pub blue_notice_days: u32,
+}
+
+/// The default deadline of a red or yellow case's plan: with its acceptance (3 days).
+fn default_plan_days() -> u32 {
+    3
+}
+
+/// The default deadline of a blue case's risk notice: a week.
+fn default_notice_days() -> u32 {
+    7
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,6 +264,37 @@ impl Rubric {
             .iter()
             .find(|g| total >= g.min)
             .unwrap_or_else(|| self.grades.last().expect("checked: at least one grade"))
+    }
+
+    /// The total an acceptance needs to pass (art. 9: 验收合格 / 验收不合格): the threshold of
+    /// the grade `pass`, else of the lowest grade above the last (failing) one.
+    pub fn pass_threshold(&self) -> Hundredths {
+        let n = self.grades.len();
+        self.grades
+            .iter()
+            .find(|g| g.id == "pass")
+            .or_else(|| n.checked_sub(2).map(|i| &self.grades[i]))
+            .map_or(Hundredths(0), |g| g.min)
+    }
+
+    /// The outcome of an acceptance with this total: the grade `pass` (验收合格) or `fail`
+    /// (验收不合格), never a third.
+    pub fn acceptance_grade(&self, total: Hundredths) -> Grade {
+        if total >= self.pass_threshold() {
+            Grade {
+                id: "pass".into(),
+                name_zh: "验收合格".into(),
+                name_en: "pass".into(),
+                min: self.pass_threshold(),
+            }
+        } else {
+            Grade {
+                id: "fail".into(),
+                name_zh: "验收不合格".into(),
+                name_en: "fail".into(),
+                min: Hundredths(0),
+            }
+        }
     }
 
     /// The maximum of a bonus item, if the rubric has it.

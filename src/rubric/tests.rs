@@ -78,6 +78,13 @@ fn pending_at_the_as_of_date_and_dates_after_it_are_ignored() {
 fn handling_30_days_on_time_31_late_and_the_overdue_penalty() {
     let mut late_with_reason = case("R", "2024-05-01", Some("2024-05-01"), Some("2024-06-01"));
     late_with_reason.overdue_reason = "等待境外律师意见".into();
+    late_with_reason.reason_accepted = Some(true);
+    // A reason the office has not decided on, and one it rejected, excuse nothing.
+    let mut undecided = case("U", "2024-05-01", Some("2024-05-01"), Some("2024-06-01"));
+    undecided.overdue_reason = "忙".into();
+    let mut rejected = undecided.clone();
+    rejected.id = "X".into();
+    rejected.reason_accepted = Some(false);
     let mut consult = case("Q", "2024-05-01", Some("2024-05-01"), Some("2024-06-10"));
     consult.kind = CaseKind::Consultation;
     let recs = StationRecords {
@@ -86,15 +93,20 @@ fn handling_30_days_on_time_31_late_and_the_overdue_penalty() {
             case("H31", "2024-05-01", Some("2024-05-02"), Some("2024-06-02")), // 31 days: late
             late_with_reason,                                                  // 31 days, reason
             consult,                                                           // 40 days, consultation
+            undecided,
+            rejected,
         ],
         ..Default::default()
     };
     let c = run(&recs, "2024", "2025-03-01");
-    // 2.2: 1 on time, 3 late → 10 × 1/4 = 2.50
-    assert_eq!(pts(&c, "2.2"), "2.50");
-    // P1: only H31 is a guidance case late without a reason → min(5, 5 × 1) = 5
+    // 2.2: 1 on time, 5 late → 10 × 1/6 = 1.666… → 1.67
+    assert_eq!(pts(&c, "2.2"), "1.67");
+    // P1: H31, U and X are guidance cases late without an accepted reason → min(5, 5 × 3) = 5
     assert_eq!(pts(&c, "P1"), "5.00");
-    assert_eq!(ev(&c, "P1"), "1 guidance case late without a reason (H31)");
+    assert_eq!(
+        ev(&c, "P1"),
+        "3 guidance cases late without an accepted reason (H31, U, X)"
+    );
     assert_eq!(c.penalty, Hundredths(500));
 }
 
@@ -491,6 +503,8 @@ proptest! {
             if flavour & 1 == 1 { k.source = CaseSource::CityTransfer; }
             if flavour & 2 == 2 { k.kind = CaseKind::Consultation; }
             k.overdue_reason = ["", " \u{3000}", "等待境外意见", "x"][(i + flavour) % 4].into();
+            k.reason_accepted = [None, Some(true), Some(false)][(i + 2 * flavour) % 3];
+            k.kind = if i % 7 == 3 { CaseKind::Information } else { k.kind };
             cases.push(k);
         }
         let mut rows = case_row::CaseRows::default();
@@ -503,7 +517,7 @@ proptest! {
             r.source = k.source;
             r.kind = k.kind;
             r.effective = k.effective;
-            r.has_reason = !k.overdue_reason.trim().is_empty();
+            r.excused = k.reason_excuses();
             rows.push(&k.id, r);
         }
         rows.sort();

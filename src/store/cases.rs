@@ -8,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 pub(crate) const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
                        country, dispute_type, warning_level, accepted_on, closed_on, outcome, \
-                       effective, followup_on, overdue_reason, summary, typical";
+                       effective, followup_on, overdue_reason, summary, typical, reason_accepted, \
+                       reason_decided_on, reason_note";
 
 /// A case from a row of `SELECT {COLUMNS}` (the same order as the import's statements).
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
@@ -32,6 +33,9 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
         overdue_reason: r.get(16)?,
         summary: r.get(17)?,
         typical: r.get(18)?,
+        reason_accepted: r.get(19)?,
+        reason_decided_on: opt_date(r, 20)?,
+        reason_note: r.get(21)?,
     })
 }
 
@@ -77,7 +81,7 @@ pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
     w.tx().execute(
         &format!(
             "INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
         ),
         params![
             c.id,
@@ -99,6 +103,9 @@ pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
             c.overdue_reason,
             c.summary,
             c.typical,
+            c.reason_accepted,
+            c.reason_decided_on.map(date_text),
+            c.reason_note,
         ],
     )?;
     w.audit(
@@ -116,7 +123,8 @@ pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
         "UPDATE cases SET station = ?2, enterprise = ?3, credit_code = ?4, received_on = ?5,
          source = ?6, kind = ?7, ip_type = ?8, country = ?9, dispute_type = ?10,
          warning_level = ?11, accepted_on = ?12, closed_on = ?13, outcome = ?14, effective = ?15,
-         followup_on = ?16, overdue_reason = ?17, summary = ?18, typical = ?19 WHERE id = ?1",
+         followup_on = ?16, overdue_reason = ?17, summary = ?18, typical = ?19,
+         reason_accepted = ?20, reason_decided_on = ?21, reason_note = ?22 WHERE id = ?1",
         params![
             after.id,
             after.station,
@@ -137,6 +145,9 @@ pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
             after.overdue_reason,
             after.summary,
             after.typical,
+            after.reason_accepted,
+            after.reason_decided_on.map(date_text),
+            after.reason_note,
         ],
     )?;
     w.audit(
@@ -151,8 +162,8 @@ pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
 /// Whether the same event (kind, date, text) is already on the case's timeline.
 pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
     Ok(w.tx().query_row(
-        "SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = ?2 AND on_date = ?3 AND note = ?4",
-        params![e.case_id, e.kind.as_str(), date_text(e.on), e.note],
+        "SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = ?2 AND on_date = ?3 AND title = ?4 AND note = ?5",
+        params![e.case_id, e.kind.as_str(), date_text(e.on), e.title, e.note],
         |r| r.get::<_, i64>(0),
     )? > 0)
 }
@@ -160,8 +171,8 @@ pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
 /// Appends an event to a case's timeline, auditing it.
 pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()> {
     w.tx().execute(
-        "INSERT INTO case_events (case_id, kind, on_date, note) VALUES (?1, ?2, ?3, ?4)",
-        params![e.case_id, e.kind.as_str(), date_text(e.on), e.note],
+        "INSERT INTO case_events (case_id, kind, on_date, title, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![e.case_id, e.kind.as_str(), date_text(e.on), e.title, e.note],
     )?;
     let id = w.tx().last_insert_rowid();
     let key = format!("{}#{id}", e.case_id);
@@ -177,7 +188,7 @@ pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()>
 /// The events of one case, by date then in the order recorded.
 pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
     let mut stmt = conn.prepare(
-        "SELECT case_id, kind, on_date, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
+        "SELECT case_id, kind, on_date, title, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
     )?;
     let rows = stmt
         .query_map([id], |r| {
@@ -185,8 +196,41 @@ pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
                 case_id: r.get(0)?,
                 kind: req_enum(r, 1)?,
                 on: req_date(r, 2)?,
-                note: r.get(3)?,
+                title: r.get(3)?,
+                note: r.get(4)?,
             })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The risk notices (of one station, or all; published in `period`, if given) with their
+/// station, by date then case.
+pub fn notices(
+    conn: &Connection,
+    station: Option<&str>,
+    period: Option<&Period>,
+) -> Result<Vec<(String, CaseEvent)>> {
+    let (from, to) = super::bounds(period);
+    let mut stmt = conn.prepare(
+        "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note
+         FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.kind = 'risk_notice' AND (?1 IS NULL OR c.station = ?1)
+           AND (?2 IS NULL OR e.on_date >= ?2) AND (?3 IS NULL OR e.on_date <= ?3)
+         ORDER BY e.on_date, e.case_id, e.id",
+    )?;
+    let rows = stmt
+        .query_map(params![station, from, to], |r| {
+            Ok((
+                r.get(0)?,
+                CaseEvent {
+                    case_id: r.get(1)?,
+                    kind: req_enum(r, 2)?,
+                    on: req_date(r, 3)?,
+                    title: r.get(4)?,
+                    note: r.get(5)?,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -200,6 +244,8 @@ pub struct Filter<'a> {
     pub period: Option<&'a Period>,
     /// Only cases not closed.
     pub open: bool,
+    /// Only cases of this warning level.
+    pub warning: Option<crate::model::WarningLevel>,
 }
 
 /// The cases matching `f`, by received date then id.
@@ -209,10 +255,14 @@ pub fn list(conn: &Connection, f: &Filter<'_>) -> Result<Vec<Case>> {
         "SELECT {COLUMNS} FROM cases
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR received_on >= ?2)
            AND (?3 IS NULL OR received_on <= ?3) AND (?4 = 0 OR closed_on IS NULL)
+           AND (?5 IS NULL OR warning_level = ?5)
          ORDER BY received_on, id"
     ))?;
     let rows = stmt
-        .query_map(params![f.station, from, to, f.open], from_row)?
+        .query_map(
+            params![f.station, from, to, f.open, f.warning.map(|w| w.as_str())],
+            from_row,
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

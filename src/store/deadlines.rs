@@ -1,18 +1,29 @@
-//! Reads `report due` needs beyond the records: which cases have a plan on their timeline.
+//! Reads `report due` needs beyond the records: which cases have a plan, a special plan or a
+//! risk notice on their timeline.
 
 use crate::error::Result;
+use crate::model::CaseEventKind;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-/// Ids of the cases (of one station, or all) with a `plan` event dated on or before `as_of`.
-pub fn planned_cases(conn: &Connection, station: Option<&str>, as_of: NaiveDate) -> Result<HashSet<String>> {
+/// The first plan, special plan and risk notice of each case (of one station, or all) dated on
+/// or before `as_of`, by (case id, kind).
+pub fn planned_cases(
+    conn: &Connection,
+    station: Option<&str>,
+    as_of: NaiveDate,
+) -> Result<HashMap<(String, CaseEventKind), NaiveDate>> {
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT e.case_id FROM case_events e JOIN cases c ON c.id = e.case_id
-         WHERE e.kind = 'plan' AND e.on_date <= ?1 AND (?2 IS NULL OR c.station = ?2)",
+        "SELECT e.case_id, e.kind, min(e.on_date) FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.kind IN ('plan', 'special_plan', 'risk_notice') AND e.on_date <= ?1
+           AND (?2 IS NULL OR c.station = ?2)
+         GROUP BY e.case_id, e.kind",
     )?;
     let rows = stmt
-        .query_map(params![super::date_text(as_of), station], |r| r.get(0))?
-        .collect::<rusqlite::Result<HashSet<String>>>()?;
+        .query_map(params![super::date_text(as_of), station], |r| {
+            Ok(((r.get(0)?, super::req_enum(r, 1)?), super::req_date(r, 2)?))
+        })?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
     Ok(rows)
 }

@@ -131,6 +131,7 @@ pub mod assessments;
 pub mod awards;
 pub mod cases;
 pub mod complaints;
+pub mod countries;
 pub mod deadlines;
 pub mod import;
 pub mod records;

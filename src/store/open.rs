@@ -7,7 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; the database's `PRAGMA user_version` counts those applied.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_documents.sql"),
+    COUNTRIES,
+];
+
+/// The migration after which stored countries are converted to codes, in Rust
+/// (`store::countries::migrate`): found by its text, so that renumbering keeps it.
+const COUNTRIES: &str = include_str!("../../migrations/0003_countries.sql");
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -124,7 +132,19 @@ pub(super) fn create_private(path: &Path) -> Result<()> {
 
 /// Applies the missing migrations inside one EXCLUSIVE transaction: a second process opening
 /// the same new file waits for the first and then finds the schema in place.
+///
+/// Foreign keys are off while they run, so that a migration can rebuild a table whose
+/// constraints change (SQLite's documented procedure); they are checked before the commit.
 fn migrate(path: &Path, conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "OFF")
+        .map_err(|e| open_error(path, e))?;
+    let done = migrate_locked(path, conn);
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(|e| open_error(path, e))?;
+    done
+}
+
+fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
     conn.execute_batch("BEGIN EXCLUSIVE")
         .map_err(|e| open_error(path, e))?;
     let result = (|| -> Result<()> {
@@ -143,7 +163,19 @@ fn migrate(path: &Path, conn: &Connection) -> Result<()> {
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             conn.execute_batch(sql)?;
+            // The country vocabulary's migration converts the stored values, in Rust.
+            if *sql == COUNTRIES {
+                super::countries::migrate(conn)?;
+            }
             conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        let broken: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(Error::Damage(format!(
+                "the database {} has {broken} row(s) referring to records that do not exist: the upgrade was not applied (run `ipguard check`)",
+                path.display()
+            )));
         }
         Ok(())
     })();

@@ -15,7 +15,7 @@ pub use all::{load_all, AllRecords};
 
 /// The columns the scorer reads, for ranking many stations.
 const SCORE_CASE_COLUMNS: &str = "id, station, received_on, source, kind, accepted_on, closed_on, \
-    effective, followup_on, overdue_reason";
+    effective, followup_on, overdue_reason, reason_accepted";
 
 /// A case as the scorer reads it, borrowing its id from the row (its station is grouped by
 /// `load_all`, its receipt date read by it).
@@ -36,13 +36,15 @@ fn score_case_row<'r>(r: &'r Row<'_>, received_on: NaiveDate) -> rusqlite::Resul
         _ => r.get(7)?,
     };
     c.followup_on = opt_date(r, 8)?;
-    c.has_reason = match r.get_ref(9)? {
-        ValueRef::Text(b) => !std::str::from_utf8(b)
-            .map_err(|e| rusqlite::Error::Utf8Error(9, e))?
-            .trim()
-            .is_empty(),
-        _ => !r.get::<_, String>(9)?.trim().is_empty(),
-    };
+    let accepted = matches!(r.get_ref(10)?, ValueRef::Integer(1));
+    c.excused = accepted
+        && match r.get_ref(9)? {
+            ValueRef::Text(b) => !std::str::from_utf8(b)
+                .map_err(|e| rusqlite::Error::Utf8Error(9, e))?
+                .trim()
+                .is_empty(),
+            _ => !r.get::<_, String>(9)?.trim().is_empty(),
+        };
     Ok((id, c))
 }
 

@@ -258,8 +258,8 @@ fn refusals_leave_the_database_unchanged() {
         (vec!["case", "accept", "NOPE-1", "--on", "2024-05-07"], 3, "error: case `NOPE-1` does not exist (see `ipguard case list`)".into()),
         (vec!["case", "close", CASE, "--on", "2024-05-07", "--outcome", "guided", "--effective", "yes"], 3, format!("error: case {CASE} has not been accepted: record `ipguard case accept {CASE} --on DATE` before closing it")),
         (vec!["case", "follow-up", CASE, "--on", "2024-05-07"], 3, format!("error: case {CASE} is not closed: a case is followed up after it is closed (`ipguard case close {CASE} …`)")),
-        (vec!["case", "note", CASE, "--kind", "risk_notice", "--on", "2024-05-07", "--text", "x"], 3, format!("error: case {CASE} has warning level none: a plan is for red or yellow cases, a risk_notice for blue ones")),
-        (vec!["case", "note", CASE, "--kind", "followup", "--on", "2024-05-07", "--text", "x"], 2, "error: record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes plan, risk_notice or note".into()),
+        (vec!["case", "note", CASE, "--kind", "risk_notice", "--on", "2024-05-07", "--title", "x"], 3, format!("error: case {CASE} has warning level none: a special_plan is for red cases, a plan for yellow ones, a risk_notice for blue ones (seed 003 §9)")),
+        (vec!["case", "note", CASE, "--kind", "followup", "--on", "2024-05-07", "--text", "x"], 2, "error: record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes special_plan, plan, risk_notice or note".into()),
         (vec!["case", "note", CASE, "--kind", "note", "--on", "2024-05-01", "--text", "x"], 3, format!("error: case {CASE}: the note dated 2024-05-01 is before received_on 2024-05-06")),
         (vec!["case", "reason", CASE, "--text", " "], 2, "error: --text must not be empty".into()),
         (vec!["case", "list", "--format", "markdown"], 2, "error: this command does not print --format markdown: use table, json or csv".into()),
@@ -449,7 +449,7 @@ fn a_case_can_be_made_typical_and_completed_later() {
     ]);
     assert_eq!(
         wd.query(&format!("SELECT enterprise || '|' || credit_code || '|' || country || '|' || dispute_type || '|' || kind || '|' || typical FROM cases WHERE id = '{id}'")),
-        "重庆乙公司|91350100M000100Y43|德国|exhibition|consultation|1"
+        "重庆乙公司|91350100M000100Y43|DE|exhibition|consultation|1"
     );
     assert_eq!(
         wd.query("SELECT command || ' ' || entity FROM audit_log ORDER BY seq DESC LIMIT 1"),

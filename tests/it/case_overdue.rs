@@ -203,7 +203,7 @@ fn explained_late(wd: &Workdir, station: &str, item: &str) -> Vec<String> {
         .lines()
         .skip(1)
         .filter(|l| l.contains(": late"))
-        .map(|l| l.trim().split(':').next().unwrap().to_string())
+        .map(|l| l.trim().split([':', ' ']).next().unwrap().to_string())
         .collect();
     ids.sort();
     ids

@@ -83,7 +83,38 @@ fn demo_prints_the_ranking_and_a_scorecard() {
         "{out}"
     );
     assert_eq!(wd.query("SELECT count(*) FROM stations"), "3");
-    assert_eq!(wd.query("SELECT count(*) FROM cases"), "60");
+    // 60 cases and one collected dispute (kind information) per station, which part 2 and P1
+    // leave out: the figures are those of the 60 cases.
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "63");
+    assert_eq!(
+        wd.query("SELECT count(*) FROM cases WHERE kind = 'information'"),
+        "3"
+    );
+    // The office's decisions on the reasons, and each station's red case with its plan.
+    assert_eq!(
+        wd.query(
+            "SELECT group_concat(coalesce(reason_accepted, '-'), '') FROM cases WHERE overdue_reason <> ''"
+        ),
+        "1010101"
+    );
+    assert_eq!(
+        wd.query("SELECT group_concat(e.case_id, ' ') FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.kind = 'special_plan' AND c.warning_level = 'red'"),
+        "CQ-YZ-001-2024-0001 CQ-LJ-002-2024-0029 CQ-YC-003-2024-0049"
+    );
+    let explain = wd.ok(&[
+        "score",
+        "--station",
+        "CQ-LJ-002",
+        "--period",
+        "2024",
+        "--as-of",
+        "2025-03-01",
+        "--explain",
+    ]);
+    assert!(
+        explain.contains("\n  CQ-LJ-002-2024-0034 (guidance): late in handling, reason \"境外诉讼程序周期较长\" accepted by the city office: excused\n"),
+        "{explain}"
+    );
     // The same numbers as score --all on the loaded database.
     let again = wd.ok(&["score", "--all", "--period", "2024", "--as-of", "2025-03-01"]);
     assert_eq!(ranking_rows(&again), expected());
@@ -95,6 +126,10 @@ fn demo_goes_through_import_and_its_audit() {
     wd.ok(&["demo", "--station", "CQ-YC-003"]);
     assert_eq!(
         wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
+        "9"
+    );
+    assert_eq!(
+        wd.query("SELECT count(*) FROM audit_log WHERE entity = 'case_event'"),
         "9"
     );
     wd.ok(&["audit", "verify"]);

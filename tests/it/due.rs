@@ -155,7 +155,7 @@ fn case_limits_and_plans_around_their_dates() {
         items,
         [
             "2024-07-04 case_acceptance K1 due 0",
-            "2024-07-04 case_plan K1 due 0"
+            "2024-07-04 case_special_plan K1 due 0"
         ]
     );
     assert_eq!(code, 0);
@@ -164,7 +164,7 @@ fn case_limits_and_plans_around_their_dates() {
         items,
         [
             "2024-07-04 case_acceptance K1 late 1",
-            "2024-07-04 case_plan K1 late 1"
+            "2024-07-04 case_special_plan K1 late 1"
         ]
     );
     assert_eq!(code, 4);
@@ -173,7 +173,7 @@ fn case_limits_and_plans_around_their_dates() {
         "note",
         "K1",
         "--kind",
-        "plan",
+        "special_plan",
         "--on",
         "2024-07-03",
         "--text",
@@ -181,17 +181,25 @@ fn case_limits_and_plans_around_their_dates() {
     ]);
     wd.ok(&["case", "accept", "K1", "--on", "2024-07-03"]);
     let (items, code, _) = due(&wd, "2024-07-05", "30");
-    // The 2024Q2 report is submitted on 2024-07-10: not yet at 2024-07-05.
+    // The 2024Q2 report is submitted on 2024-07-10: not yet at 2024-07-05. The open red case
+    // stays on the office's list with its plan, never late.
     assert_eq!(
         items,
         [
+            "2024-07-04 case_special_plan K1 due 1",
             "2024-07-15 quarterly_cases 2024Q2 due -10",
             "2024-08-02 case_handling K1 due -28"
         ]
     );
     assert_eq!(code, 0);
     let (items, code, _) = due(&wd, "2024-08-03", "0");
-    assert_eq!(items, ["2024-08-02 case_handling K1 late 1"]);
+    assert_eq!(
+        items,
+        [
+            "2024-07-04 case_special_plan K1 due 30",
+            "2024-08-02 case_handling K1 late 1"
+        ]
+    );
     assert_eq!(code, 4);
 }
 

@@ -47,9 +47,9 @@ fn export_writes_canonical_values() {
     let wd = loaded();
     assert_eq!(
         wd.ok(&["export", "cases"]),
-        "id,station,enterprise,credit_code,received_on,source,kind,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,outcome,effective,followup_on,overdue_reason,summary,typical\n\
-C-1,CQ-YZ-001,甲公司,91350100M000100Y43,2024-03-05,city_transfer,guidance,patent,美国,section_337,red,2024-03-06,2024-04-01,resolved,yes,2024-05-01,,\"摘要, 含逗号\n第二行\",yes\n\
-C-2,CQ-YZ-001,乙公司,,2024-05-01,enterprise,guidance,,,,,,,,,,,,no\n"
+        "id,station,enterprise,credit_code,received_on,source,kind,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,outcome,effective,followup_on,overdue_reason,reason_accepted,summary,typical\n\
+C-1,CQ-YZ-001,甲公司,91350100M000100Y43,2024-03-05,city_transfer,guidance,patent,US,section_337,red,2024-03-06,2024-04-01,resolved,yes,2024-05-01,,,\"摘要, 含逗号\n第二行\",yes\n\
+C-2,CQ-YZ-001,乙公司,,2024-05-01,enterprise,guidance,,,,,,,,,,,,,no\n"
     );
     assert_eq!(
         wd.ok(&["export", "funding"]),
@@ -74,8 +74,8 @@ fn filters_by_station_and_period() {
     );
     assert_eq!(
         wd.ok(&["export", "cases", "--period", "2024Q2"]),
-        "id,station,enterprise,credit_code,received_on,source,kind,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,outcome,effective,followup_on,overdue_reason,summary,typical\n\
-C-2,CQ-YZ-001,乙公司,,2024-05-01,enterprise,guidance,,,,,,,,,,,,no\n"
+        "id,station,enterprise,credit_code,received_on,source,kind,ip_type,country,dispute_type,warning_level,accepted_on,closed_on,outcome,effective,followup_on,overdue_reason,reason_accepted,summary,typical\n\
+C-2,CQ-YZ-001,乙公司,,2024-05-01,enterprise,guidance,,,,,,,,,,,,,no\n"
     );
     let stations = wd.ok(&["export", "stations", "--period", "2020"]);
     assert_eq!(stations.lines().count(), 3, "{stations}");

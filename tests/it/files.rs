@@ -19,7 +19,9 @@ fn opens_a_database_written_by_the_first_schema() {
         ipguard::store::MIGRATIONS.len().to_string(),
         "migrated forward to the current schema"
     );
-    wd.ok(&[
+    // Its five old art. 4 flags were all set: old 3 and 4 carry over as new 2 and 5, the rest
+    // are cleared, so the gate asks for the measure's conditions 1, 3 and 4.
+    let advance = [
         "station",
         "advance",
         "CQ-YZ-001",
@@ -27,7 +29,13 @@ fn opens_a_database_written_by_the_first_schema() {
         "recommended",
         "--on",
         "2024-02-01",
-    ]);
+    ];
+    assert_eq!(
+        wd.refused(&advance, 3),
+        "error: station CQ-YZ-001 cannot be recommended: art. 4 condition(s) 1, 3, 4 not met (mark them with `ipguard station conditions CQ-YZ-001 --met …`)\n"
+    );
+    wd.ok(&["station", "conditions", "CQ-YZ-001", "--met", "1,3,4"]);
+    wd.ok(&advance);
     wd.ok(&["audit", "verify"]);
 }
 

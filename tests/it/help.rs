@@ -287,6 +287,33 @@ fn every_help_text_comes_from_the_catalog() {
         drifted.is_empty(),
         "doc comments that differ from the English catalog: {drifted:#?}"
     );
+    // After-help texts with prose are in the catalog too, the English one as in the code.
+    let prose: Vec<String> = ipguard::cli::help::prose_after_help()
+        .into_iter()
+        .filter(|(key, en)| {
+            ipguard::i18n::Lang::Zh.text(key, &[]).is_none()
+                || ipguard::i18n::Lang::En.text(key, &[]).as_deref() != Some(en.as_str())
+        })
+        .map(|(key, _)| key)
+        .collect();
+    assert!(
+        prose.is_empty(),
+        "after-help prose missing from the catalog or drifted: {prose:#?}"
+    );
+    // Every comment of an example has its translation.
+    let mut lines = Vec::new();
+    all_examples(
+        &ipguard::cli::help::command_in(ipguard::i18n::Lang::Zh),
+        &mut lines,
+    );
+    let untranslated: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.split_once("# ").is_some_and(|(_, c)| c.is_ascii()))
+        .collect();
+    assert!(
+        untranslated.is_empty(),
+        "example comments not in the catalog: {untranslated:#?}"
+    );
 }
 
 #[test]

@@ -254,7 +254,7 @@ fn header_errors_are_reported_at_line_one() {
         err,
         "h.csv:1:企业名称: column `enterprise` is named twice in the header (columns 3 and 4)\n\
          h.csv:1:5: column 5 of the header has no name\n\
-         h.csv:1:colour: unknown column `colour` for cases: the columns are id, station, enterprise, credit_code, received_on, source, kind, ip_type, country, dispute_type, warning_level, accepted_on, closed_on, outcome, effective, followup_on, overdue_reason, summary, typical (or their Chinese names; --ignore-unknown skips others)\n\
+         h.csv:1:colour: unknown column `colour` for cases: the columns are id, station, enterprise, credit_code, received_on, source, kind, ip_type, country, dispute_type, warning_level, accepted_on, closed_on, outcome, effective, followup_on, overdue_reason, reason_accepted, summary, typical (or their Chinese names; --ignore-unknown skips others)\n\
          h.csv:1:received_on: the required column `received_on` (收到日期) is missing from the header\n"
     );
     wd.write("empty.csv", "");
@@ -415,21 +415,65 @@ fn upsert_replaces_clears_keeps_absent_and_restores_defaults() {
 }
 
 #[test]
-fn station_reimport_with_a_new_status_adds_one_history_entry() {
+fn station_reimport_cannot_move_its_lifecycle() {
     let wd = with_stations();
+    // Forward or back, a differing status or status date is a row error and nothing is written.
     wd.write(
         "s.csv",
         "编号,名称,状态,状态日期\nCQ-YZ-001,渝中区海外知识产权纠纷应对指导工作站,验收合格,2025-01-10\n",
     );
-    let o = wd.run(&["import", "stations", "s.csv"]);
-    assert_eq!(o.stderr, "s.csv: 0 added, 1 updated, 0 unchanged\n");
     assert_eq!(
-        wd.query("SELECT status || ' ' || host_org FROM stations WHERE code = 'CQ-YZ-001'"),
-        "accepted 渝中商会"
+        wd.refused(&["import", "stations", "s.csv"], 3),
+        "s.csv:2:状态: station CQ-YZ-001 is applied since 2024-01-05 in the database, not accepted: a re-import cannot change a station's lifecycle; use `ipguard station advance CQ-YZ-001` or `station assess`\n"
+    );
+    wd.write(
+        "d.csv",
+        "code,name,status,status_on\nCQ-YZ-001,渝中区海外知识产权纠纷应对指导工作站,applied,2023-12-01\n",
     );
     assert_eq!(
-        wd.query("SELECT group_concat(status || ' ' || on_date, '; ') FROM station_history WHERE station = 'CQ-YZ-001'"),
-        "applied 2024-01-05; accepted 2025-01-10"
+        wd.refused(&["import", "stations", "d.csv"], 3),
+        "d.csv:2:status_on: station CQ-YZ-001 is applied since 2024-01-05 in the database, not since 2023-12-01: a re-import cannot change a station's lifecycle; use `ipguard station advance CQ-YZ-001` or `station assess`\n"
+    );
+    wd.write(
+        "e.csv",
+        "code,name,status,status_on\nCQ-YZ-001,渝中区海外知识产权纠纷应对指导工作站,applied,\n",
+    );
+    assert_eq!(
+        wd.refused(&["import", "stations", "e.csv"], 3),
+        "e.csv:2:status_on: station CQ-YZ-001 is applied since 2024-01-05 in the database, not without a date: a re-import cannot change a station's lifecycle; use `ipguard station advance CQ-YZ-001` or `station assess`\n"
+    );
+    // An accepted station re-imported from an older register (established) stays accepted.
+    wd.write(
+        "new.csv",
+        "code,name,status,status_on,established_on\nS9,新站,accepted,2025-01-10,2024-01-10\n",
+    );
+    wd.ok(&["import", "stations", "new.csv"]);
+    wd.write(
+        "old.csv",
+        "code,name,status,status_on,established_on\nS9,新站,established,2024-01-10,2024-01-10\n",
+    );
+    assert_eq!(
+        wd.refused(&["import", "stations", "old.csv"], 3),
+        "old.csv:2:status: station S9 is accepted since 2025-01-10 in the database, not established: a re-import cannot change a station's lifecycle; use `ipguard station advance S9` or `station assess`\n"
+    );
+    assert_eq!(
+        wd.query(
+            "SELECT group_concat(status || ' ' || on_date, '; ') FROM station_history WHERE station = 'S9'"
+        ),
+        "accepted 2025-01-10"
+    );
+    // The same status and date with other cells changed is an update without a history entry.
+    wd.write(
+        "same.csv",
+        "code,name,host_org,status,status_on\nS9,新站,新商会,accepted,2025-01-10\n",
+    );
+    assert_eq!(
+        wd.run(&["import", "stations", "same.csv"]).stderr,
+        "same.csv: 0 added, 1 updated, 0 unchanged\n"
+    );
+    assert_eq!(
+        wd.query("SELECT count(*) FROM station_history WHERE station = 'S9'"),
+        "1"
     );
 }
 

@@ -10,6 +10,7 @@ mod case_overdue;
 mod concurrency;
 mod crash;
 mod demo;
+mod documents;
 mod due;
 mod export;
 mod files;

@@ -108,7 +108,7 @@ fn city_json_is_exact() {
   "cases": {{
     "received": 4, "accepted": 3, "closed": 2, "overdue": 3, "overdue_cases": [],
     "by_ip_type": [{{"key": "patent", "count": 2}}, {{"key": "trademark", "count": 1}}, {{"key": "copyright", "count": 1}}],
-    "by_country": [{{"key": "unspecified", "count": 1}}, {{"key": "美国", "count": 2}}, {{"key": "德国", "count": 1}}],
+    "by_country": [{{"key": "unspecified", "count": 1}}, {{"key": "US", "count": 2}}, {{"key": "DE", "count": 1}}],
     "by_dispute_type": [{{"key": "litigation", "count": 1}}, {{"key": "exhibition", "count": 1}}, {{"key": "squatting", "count": 1}}, {{"key": "unspecified", "count": 1}}],
     "by_warning_level": [{{"key": "red", "count": 1}}, {{"key": "yellow", "count": 1}}, {{"key": "blue", "count": 1}}, {{"key": "unspecified", "count": 1}}],
     "by_source": [{{"key": "enterprise", "count": 4}}]
@@ -191,12 +191,21 @@ fn hostile_text_is_escaped_on_every_page() {
     ]);
     wd.write(
         "more.csv",
-        "id,station,enterprise,received_on,country\nH1,S9,<i>公司</i>,2024-08-01,<u>国</u>\n",
+        "id,station,enterprise,received_on,summary\nH1,S9,<i>公司</i>,2024-08-01,<u>国</u>\n",
     );
     wd.ok(&["import", "cases", "more.csv"]);
     let pages = [
         wd.ok(&["score", "--station", "S9", "--period", "2024", "--format", "html"]),
-        wd.ok(&["score", "--all", "--period", "2024", "--format", "html"]),
+        // The hostile station has only applied: ranked with --include-all.
+        wd.ok(&[
+            "score",
+            "--all",
+            "--include-all",
+            "--period",
+            "2024",
+            "--format",
+            "html",
+        ]),
         wd.ok(&args(&CITY, &["--format", "html"])),
     ];
     for page in &pages {
@@ -207,7 +216,13 @@ fn hostile_text_is_escaped_on_every_page() {
     assert!(pages[0].contains("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;</h1>"));
     assert!(pages[1].contains("&lt;script&gt;"));
     assert!(pages[2].contains("&lt;b&gt;区&lt;/b&gt;"));
-    assert!(pages[2].contains("&lt;u&gt;国&lt;/u&gt;"));
+    // A country is one of the vocabulary's, never free markup: `<u>国</u>` is refused.
+    wd.write(
+        "hostile-country.csv",
+        "id,station,enterprise,received_on,country\nH2,S9,X,2024-08-01,<u>国</u>\n",
+    );
+    let err = wd.refused(&["import", "cases", "hostile-country.csv"], 3);
+    assert!(err.contains("is not a country or region ipguard knows"), "{err}");
     // The Markdown report escapes the same text as table cells.
     let md = wd.ok(&CITY);
     assert!(md.lines().any(|l| l == r"| \<b\>区\</b\> | 1 |"), "{md}");

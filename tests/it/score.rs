@@ -60,7 +60,7 @@ CQ-YZ-001,2024,2025-03-01,B1,bonus,3.00,3.00,\"1 award, 3.5 points, capped at 3\
 CQ-YZ-001,2024,2025-03-01,B2,bonus,2.00,0.00,\"0 awards, 0 points\"
 CQ-YZ-001,2024,2025-03-01,B3,bonus,3.00,0.00,\"0 awards, 0 points\"
 CQ-YZ-001,2024,2025-03-01,B4,bonus,2.00,0.00,\"0 awards, 0 points\"
-CQ-YZ-001,2024,2025-03-01,P1,penalty,5.00,5.00,1 guidance case late without a reason (C-2)
+CQ-YZ-001,2024,2025-03-01,P1,penalty,5.00,5.00,1 guidance case late without an accepted reason (C-2)
 CQ-YZ-001,2024,2025-03-01,P2,penalty,5.00,0.00,0 verified complaints
 ";
 
@@ -175,7 +175,7 @@ fn table_shows_items_totals_and_the_grade_in_chinese() {
     );
     let explain = wd.ok(&["score", "--station", "CQ-YZ-001", "--period", "2024", "--explain"]);
     assert!(
-        explain.contains("\n  C-2: late, accepted 4 days after receipt (limit 3)\n"),
+        explain.contains("\n  C-2 (guidance): late, accepted 4 days after receipt (limit 3)\n"),
         "{explain}"
     );
     assert!(
@@ -187,20 +187,39 @@ fn table_shows_items_totals_and_the_grade_in_chinese() {
 #[test]
 fn all_ranks_every_station_highest_first() {
     let wd = seeded();
-    let out = wd.ok(&["score", "--all", "--period", "2024", "--format", "json"]);
+    // Both stations are still applying: `--all` ranks none of them, `--include-all` both.
+    let none = wd.ok(&["score", "--all", "--period", "2024", "--format", "json"]);
+    assert_eq!(none.trim(), "[]");
+    let out = wd.ok(&[
+        "score",
+        "--all",
+        "--include-all",
+        "--period",
+        "2024",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let order: Vec<(&str, String)> = v
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["station"].as_str().unwrap(), c["total"].to_string()))
+        .map(|c| {
+            (
+                c["station"].as_str().unwrap(),
+                format!("{} {}", c["rank"], c["total"]),
+            )
+        })
         .collect();
     // CQ-JB-002 has no records: 1.1, 1.2 missing reports → 0; 2.4 when_empty 5.
     assert_eq!(
         order,
-        vec![("CQ-YZ-001", "24.25".to_string()), ("CQ-JB-002", "5".to_string())]
+        vec![
+            ("CQ-YZ-001", "1 24.25".to_string()),
+            ("CQ-JB-002", "2 5".to_string())
+        ]
     );
-    let table = wd.ok(&["score", "--all", "--period", "2024"]);
+    let table = wd.ok(&["score", "--all", "--include-all", "--period", "2024"]);
     assert!(table.contains("│ 1    ┆ CQ-YZ-001 ┆"), "{table}");
     assert!(
         table.contains("┆ 3.75 ┆ 12.50 ┆ 5.00 ┆ 0.00 ┆ 5.00 ┆ 3.00  ┆ 5.00    ┆ 24.25 ┆ fail  │"),
@@ -215,20 +234,33 @@ fn all_gives_each_station_its_own_card() {
     // (an ideographic space) and with a real one, inserted out of order.
     let conn = rusqlite::Connection::open(wd.db()).unwrap();
     conn.execute_batch(
-        "INSERT INTO cases (id, station, enterprise, received_on, kind, accepted_on, closed_on, overdue_reason) VALUES
-         ('K-9', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-20', NULL, ''),
-         ('K-1', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-02', '2024-09-01', '　'),
-         ('K-5', 'CQ-JB-002', 'E', '2024-05-01', 'consultation', '2024-05-02', NULL, ''),
-         ('K-3', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '等待境外意见'),
-         ('K-2', 'CQ-JB-002', 'E', '2024-04-30', 'guidance', '2024-05-09', '2024-12-30', '');",
+        "INSERT INTO cases (id, station, enterprise, received_on, kind, accepted_on, closed_on, overdue_reason, reason_accepted) VALUES
+         ('K-9', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-20', NULL, '', NULL),
+         ('K-1', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-02', '2024-09-01', '　', NULL),
+         ('K-5', 'CQ-JB-002', 'E', '2024-05-01', 'consultation', '2024-05-02', NULL, '', NULL),
+         ('K-3', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '等待境外意见', 1),
+         ('K-4', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '忙', NULL),
+         ('K-6', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '忙', 0),
+         ('K-7', 'CQ-JB-002', 'E', '2024-05-01', 'information', NULL, NULL, '', NULL),
+         ('K-2', 'CQ-JB-002', 'E', '2024-04-30', 'guidance', '2024-05-09', '2024-12-30', '', NULL);",
     )
     .unwrap();
-    let all = wd.ok(&["score", "--all", "--period", "2024", "--format", "json"]);
+    let all = wd.ok(&[
+        "score",
+        "--all",
+        "--include-all",
+        "--period",
+        "2024",
+        "--format",
+        "json",
+    ]);
     let all: serde_json::Value = serde_json::from_str(&all).unwrap();
     for card in all.as_array().unwrap() {
         let code = card["station"].as_str().unwrap();
         let one = wd.ok(&["score", "--station", code, "--period", "2024", "--format", "json"]);
-        let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+        let mut one: serde_json::Value = serde_json::from_str(&one).unwrap();
+        // The ranking adds the station's rank to its card.
+        one["rank"] = card["rank"].clone();
         assert_eq!(card, &one, "{code}");
     }
     let jb = all
@@ -242,14 +274,16 @@ fn all_gives_each_station_its_own_card() {
         let item = items.iter().find(|i| i["id"] == id).unwrap();
         item["evidence"].as_str().unwrap().to_string()
     };
-    // Acceptance (3 days): K-2 after 9 days, K-3 never, K-9 after 19 days.
-    assert_eq!(evidence("2.1"), "2 on time, 3 late (K-2, K-3, K-9)");
+    // Acceptance (3 days): K-2 after 9 days, K-3, K-4, K-6 never, K-9 after 19 days; K-7 is
+    // collected information, no case to accept.
+    assert_eq!(evidence("2.1"), "2 on time, 5 late (K-2, K-3, K-4, …)");
     // Handling (30 days): none closed in time, in (received_on, id) order.
-    assert_eq!(evidence("2.2"), "0 on time, 5 late (K-2, K-1, K-3, …)");
-    // K-1's reason is blank; K-3 gives one; K-5 is a consultation.
+    assert_eq!(evidence("2.2"), "0 on time, 7 late (K-2, K-1, K-3, …)");
+    // K-1's reason is blank; K-3's was accepted by the office, K-4's is undecided, K-6's
+    // rejected; K-5 is a consultation.
     assert_eq!(
         evidence("P1"),
-        "3 guidance cases late without a reason (K-2, K-1, K-9)"
+        "5 guidance cases late without an accepted reason (K-2, K-1, K-4, …)"
     );
 }
 

@@ -60,7 +60,10 @@ impl CsvRecord for Case {
             self.ip_type = v;
         }
         if let Some(v) = row.text(8) {
-            self.country = v;
+            match crate::model::country::parse_opt(&v) {
+                Ok(code) => self.country = code,
+                Err(e) => row.err(8, e),
+            }
         }
         if let Some(v) = row.opt_enum(9) {
             self.dispute_type = v;
@@ -84,12 +87,19 @@ impl CsvRecord for Case {
             self.followup_on = v;
         }
         if let Some(v) = row.text(16) {
-            self.overdue_reason = v;
+            if v != self.overdue_reason {
+                // A changed reason goes back to the city office undecided.
+                self.overdue_reason = v;
+                self.reason_accepted = None;
+            }
         }
-        if let Some(v) = row.text(17) {
+        if let Some(v) = row.opt_enum::<YesNo>(17) {
+            self.reason_accepted = v.map(YesNo::is_yes);
+        }
+        if let Some(v) = row.text(18) {
             self.summary = v;
         }
-        if let Some(v) = row.enum_or(18, YesNo::No) {
+        if let Some(v) = row.enum_or(19, YesNo::No) {
             self.typical = v.is_yes();
         }
     }
@@ -100,6 +110,28 @@ impl CsvRecord for Case {
         }
         if let Err((field, msg)) = self.check_dates() {
             row.err_en(field, msg);
+        }
+        if let Err((field, msg)) = self.check_kind() {
+            row.err_en(field, msg);
+        }
+        if self.reason_accepted.is_some() && self.overdue_reason.trim().is_empty() {
+            row.err_en(
+                "reason_accepted",
+                "reason_accepted is the city office's decision on an overdue reason, but overdue_reason is empty: leave it empty or give the reason".into(),
+            );
+        }
+    }
+
+    fn against_stored(&mut self, before: Option<&Self>, _row: &mut Row<'_>) {
+        // The day and note of a decision belong to the decision stored; one the file changes
+        // has neither.
+        match before {
+            Some(b)
+                if b.reason_accepted == self.reason_accepted && b.overdue_reason == self.overdue_reason => {}
+            _ => {
+                self.reason_decided_on = None;
+                self.reason_note = String::new();
+            }
         }
     }
 
@@ -126,6 +158,7 @@ impl CsvRecord for Case {
             self.effective.map(yes_no).unwrap_or_default(),
             fmt_opt(self.followup_on),
             self.overdue_reason.clone(),
+            self.reason_accepted.map(yes_no).unwrap_or_default(),
             self.summary.clone(),
             yes_no(self.typical),
         ]

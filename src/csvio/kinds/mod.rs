@@ -42,6 +42,10 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     /// The checks across fields, on the record as it would be stored.
     fn check(&self, _row: &mut Row<'_>, _checks: &Checks) {}
 
+    /// The checks and adjustments against the record as stored (`None` for a new one), after
+    /// the checks across fields.
+    fn against_stored(&mut self, _stored: Option<&Self>, _row: &mut Row<'_>) {}
+
     /// What else a written record entails (a station's history entry).
     fn after_write(
         &self,

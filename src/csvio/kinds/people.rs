@@ -60,6 +60,44 @@ impl CsvRecord for Station {
         }
     }
 
+    /// A station already stored keeps its lifecycle: its status moves only by `station
+    /// advance` and `station assess`, with their history (formats.md, station re-import).
+    fn against_stored(&mut self, stored: Option<&Self>, row: &mut Row<'_>) {
+        let Some(s) = stored else { return };
+        let was = match s.status_on {
+            Some(d) => format!("{} since {}", s.status, fmt(d)),
+            None => s.status.to_string(),
+        };
+        let how = format!(
+            "a re-import cannot change a station's lifecycle; use `ipguard station advance {}` or `station assess`",
+            s.code
+        );
+        if self.status != s.status {
+            row.err_en(
+                "status",
+                format!(
+                    "station {} is {was} in the database, not {}: {how}",
+                    s.code, self.status
+                ),
+            );
+        } else if self.status_on != s.status_on {
+            row.err_en(
+                "status_on",
+                match self.status_on {
+                    Some(d) => format!(
+                        "station {} is {was} in the database, not since {}: {how}",
+                        s.code,
+                        fmt(d)
+                    ),
+                    None => format!(
+                        "station {} is {was} in the database, not without a date: {how}",
+                        s.code
+                    ),
+                },
+            );
+        }
+    }
+
     /// An imported station's status goes straight into its history: one entry when the
     /// station is new or its status or status date changed (dated today when it has none).
     fn after_write(
@@ -169,7 +207,10 @@ impl CsvRecord for Expert {
             self.field = v;
         }
         if let Some(v) = row.text(4) {
-            self.countries = v;
+            match crate::model::country::parse_list_codes(&v) {
+                Ok(codes) => self.countries = codes,
+                Err(e) => row.err(4, e),
+            }
         }
         if let Some(v) = row.date(6, true) {
             self.left_on = v;

@@ -8,7 +8,8 @@ macro_rules! case_columns {
     () => {
         "SELECT id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
          country, dispute_type, warning_level, accepted_on, closed_on, outcome, effective, \
-         followup_on, overdue_reason, summary, typical FROM cases"
+         followup_on, overdue_reason, summary, typical, reason_accepted, reason_decided_on, \
+         reason_note FROM cases"
     };
 }
 
@@ -17,8 +18,10 @@ impl Stored for Case {
     const GET: &'static str = concat!(case_columns!(), " WHERE id = ?1");
     const UPSERT: &'static str = "INSERT INTO cases (id, station, enterprise, credit_code, \
         received_on, source, kind, ip_type, country, dispute_type, warning_level, accepted_on, \
-        closed_on, outcome, effective, followup_on, overdue_reason, summary, typical) VALUES \
-        (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) \
+        closed_on, outcome, effective, followup_on, overdue_reason, summary, typical, \
+        reason_accepted, reason_decided_on, reason_note) VALUES \
+        (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
+        ?20, ?21, ?22) \
         ON CONFLICT (id) DO UPDATE SET station = excluded.station, \
         enterprise = excluded.enterprise, credit_code = excluded.credit_code, \
         received_on = excluded.received_on, source = excluded.source, kind = excluded.kind, \
@@ -27,7 +30,9 @@ impl Stored for Case {
         accepted_on = excluded.accepted_on, closed_on = excluded.closed_on, \
         outcome = excluded.outcome, effective = excluded.effective, \
         followup_on = excluded.followup_on, overdue_reason = excluded.overdue_reason, \
-        summary = excluded.summary, typical = excluded.typical";
+        summary = excluded.summary, typical = excluded.typical, \
+        reason_accepted = excluded.reason_accepted, \
+        reason_decided_on = excluded.reason_decided_on, reason_note = excluded.reason_note";
     const ORDER: &'static str = "id";
     const STATION: &'static str = "station";
     const IN_PERIOD: &'static str = "received_on BETWEEN ?2 AND ?3";
@@ -61,6 +66,9 @@ impl Stored for Case {
             self.overdue_reason,
             self.summary,
             self.typical,
+            self.reason_accepted,
+            self.reason_decided_on.map(Day::of),
+            self.reason_note,
         ])
     }
 }
