@@ -106,28 +106,32 @@ fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
 }
 
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
+    let dest = &args.file;
+    render::file::refuse_database(dest, &ctx.db)?;
+    render::file::check_target(dest, false, "the backup", true)?;
     let store = ctx.store()?;
-    store.backup_to(&args.file)?;
-    // The copy must open and verify on its own.
-    let copy = Store::open(&args.file)?;
+    // Written and verified under a temporary name beside the target: a killed or failed
+    // backup never leaves a file at the name given.
+    let staged = render::file::Staged::beside(dest, false)?;
+    store.backup_to(staged.temp_path())?;
+    let copy = Store::open_copy(staged.temp_path())?;
     let (lines, bad) = check_all(&copy)?;
     drop(copy);
     if bad > 0 {
-        // A copy that does not verify is no backup: it is removed, and the source is suspect.
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", args.file.display()));
-        }
+        // A copy that does not verify is no backup (dropping `staged` removes it), and the
+        // source is suspect.
         let first = lines
             .iter()
             .find(|l| !l.ends_with(": ok") && !l.contains("intact"))
             .cloned();
         return Err(Error::Damage(format!(
-            "the backup {} does not verify, so it was removed: {} (run `ipguard check` on the database)",
-            args.file.display(),
+            "the backup {} does not verify, so it was not written: {} (run `ipguard check` on the database)",
+            dest.display(),
             first.unwrap_or_default()
         )));
     }
-    render::note(&format!("backup written to {} and verified", args.file.display()));
+    staged.commit()?;
+    render::note(&format!("backup written to {} and verified", dest.display()));
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::render;
 use crate::store;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 /// The bonus items awards may name.
 const BONUS_ITEMS: [&str; 4] = ["B1", "B2", "B3", "B4"];
@@ -123,20 +123,22 @@ pub(super) fn import_sources(
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    if let Some(path) = &a.output {
+        render::file::refuse_database(path, &ctx.db)?;
+        render::file::check_target(path, a.force, "the file", false)?;
+    }
     let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
     let filter = Filter {
         station: a.station,
         period: a.period,
     };
     match &a.output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| Error::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
-            let mut out = std::io::BufWriter::new(file);
-            export::export(store.conn(), a.kind, &filter, &mut out, a.bom)?;
-            out.flush()?;
-            Ok(())
-        }
+        // Written beside the target and renamed over it once complete: a failure leaves the
+        // previous file as it was.
+        Some(path) => render::file::write_file(path, a.force, |out| {
+            export::export(store.conn(), a.kind, &filter, out, a.bom)
+        }),
         None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
     }
 }

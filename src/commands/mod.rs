@@ -81,9 +81,25 @@ impl Ctx {
         })
     }
 
-    /// Opens the database (creating it on first use).
+    /// Opens the database: creating it on first use for a command that writes; a command that
+    /// only reads refuses a file that does not exist (a mistyped path is not an empty office).
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+        if self.reads_only() {
+            Store::open_existing(&self.db)
+        } else {
+            Store::open(&self.db)
+        }
+    }
+
+    /// Whether the command only reads the database (check, audit, backup, export, score,
+    /// report due / generate, every list and show, rubric show / export / check).
+    pub fn reads_only(&self) -> bool {
+        let words: Vec<&str> = self.command.split_whitespace().collect();
+        let first = words.first().copied().unwrap_or("");
+        let last = words.last().copied().unwrap_or("");
+        matches!(first, "check" | "audit" | "score" | "export" | "backup")
+            || matches!(last, "list" | "show" | "due" | "generate")
+            || (first == "rubric" && matches!(last, "export" | "check"))
     }
 
     /// Who writes, with which command: for the audit log.

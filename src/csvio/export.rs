@@ -38,15 +38,51 @@ impl<W: Write> CsvOut<W> {
         Ok(CsvOut { inner })
     }
 
-    /// Writes one record.
+    /// Writes one record, each cell made safe for a spreadsheet ([`neutralise`]).
     pub fn record<R: CsvRecord>(&mut self, r: &R) -> Result<()> {
-        self.inner.write_record(r.cells()).map_err(write_error)
+        let cells = r.cells();
+        self.inner
+            .write_record(cells.iter().map(|c| neutralise(c).into_owned().into_bytes()))
+            .map_err(write_error)
     }
 
     /// Flushes everything written.
     pub fn finish(mut self) -> Result<()> {
         self.inner.flush()?;
         Ok(())
+    }
+}
+
+/// Whether a spreadsheet would read a cell starting with `c` as a formula (OWASP's list).
+fn formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// Whether `text` needs the `'` prefix: it starts with a formula character, or with `'`s
+/// followed by one (so that the prefix can always be told apart and stripped exactly).
+fn needs_prefix(text: &str) -> bool {
+    text.trim_start_matches('\'')
+        .chars()
+        .next()
+        .is_some_and(formula_start)
+}
+
+/// A cell as exported: `'` before a cell a spreadsheet would run as a formula (CSV injection,
+/// OWASP): `=HYPERLINK(…)` is written `'=HYPERLINK(…)`. [`restore`] undoes it on import.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_prefix(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// An imported cell with the export's `'` prefix removed: exactly one `'`, and only where
+/// [`neutralise`] would have put it, so that export → import → export gives the same bytes.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_prefix(rest) => rest,
+        _ => cell,
     }
 }
 

@@ -82,7 +82,7 @@ impl<'a> Row<'a> {
         let p = self.header.pos[f]?;
         let raw = self.rec.get(p).unwrap_or(b"");
         match std::str::from_utf8(raw) {
-            Ok(s) => Some(s.trim()),
+            Ok(s) => Some(super::export::restore(s.trim())),
             Err(_) => {
                 self.err(
                     f,

@@ -1,6 +1,8 @@
 //! Output for people and scripts: tables (comfy-table, Chinese aligned), JSON, CSV. Commands
 //! build one value and hand it here; nothing else writes to stdout.
 
+pub mod file;
+
 use crate::error::Result;
 use clap::ValueEnum;
 use comfy_table::{presets, ContentArrangement, Table};

