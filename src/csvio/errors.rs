@@ -142,10 +142,14 @@ impl Errors {
         set
     }
 
-    /// Adds to each line of the current file's errors the line feeds skipped before its
-    /// record (by offset, from `lines::skipped`).
-    pub fn correct(&mut self, skipped: &HashMap<u64, u64>) {
-        let fix = |p: &mut Pos| p.line += skipped.get(&p.byte).copied().unwrap_or(0);
+    /// Sets each line of the current file's errors to the line its record starts on (by
+    /// offset, from `lines::lines_at`).
+    pub fn correct(&mut self, lines: &HashMap<u64, u64>) {
+        let fix = |p: &mut Pos| {
+            if let Some(l) = lines.get(&p.byte) {
+                p.line = *l;
+            }
+        };
         for s in self.current() {
             fix(&mut s.pos);
             if let Message::Repeat { first: Some(p), .. } = &mut s.msg {

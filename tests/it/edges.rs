@@ -337,3 +337,160 @@ fn devices_and_impossible_versions_are_named_not_passed_through() {
         )
     );
 }
+
+/// A database with the two stations only.
+fn stations() -> Workdir {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    wd
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_at_its_line() {
+    let wd = stations();
+    wd.write(
+        "q.csv",
+        "id,station,enterprise,received_on,summary\n\
+         C-1,CQ-YZ-001,甲公司,2024-03-05,\"this summary never closes\n\
+         C-2,CQ-YZ-001,乙公司,2024-03-06,\n\
+         C-3,CQ-YZ-001,丙公司,2024-03-07,\n",
+    );
+    let err = wd.refused(&["import", "cases", "q.csv"], 3);
+    assert_eq!(
+        err,
+        "q.csv:2:summary: the quoted cell that starts here is never closed: add the closing quote `\"` (a quote inside a quoted cell is written twice, `\"\"`)\n"
+    );
+    // A quote inside a cell, after a quoted part or in an unquoted one.
+    for (cell, line) in [("\"ab\"cd", 3), ("ab\"cd", 3)] {
+        wd.write(
+            "q.csv",
+            format!(
+                "id,station,enterprise,received_on\r\nC-1,CQ-YZ-001,甲公司,2024-03-05\r\nC-2,CQ-YZ-001,{cell},2024-03-06\r\n"
+            ),
+        );
+        let err = wd.refused(&["import", "cases", "q.csv"], 3);
+        assert_eq!(
+            err,
+            format!("q.csv:{line}:enterprise: a quote inside a cell: quote the whole cell and write each quote in it twice (`\"ab\"\"cd\"`)\n"),
+            "{cell}"
+        );
+    }
+    // In the header, the column is its position.
+    wd.write("q.csv", "id,\"station,enterprise,received_on\n");
+    let err = wd.refused(&["import", "cases", "q.csv"], 3);
+    assert!(
+        err.starts_with("q.csv:1:2: the quoted cell that starts here is never closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_stray_byte_in_a_utf8_file_is_refused_not_reread_as_gb18030() {
+    let wd = stations();
+    let mut bytes = "id,station,enterprise,received_on,summary\n\
+                     C-1,CQ-YZ-001,重庆测试科技有限公司,2024-03-05,重庆测试\n\
+                     C-2,CQ-YZ-001,Caf"
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice("s 重庆,2024-03-06,\n".as_bytes());
+    wd.write("latin.csv", &bytes);
+    let err = wd.refused(&["import", "cases", "latin.csv"], 3);
+    assert_eq!(
+        err,
+        "latin.csv:3:18: byte 0xE9 is not valid UTF-8: the file is UTF-8 elsewhere, so it is broken UTF-8 (a byte from another encoding, such as Latin-1): correct it and save the file as UTF-8; nothing was read\n"
+    );
+    // A file valid in neither encoding: refused at its first bad GB18030 byte.
+    let (mut gb, _, _) =
+        encoding_rs::GB18030.encode("id,station,enterprise,received_on\nC-1,CQ-YZ-001,重庆公司,2024-03-05\n");
+    let mut gb = gb.to_mut().clone();
+    gb.extend_from_slice(b"C-2,CQ-YZ-001,\xFF\xFF,2024-03-05\n");
+    wd.write("gb.csv", &gb);
+    let err = wd.refused(&["import", "cases", "gb.csv"], 3);
+    assert_eq!(
+        err,
+        "gb.csv:3:15: 0xFF is not valid GB18030 and the file is not UTF-8 either: save it as UTF-8 (or as GB18030 from Excel); nothing was read\n"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "0");
+}
+
+#[test]
+fn a_pipe_or_fifo_is_read_like_stdin_and_devices_are_refused() {
+    let wd = stations();
+    wd.write("ok.csv", CASES);
+    let fifo = wd.path().join("cases.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, CASES).unwrap())
+    };
+    let out = wd.run(&["import", "cases", "cases.fifo"]);
+    writer.join().unwrap();
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (0, "cases.fifo: 2 added, 0 updated, 0 unchanged\n")
+    );
+    let out = wd
+        .cmd(&["import", "cases", "/dev/stdin"])
+        .write_stdin(CASES)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "/dev/stdin: 0 added, 0 updated, 2 unchanged\n"
+    );
+    let err = wd.refused(&["import", "cases", "/dev/zero"], 1);
+    assert_eq!(
+        err,
+        "error: cannot read /dev/zero: it is not a regular file or a pipe (a device): give a CSV file, or `-` for stdin\n"
+    );
+}
+
+#[test]
+fn endless_lines_and_records_are_refused_with_a_line() {
+    let wd = stations();
+    // A record far longer than its cells can hold: a missing quote, or not CSV at all.
+    let mut text = String::from("id,station,enterprise,received_on\nC-1,CQ-YZ-001,甲公司,2024-03-05\nC-2,");
+    text.push_str(&"x".repeat(400_000));
+    wd.write("long.csv", &text);
+    let err = wd.refused(&["import", "cases", "long.csv"], 3);
+    assert_eq!(
+        err,
+        "long.csv:3:station: the record is longer than 304057 bytes, more than its cells can hold (at most 2000 characters each): is a quote missing?\n"
+    );
+    // Stdin without a line end is cut off while it is copied.
+    let out = wd
+        .cmd(&["import", "cases", "-"])
+        .write_stdin(vec![0u8; (1 << 24) + (1 << 17)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: stdin:1: the line is longer than 16777216 bytes without a line end: this is not a CSV file; nothing was read\n"
+    );
+}
+
+#[test]
+fn lines_of_a_cr_only_file_are_counted_as_it_has_them() {
+    let wd = stations();
+    wd.write(
+        "cr.csv",
+        "id,station,enterprise,received_on\rC-1,CQ-YZ-001,甲公司,2024-03-05\r\rC-2,CQ-YZ-001,乙公司,2024-13-05\rC-3,CQ-NOPE,丙公司,2024-03-05\r",
+    );
+    let err = wd.fails(&["import", "cases", "cr.csv"], 3);
+    let lines: Vec<&str> = err.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(lines, ["cr.csv:4:received_on", "cr.csv:5:station"], "{err}");
+    // Mixed line ends and a multi-line cell.
+    wd.write(
+        "mix.csv",
+        "id,station,enterprise,received_on,summary\r\nC-1,CQ-YZ-001,甲公司,2024-03-05,\"a\rb\r\nc\nd\"\nC-2,CQ-YZ-001,乙公司,2024-13-05,\r",
+    );
+    let err = wd.fails(&["import", "cases", "mix.csv"], 3);
+    assert!(err.starts_with("mix.csv:6:received_on: "), "{err}");
+}
