@@ -46,15 +46,16 @@ fn new_table(style: TableStyle) -> Table {
     t
 }
 
-/// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space.
+/// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space;
+/// any other control character (a stored value written outside ipguard) is shown escaped.
 fn cell(text: &str) -> String {
-    text.replace('\t', " ")
+    crate::model::text::escape(&text.replace('\t', " "), true).into_owned()
 }
 
 /// Renders a table with a header row.
 pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String {
     let mut t = new_table(style);
-    t.set_header(header.iter().copied());
+    t.set_header(header.iter().map(|h| cell(h)));
     for r in rows {
         t.add_row(r.iter().map(|c| cell(c)));
     }
@@ -65,7 +66,7 @@ pub fn table(style: TableStyle, header: &[&str], rows: &[Vec<String>]) -> String
 pub fn details(style: TableStyle, pairs: &[(&str, String)]) -> String {
     let mut t = new_table(style);
     for (k, v) in pairs {
-        t.add_row(vec![k.to_string(), cell(v)]);
+        t.add_row(vec![cell(k), cell(v)]);
     }
     t.to_string()
 }

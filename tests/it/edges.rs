@@ -492,5 +492,87 @@ fn lines_of_a_cr_only_file_are_counted_as_it_has_them() {
         "id,station,enterprise,received_on,summary\r\nC-1,CQ-YZ-001,甲公司,2024-03-05,\"a\rb\r\nc\nd\"\nC-2,CQ-YZ-001,乙公司,2024-13-05,\r",
     );
     let err = wd.fails(&["import", "cases", "mix.csv"], 3);
-    assert!(err.starts_with("mix.csv:6:received_on: "), "{err}");
+    let lines: Vec<&str> = err.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(lines, ["mix.csv:2:summary", "mix.csv:6:received_on"], "{err}");
+}
+
+#[test]
+fn cells_reach_the_terminal_escaped_and_text_refuses_controls() {
+    let wd = stations();
+    wd.write(
+        "esc.csv",
+        "id,station,enterprise,received_on\nC-1,CQ-YZ-001,甲公司,\x1b]0;pwned\x07\x1b[2J2024\n",
+    );
+    let err = wd.refused(&["import", "cases", "esc.csv"], 3);
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(
+        err.starts_with("esc.csv:2:received_on: `\\x1B]0;pwned\\x07\\x1B[2J2024`"),
+        "{err}"
+    );
+    wd.write("nul.csv", "id,sta\0tion,enterprise,received_on\n");
+    let err = wd.fails(&["import", "cases", "nul.csv"], 3);
+    assert!(
+        err.starts_with("nul.csv:1:sta\\x00tion: unknown column `sta\\x00tion`"),
+        "{err:?}"
+    );
+    assert!(!err.contains('\0'), "{err:?}");
+    // VT, FF, NEL, U+2028 and a lone CR in text are refused, each on one line.
+    for bad in ["a\x0bb", "a\x0cb", "a\u{85}b", "a\u{2028}b", "a\rb"] {
+        wd.write(
+            "t.csv",
+            format!("id,station,enterprise,received_on\nC-1,CQ-YZ-001,\"{bad}\",2024-03-05\n"),
+        );
+        let err = wd.refused(&["import", "cases", "t.csv"], 3);
+        assert!(
+            err.starts_with("t.csv:2:enterprise: text contains the control character U+"),
+            "{bad:?}: {err}"
+        );
+        let err = wd.refused(
+            &[
+                "case",
+                "add",
+                "--station",
+                "CQ-YZ-001",
+                "--enterprise",
+                bad,
+                "--received",
+                "2024-03-05",
+            ],
+            2,
+        );
+        assert!(err.contains("control character"), "{err}");
+    }
+    // Excel's CRLF inside a cell is a line break.
+    wd.write(
+        "t.csv",
+        "id,station,enterprise,received_on,summary\nC-1,CQ-YZ-001,甲,2024-03-05,\"one\r\ntwo\"\n",
+    );
+    wd.ok(&["import", "cases", "t.csv"]);
+    assert_eq!(wd.query("SELECT summary FROM cases"), "one\ntwo");
+    // A value written into the file by other means is shown escaped in tables.
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute(
+            "UPDATE stations SET name = 'bad' || char(13) || char(27) || '[2J' WHERE code = 'CQ-YZ-001'",
+            [],
+        )
+        .unwrap();
+    let table = wd.ok(&["station", "list"]);
+    assert!(
+        table.contains("bad\\r\\x1B[2J") && !table.contains('\x1b') && !table.contains('\r'),
+        "{table:?}"
+    );
+}
+
+#[test]
+fn a_huge_cell_is_quoted_short() {
+    let wd = stations();
+    let huge = "9".repeat(100_000);
+    wd.write(
+        "h.csv",
+        format!("id,station,enterprise,received_on\nC-1,CQ-YZ-001,甲公司,{huge}\n"),
+    );
+    let err = wd.refused(&["import", "cases", "h.csv"], 3);
+    assert!(err.len() < 300, "{} bytes: {}", err.len(), &err[..300]);
+    assert!(err.contains(&format!("{}…", "9".repeat(60))), "{err}");
 }
