@@ -172,6 +172,36 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
         bad += fks.len();
         lines.extend(fks.iter().map(|p| format!("foreign_key_check: {p}")));
     }
+    // Every stored record readable and within the rules ipguard writes by.
+    let mut records = Vec::new();
+    let mut records_bad = 0;
+    for kind in crate::csvio::Kind::ALL {
+        match crate::csvio::export::invalid_records(store.conn(), kind, 20) {
+            Ok((found, total)) => {
+                records_bad += total;
+                records.extend(found);
+            }
+            Err(Error::Damage(d)) | Err(Error::Invalid(d)) => {
+                records_bad += 1;
+                records.push(format!("{}: {d}", kind.name()));
+            }
+            Err(Error::Other(e)) if integrity != ["ok"] => {
+                records_bad += 1;
+                records.push(format!("{}: {e:#}", kind.name()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if records_bad == 0 {
+        lines.push("records: ok".to_string());
+    } else {
+        bad += records_bad;
+        let shown = records.len().min(20);
+        lines.extend(records.iter().take(shown).map(|p| format!("records: {p}")));
+        if records_bad > shown {
+            lines.push(format!("records: … and {} more", records_bad - shown));
+        }
+    }
     match chain {
         Ok(line) => lines.push(format!("audit verify: {line}")),
         Err(Error::Damage(d)) => {

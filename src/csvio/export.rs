@@ -108,6 +108,55 @@ pub struct Filter {
     pub period: Option<Period>,
 }
 
+/// The stored records of `kind` that break a rule ipguard keeps when it writes them (a key
+/// that is not a code, text too long or holding control characters): at most `max` lines,
+/// and how many in all. Such a record was written outside ipguard.
+pub fn invalid_records(conn: &Connection, kind: Kind, max: usize) -> Result<(Vec<String>, usize)> {
+    match kind {
+        Kind::Stations => invalid::<Station>(conn, max),
+        Kind::Staff => invalid::<Staff>(conn, max),
+        Kind::Experts => invalid::<Expert>(conn, max),
+        Kind::Funding => invalid::<Funding>(conn, max),
+        Kind::Cases => invalid::<Case>(conn, max),
+        Kind::Activities => invalid::<Activity>(conn, max),
+        Kind::Reports => invalid::<Report>(conn, max),
+        Kind::Awards => invalid::<Award>(conn, max),
+        Kind::Complaints => invalid::<Complaint>(conn, max),
+    }
+}
+
+fn invalid<R: CsvRecord>(conn: &Connection, max: usize) -> Result<(Vec<String>, usize)> {
+    use crate::model::text::{check_text, shorten};
+    let cols = R::KIND.columns();
+    let mut found = Vec::new();
+    let mut total = 0;
+    db::each::<R>(conn, None, None, |r| {
+        let cells = r.cells();
+        let key = shorten(cells.first().map_or("", String::as_str), 60).into_owned();
+        for (col, cell) in cols.iter().zip(&cells) {
+            let coded = col.en == "station" || (col.en == cols[0].en && matches!(col.en, "code" | "id"));
+            let problem = if coded {
+                crate::model::check_code(col.en, cell).err()
+            } else {
+                check_text(cell).err()
+            };
+            if let Some(p) = problem {
+                total += 1;
+                if found.len() < max {
+                    found.push(format!(
+                        "{} `{key}`, {}: {}",
+                        R::KIND.name(),
+                        col.en,
+                        shorten(&p, 120)
+                    ));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok((found, total))
+}
+
 /// Writes every stored record of `kind` that `filter` keeps, in key order.
 pub fn export(conn: &Connection, kind: Kind, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
     match kind {

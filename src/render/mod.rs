@@ -81,6 +81,18 @@ pub fn out(text: &str) -> Result<()> {
     }
 }
 
+/// Prints what a write that has already committed returns (a new id): if stdout cannot take
+/// it, the write still happened, so stderr says so and the command succeeds (a script that
+/// retried on failure would record the same thing twice).
+pub fn out_committed(text: &str, what: &str) -> Result<()> {
+    if let Err(e) = out(text) {
+        note(&format!(
+            "{what} was written, but stdout could not take it ({e:#}): it is {text} (see `ipguard audit list`)"
+        ));
+    }
+    Ok(())
+}
+
 /// Writes a value as pretty JSON to stdout.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
     out(&serde_json::to_string_pretty(value)?)

@@ -167,7 +167,7 @@ fn check_reports_each_part_and_exits_5_on_damage() {
     let out = wd.ok(&["check"]);
     assert!(
         out.starts_with(
-            "integrity_check: ok\nforeign_key_check: ok\naudit verify: audit log intact: 3 entries"
+            "integrity_check: ok\nforeign_key_check: ok\nrecords: ok\naudit verify: audit log intact: 3 entries"
         ),
         "{out}"
     );

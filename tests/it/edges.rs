@@ -576,3 +576,123 @@ fn a_huge_cell_is_quoted_short() {
     assert!(err.len() < 300, "{} bytes: {}", err.len(), &err[..300]);
     assert!(err.contains(&format!("{}…", "9".repeat(60))), "{err}");
 }
+
+#[test]
+fn generated_case_ids_never_collide_with_imported_ones() {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on\nCQ-JB-002-2024-999999999999999999,CQ-JB-002,甲,2024-03-05\nCQ-JB-002-2023-9223372036854775807,CQ-JB-002,乙,2023-03-05\n",
+    );
+    wd.ok(&["import", "cases", "c.csv"]);
+    let add = |received: &str| {
+        wd.run(&[
+            "case",
+            "add",
+            "--station",
+            "CQ-JB-002",
+            "--enterprise",
+            "丙",
+            "--received",
+            received,
+        ])
+    };
+    assert_eq!(add("2024-05-01").stdout, "CQ-JB-002-2024-1000000000000000000\n");
+    assert_eq!(add("2024-05-02").stdout, "CQ-JB-002-2024-1000000000000000001\n");
+    let full = add("2023-05-01");
+    assert_eq!(full.code, 3);
+    assert_eq!(
+        full.stderr,
+        "error: the case numbers of CQ-JB-002 in 2023 are used up (an imported id reaches 9223372036854775807): give the case an id with --id\n"
+    );
+}
+
+#[test]
+fn a_case_added_but_not_printed_is_still_a_success() {
+    let wd = stations();
+    let out = wd
+        .std_cmd(&[
+            "case",
+            "add",
+            "--station",
+            "CQ-JB-002",
+            "--enterprise",
+            "甲",
+            "--received",
+            "2024-05-01",
+        ])
+        .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "the case was written, but stdout could not take it (No space left on device (os error 28)): it is CQ-JB-002-2024-0001 (see `ipguard audit list`)\n"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "1");
+}
+
+#[test]
+fn stored_data_breaking_an_invariant_is_damage_never_a_panic() {
+    let wd = stations();
+    wd.ok(&[
+        "case",
+        "add",
+        "--station",
+        "CQ-JB-002",
+        "--enterprise",
+        "甲",
+        "--received",
+        "2024-05-01",
+    ]);
+    let long = "X".repeat(70_000);
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute("UPDATE cases SET id = ?1", [&long])
+        .unwrap();
+    let out = wd.run(&["check"]);
+    assert_eq!(out.code, 5, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "records: cases `XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX…`, id: id `"
+        ),
+        "{}",
+        &out.stdout[..out.stdout.len().min(600)]
+    );
+    assert!(out.stdout.len() < 1000, "{}", out.stdout.len());
+    let score = wd.run(&["score", "--all", "--period", "2024"]);
+    assert_eq!(score.code, 5, "{}", score.stderr);
+    assert!(
+        score
+            .stderr
+            .starts_with("error: the database is damaged: a stored case id `XXXX"),
+        "{}",
+        score.stderr
+    );
+    assert!(!score.stderr.contains("panicked"));
+    // A stored value of the wrong type: exit 5, not a raw conversion error.
+    let conn = rusqlite::Connection::open(wd.db()).unwrap();
+    conn.execute("UPDATE cases SET id = 'C-1', received_on = NULL", [])
+        .ok();
+    conn.execute("UPDATE stations SET name = x'ff00'", []).unwrap();
+    drop(conn);
+    let list = wd.run(&["station", "list"]);
+    assert_eq!(list.code, 5, "{}", list.stderr);
+    assert!(
+        list.stderr
+            .starts_with("error: the database holds data ipguard did not write ("),
+        "{}",
+        list.stderr
+    );
+    let check = wd.run(&["check"]);
+    assert_eq!(check.code, 5);
+    assert!(
+        check
+            .stdout
+            .contains("records: stations: the database holds data ipguard did not write"),
+        "{}",
+        check.stdout
+    );
+}
