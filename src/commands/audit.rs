@@ -192,6 +192,20 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
             Err(e) => return Err(e),
         }
     }
+    // Each case's timeline agrees with its events (an import once could empty or move the
+    // dates its follow-ups depend on).
+    if records_bad == 0 {
+        for id in crate::store::cases::with_events(store.conn())? {
+            let Some(case) = crate::store::cases::get(store.conn(), &id)? else {
+                continue;
+            };
+            let events = crate::store::cases::events(store.conn(), &id)?;
+            for (_, msg) in case.timeline_conflicts(&events) {
+                records_bad += 1;
+                records.push(format!("case `{id}`: {msg}"));
+            }
+        }
+    }
     if records_bad == 0 {
         lines.push("records: ok".to_string());
     } else {
@@ -209,6 +223,24 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
             lines.push(format!("audit verify: {d}"));
         }
         Err(e) => return Err(e),
+    }
+    // The rubric in force must load, or every score command fails.
+    match crate::store::settings::rubric_json(store.conn()) {
+        Ok(None) => lines.push("rubric: ok (the built-in rubric)".to_string()),
+        Ok(Some(text)) => match crate::rubric::Rubric::from_json(&text) {
+            Ok(r) => lines.push(format!("rubric: ok ({})", r.id)),
+            Err(e) => {
+                bad += 1;
+                lines.push(format!(
+                    "rubric: the rubric stored in force is invalid ({}): put a valid one in force with `ipguard rubric use FILE`",
+                    crate::model::text::shorten(&e.to_string(), 200)
+                ));
+            }
+        },
+        Err(e) => {
+            bad += 1;
+            lines.push(format!("rubric: cannot be read: {e}"));
+        }
     }
     Ok((lines, bad))
 }

@@ -43,8 +43,20 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Whether the file has the column named `en` (English).
+    pub fn has(&self, en: &str) -> bool {
+        self.header.pos[self.kind.col(en)].is_some()
+    }
+
+    /// Records a problem with field `f`, under the column as the file names it; a field the
+    /// file does not have (its value is the stored one) is reported under the key column,
+    /// since an error names a column of the file.
     pub fn err(&mut self, f: usize, msg: String) {
-        let name = self.col_name(f);
+        let name = if self.header.pos[f].is_some() {
+            self.col_name(f)
+        } else {
+            self.col_name(0)
+        };
         // A message quotes at most the first characters of a huge cell.
         let raw = self.header.pos[f].and_then(|p| self.rec.get(p)).unwrap_or(b"");
         let msg = match std::str::from_utf8(raw).map(str::trim) {

@@ -179,6 +179,9 @@ impl<T: CsvRecord> State<T> {
             }
         }
         let rec = fill(existing.clone().unwrap_or(probe), row, checks);
+        if existing.as_ref().is_some_and(|e| *e != rec) {
+            rec.check_stored(conn, row)?;
+        }
         if !row.errors.is_empty() {
             return self.refuse(conn, row, &rec, key, existing.is_none(), errors);
         }

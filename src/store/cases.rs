@@ -190,6 +190,15 @@ pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()>
 }
 
 /// The events of one case, by date then in the order recorded.
+/// The ids of the cases that have events on their timelines, in id order.
+pub fn with_events(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT case_id FROM case_events ORDER BY case_id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
 pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
     let mut stmt = conn.prepare(
         "SELECT case_id, kind, on_date, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",

@@ -696,3 +696,187 @@ fn stored_data_breaking_an_invariant_is_damage_never_a_panic() {
         check.stdout
     );
 }
+
+#[test]
+fn rubric_files_with_a_bom_load_and_endless_ones_are_refused() {
+    let wd = Workdir::new();
+    wd.create_db();
+    let json = wd.ok(&["rubric", "export"]);
+    wd.write("bom.json", format!("\u{feff}{json}"));
+    let out = wd.run(&["rubric", "check", "bom.json"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (0, "bom.json: rubric `cq-2022` is valid\n")
+    );
+    let err = wd.fails(&["rubric", "check", "/dev/urandom"], 1);
+    assert_eq!(
+        err,
+        "error: cannot read the rubric file /dev/urandom: it is not a regular file or a pipe (a device): give a JSON file\n"
+    );
+    wd.write("big.json", vec![b' '; (4 << 20) + 1]);
+    let err = wd.fails(&["rubric", "check", "big.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file big.json: more than 4194304 bytes, far more than a rubric holds: is it the right file?\n"
+    );
+}
+
+#[test]
+fn check_reports_an_invalid_rubric_in_force() {
+    let wd = stations();
+    let out = wd.ok(&["check"]);
+    assert!(out.ends_with("\nrubric: ok (the built-in rubric)\n"), "{out}");
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute(
+            "INSERT INTO settings (key, value) VALUES ('rubric', '{\"id\": 1}')",
+            [],
+        )
+        .unwrap();
+    let out = wd.run(&["check"]);
+    assert_eq!(out.code, 5, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("\nrubric: the rubric stored in force is invalid ("),
+        "{}",
+        out.stdout
+    );
+}
+
+/// The stations, and case C-1 received, accepted, closed and followed up once.
+fn followed_up() -> Workdir {
+    let wd = stations();
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on,warning_level\nC-1,CQ-JB-002,甲,2024-03-05,red\n",
+    );
+    wd.ok(&["import", "cases", "c.csv"]);
+    wd.ok(&["case", "accept", "C-1", "--on", "2024-03-06"]);
+    wd.ok(&[
+        "case",
+        "close",
+        "C-1",
+        "--on",
+        "2024-04-01",
+        "--outcome",
+        "guided",
+        "--effective",
+        "yes",
+    ]);
+    wd.ok(&["case", "follow-up", "C-1", "--on", "2024-05-01"]);
+    wd.ok(&[
+        "case",
+        "note",
+        "C-1",
+        "--kind",
+        "plan",
+        "--on",
+        "2024-03-07",
+        "--text",
+        "方案",
+    ]);
+    wd
+}
+
+#[test]
+fn an_import_cannot_contradict_a_stored_timeline() {
+    let wd = followed_up();
+    wd.write("up.csv", "id,station,enterprise,received_on,accepted_on,closed_on,followup_on\nC-1,CQ-JB-002,甲,2024-03-05,,,\n");
+    let err = wd.fails(&["import", "cases", "up.csv"], 3);
+    assert_eq!(
+        err,
+        "up.csv:2:closed_on: closed_on is empty but case C-1 has a follow-up recorded on 2024-05-01: a followed-up case stays closed\n\
+         up.csv:2:followup_on: followup_on is empty but case C-1 has a follow-up recorded on 2024-05-01\n"
+    );
+    // A file without followup_on that moves closed_on after it: named under closed_on, the
+    // column the file has.
+    wd.write(
+        "up.csv",
+        "id,station,enterprise,received_on,closed_on\nC-1,CQ-JB-002,甲,2024-03-05,2024-06-01\n",
+    );
+    let err = wd.refused(&["import", "cases", "up.csv"], 3);
+    assert_eq!(
+        err,
+        "up.csv:2:closed_on: followup_on 2024-05-01 is before closed_on 2024-06-01\n"
+    );
+    wd.write(
+        "up.csv",
+        "id,station,enterprise,received_on,closed_on,followup_on\nC-1,CQ-JB-002,甲,2024-03-05,2024-06-01,2024-06-02\n",
+    );
+    let err = wd.fails(&["import", "cases", "up.csv"], 3);
+    assert_eq!(
+        err,
+        "up.csv:2:closed_on: closed_on 2024-06-01 is after the follow-up recorded on 2024-05-01: a case is followed up after it is closed\n\
+         up.csv:2:followup_on: followup_on 2024-06-02 is after the follow-up recorded on 2024-05-01: it is the date of the first follow-up\n"
+    );
+    wd.write(
+        "up.csv",
+        "id,station,enterprise,received_on,accepted_on,warning_level\nC-1,CQ-JB-002,甲,2024-03-08,2024-03-08,blue\n",
+    );
+    let err = wd.fails(&["import", "cases", "up.csv"], 3);
+    assert_eq!(
+        err,
+        "up.csv:2:received_on: received_on 2024-03-08 is after the plan recorded on 2024-03-07: a case's timeline starts when it is received\n\
+         up.csv:2:warning_level: case C-1 has a plan recorded on 2024-03-07: its warning level must stay red or yellow\n"
+    );
+    // A change that keeps the timeline is taken.
+    wd.write(
+        "up.csv",
+        "id,station,enterprise,received_on,summary\nC-1,CQ-JB-002,甲,2024-03-05,摘要\n",
+    );
+    wd.ok(&["import", "cases", "up.csv"]);
+    wd.ok(&["check"]);
+    // A contradiction written outside ipguard: check reports it.
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute(
+            "UPDATE cases SET closed_on = NULL, followup_on = NULL, outcome = NULL, effective = NULL",
+            [],
+        )
+        .unwrap();
+    let out = wd.run(&["check"]);
+    assert_eq!(out.code, 5, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "records: case `C-1`: closed_on is empty but case C-1 has a follow-up recorded on 2024-05-01"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn head_counts_are_read_by_one_reader_everywhere() {
+    let wd = Workdir::new();
+    wd.write("stations.csv", STATIONS);
+    wd.ok(&["import", "stations", "stations.csv"]);
+    for (n, msg) in [
+        ("+5", "`+5` is not a head-count: use a whole number, 0 or more"),
+        ("4294967296", "`4294967296` is too large: at most 4294967295"),
+    ] {
+        wd.write(
+            "a.csv",
+            format!("station,kind,date,title,participants\nCQ-JB-002,training,2024-05-01,培训,{n}\n"),
+        );
+        let csv = wd.refused(&["import", "activities", "a.csv"], 3);
+        assert_eq!(csv, format!("a.csv:2:participants: {msg}\n"));
+        let cli = wd.refused(
+            &[
+                "activity",
+                "add",
+                "--station",
+                "CQ-JB-002",
+                "--kind",
+                "training",
+                "--on",
+                "2024-05-01",
+                "--title",
+                "培训",
+                "--participants",
+                n,
+            ],
+            2,
+        );
+        assert!(cli.contains(msg), "{cli}");
+    }
+}

@@ -357,7 +357,7 @@ fn dry_run_reports_and_writes_nothing() {
     let err = wd.fails(&["import", "activities", "b.csv", "--dry-run"], 3);
     assert_eq!(
         err,
-        "b.csv:2:participants: `many` is not a number of participants: use a whole number such as 35\n"
+        "b.csv:2:participants: `many` is not a head-count: use a whole number, 0 or more\n"
     );
 }
 

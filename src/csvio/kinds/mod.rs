@@ -42,6 +42,12 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     /// The checks across fields, on the record as it would be stored.
     fn check(&self, _row: &mut Row<'_>, _checks: &Checks) {}
 
+    /// The checks against what is stored with an existing record (a case's timeline), on the
+    /// record as it would be stored.
+    fn check_stored(&self, _conn: &rusqlite::Connection, _row: &mut Row<'_>) -> crate::error::Result<()> {
+        Ok(())
+    }
+
     /// What else a written record entails (a station's history entry).
     fn after_write(
         &self,
