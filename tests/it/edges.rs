@@ -575,6 +575,21 @@ fn a_huge_cell_is_quoted_short() {
     let err = wd.refused(&["import", "cases", "h.csv"], 3);
     assert!(err.len() < 300, "{} bytes: {}", err.len(), &err[..300]);
     assert!(err.contains(&format!("{}…", "9".repeat(60))), "{err}");
+    // A huge header name too.
+    wd.write(
+        "h.csv",
+        format!("id,station,enterprise,received_on,{}\n", "z".repeat(100_000)),
+    );
+    let err = wd.refused(&["import", "cases", "h.csv"], 3);
+    assert!(err.len() < 600, "{} bytes", err.len());
+    assert!(
+        err.starts_with(&format!(
+            "h.csv:1:{}…: unknown column `{}…`",
+            "z".repeat(60),
+            "z".repeat(60)
+        )),
+        "{err}"
+    );
 }
 
 #[test]
