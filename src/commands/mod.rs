@@ -54,7 +54,8 @@ impl Ctx {
                 let p = crate::store::default_path().ok_or_else(|| {
                     Error::Usage("no home directory: give the database with --db PATH".into())
                 })?;
-                if let Some(dir) = p.parent() {
+                // Only a command that writes creates the database, and so its directory.
+                if let Some(dir) = p.parent().filter(|_| !reads_only(&command)) {
                     std::fs::create_dir_all(dir)?;
                 }
                 p
@@ -94,12 +95,7 @@ impl Ctx {
     /// Whether the command only reads the database (check, audit, backup, export, score,
     /// report due / generate, every list and show, rubric show / export / check).
     pub fn reads_only(&self) -> bool {
-        let words: Vec<&str> = self.command.split_whitespace().collect();
-        let first = words.first().copied().unwrap_or("");
-        let last = words.last().copied().unwrap_or("");
-        matches!(first, "check" | "audit" | "score" | "export" | "backup")
-            || matches!(last, "list" | "show" | "due" | "generate")
-            || (first == "rubric" && matches!(last, "export" | "check"))
+        reads_only(&self.command)
     }
 
     /// Who writes, with which command: for the audit log.
@@ -165,6 +161,16 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// Whether the command (as typed: `case list`) only reads the database.
+fn reads_only(command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let last = words.last().copied().unwrap_or("");
+    matches!(first, "check" | "audit" | "score" | "export" | "backup")
+        || matches!(last, "list" | "show" | "due" | "generate")
+        || (first == "rubric" && matches!(last, "export" | "check"))
 }
 
 /// Runs the parsed command line.

@@ -895,3 +895,37 @@ fn head_counts_are_read_by_one_reader_everywhere() {
         assert!(cli.contains(msg), "{cli}");
     }
 }
+
+#[test]
+fn a_read_only_command_creates_neither_the_default_database_nor_its_directory() {
+    let wd = Workdir::new();
+    let home = wd.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let run = |args: &[&str]| {
+        wd.cmd(args)
+            .env_remove("IPGUARD_DB")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", &home)
+            .output()
+            .unwrap()
+    };
+    let data = home.join(".local/share/ipguard");
+    let out = run(&["report", "due"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: no database at {} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)\n",
+            data.join("ipguard.db").display()
+        )
+    );
+    assert!(!home.join(".local").exists());
+    let out = run(&["station", "add", "CQ-A", "--name", "甲站", "--on", "2024-01-05"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(data.join("ipguard.db").is_file());
+}
