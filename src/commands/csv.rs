@@ -24,12 +24,13 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
                 dir.display()
             )));
         }
+        // A pipe or FIFO of that name is read like stdin; a device or directory is refused.
         let found: Vec<(Kind, Source)> = Kind::ALL
             .iter()
             .map(|k| (*k, dir.join(k.file_name())))
-            .filter(|(_, p)| p.is_file())
-            .map(|(k, p)| (k, Source::File(p)))
-            .collect();
+            .filter(|(_, p)| std::fs::metadata(p).is_ok())
+            .map(|(k, p)| Source::File(p).spooled().map(|s| (k, s)))
+            .collect::<Result<_>>()?;
         if found.is_empty() {
             let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
             return Err(Error::Usage(format!(

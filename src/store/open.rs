@@ -226,6 +226,9 @@ pub fn describe_sqlite_error(e: rusqlite::Error) -> anyhow::Error {
             anyhow::anyhow!("the file is not an ipguard database (it is not a SQLite file)")
         }
         Some(ErrorCode::DiskFull) => anyhow::anyhow!("the disk is full: nothing was written"),
+        Some(ErrorCode::SystemIoFailure) => anyhow::anyhow!(
+            "the system reported an I/O error on the database file (a full, removed or read-only disk?): nothing was written; check the disk, then `ipguard check`"
+        ),
         Some(ErrorCode::DatabaseCorrupt) => {
             anyhow::anyhow!("the database file is damaged: run `ipguard check`")
         }

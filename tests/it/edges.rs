@@ -449,6 +449,27 @@ fn a_pipe_or_fifo_is_read_like_stdin_and_devices_are_refused() {
         err,
         "error: cannot read /dev/zero: it is not a regular file or a pipe (a device): give a CSV file, or `-` for stdin\n"
     );
+    // In a directory too: a FIFO is read, a directory of a kind's name is refused.
+    std::fs::create_dir_all(wd.path().join("office/staff.csv")).unwrap();
+    let err = wd.refused(&["import", "--dir", "office"], 1);
+    assert_eq!(
+        err,
+        "error: cannot read office/staff.csv: it is not a regular file or a pipe (a directory): give a CSV file, or `-` for stdin\n"
+    );
+    std::fs::remove_dir(wd.path().join("office/staff.csv")).unwrap();
+    let fifo = wd.path().join("office/cases.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = std::thread::spawn(move || std::fs::write(fifo, CASES.replace("甲公司", "甲")).unwrap());
+    let out = wd.run(&["import", "--dir", "office"]);
+    writer.join().unwrap();
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (0, "office/cases.csv: 0 added, 1 updated, 1 unchanged\n")
+    );
 }
 
 #[test]
