@@ -51,12 +51,19 @@ fn main() {
         },
     };
     if let Err(e) = ipguard::run(cli, command) {
+        // One line per error: whatever a message quotes (a cell, a stored value, a path) is
+        // shown with its control characters escaped, so it cannot drive the terminal.
+        let one = |t: String| ipguard::model::text::escape(&t, false).into_owned();
         let text = match &e {
-            Error::Other(inner) => format!("error: {inner:#}"),
-            Error::InvalidRows(lines) => lines.join("\n"),
+            Error::Other(inner) => one(format!("error: {inner:#}")),
+            Error::InvalidRows(lines) => lines
+                .iter()
+                .map(|l| one(l.clone()))
+                .collect::<Vec<_>>()
+                .join("\n"),
             // A finding, not a failure: the list is on stdout, this is its summary.
-            Error::Late(summary) => summary.clone(),
-            other => format!("error: {other}"),
+            Error::Late(summary) => one(summary.clone()),
+            other => one(format!("error: {other}")),
         };
         ipguard::render::note(&text);
         std::process::exit(e.exit_code());

@@ -43,15 +43,7 @@ pub struct ActivityAdd {
     pub participants: Option<u32>,
 }
 
-/// Parses a head-count: a whole number, 0 or more.
+/// Parses a head-count: a whole number, 0 or more (the reader CSV import uses too).
 pub fn participants_arg(s: &str) -> Result<u32, String> {
-    let t = s.trim();
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse()
-            .map_err(|_| format!("`{t}` is too large: at most {}", u32::MAX));
-    }
-    Err(format!(
-        "`{t}` is not a head-count: use a whole number, 0 or more"
-    ))
+    crate::model::head_count(s)
 }

@@ -52,9 +52,12 @@ pub struct ExportArgs {
     /// Only records dated in this period (2024, 2024Q3, 2023-2024, 2024-06-01..2025-05-31)
     #[arg(long, value_parser = period_arg)]
     pub period: Option<Period>,
-    /// Write to FILE instead of stdout
+    /// Write to FILE instead of stdout (a new file, created readable by you only)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With -o: replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
     /// Start with a UTF-8 byte order mark (for Excel)
     #[arg(long)]
     pub bom: bool,

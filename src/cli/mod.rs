@@ -44,7 +44,7 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The database file (created on first use) [default: ipguard.db in the user's data directory]
+    /// The database file (created by the first command that writes) [default: ipguard.db in the user's data directory]
     #[arg(long, global = true, env = "IPGUARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Language of labels for people [default: zh when the locale is zh_*, else en]

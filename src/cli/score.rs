@@ -34,4 +34,7 @@ pub struct ScoreArgs {
     /// Write to FILE instead of stdout (for --format html, a page to open, mail or print)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With -o: replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }

@@ -106,28 +106,32 @@ fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
 }
 
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
+    let dest = &args.file;
+    render::file::refuse_database(dest, &ctx.db)?;
+    render::file::check_target(dest, false, "the backup", true)?;
     let store = ctx.store()?;
-    store.backup_to(&args.file)?;
-    // The copy must open and verify on its own.
-    let copy = Store::open(&args.file)?;
+    // Written and verified under a temporary name beside the target: a killed or failed
+    // backup never leaves a file at the name given.
+    let staged = render::file::Staged::beside(dest, false)?;
+    store.backup_to(staged.temp_path())?;
+    let copy = Store::open_copy(staged.temp_path())?;
     let (lines, bad) = check_all(&copy)?;
     drop(copy);
     if bad > 0 {
-        // A copy that does not verify is no backup: it is removed, and the source is suspect.
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", args.file.display()));
-        }
+        // A copy that does not verify is no backup (dropping `staged` removes it), and the
+        // source is suspect.
         let first = lines
             .iter()
             .find(|l| !l.ends_with(": ok") && !l.contains("intact"))
             .cloned();
         return Err(Error::Damage(format!(
-            "the backup {} does not verify, so it was removed: {} (run `ipguard check` on the database)",
-            args.file.display(),
+            "the backup {} does not verify, so it was not written: {} (run `ipguard check` on the database)",
+            dest.display(),
             first.unwrap_or_default()
         )));
     }
-    render::note(&format!("backup written to {} and verified", args.file.display()));
+    staged.commit()?;
+    render::note(&format!("backup written to {} and verified", dest.display()));
     Ok(())
 }
 
@@ -186,6 +190,50 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
         bad += fks.len();
         lines.extend(fks.iter().map(|p| format!("foreign_key_check: {p}")));
     }
+    // Every stored record readable and within the rules ipguard writes by.
+    let mut records = Vec::new();
+    let mut records_bad = 0;
+    for kind in crate::csvio::Kind::ALL {
+        match crate::csvio::export::invalid_records(store.conn(), kind, 20) {
+            Ok((found, total)) => {
+                records_bad += total;
+                records.extend(found);
+            }
+            Err(Error::Damage(d)) | Err(Error::Invalid(d)) => {
+                records_bad += 1;
+                records.push(format!("{}: {d}", kind.name()));
+            }
+            Err(Error::Other(e)) if integrity != ["ok"] => {
+                records_bad += 1;
+                records.push(format!("{}: {e:#}", kind.name()));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    // Each case's timeline agrees with its events (an import once could empty or move the
+    // dates its follow-ups depend on).
+    if records_bad == 0 {
+        for id in crate::store::cases::with_events(store.conn())? {
+            let Some(case) = crate::store::cases::get(store.conn(), &id)? else {
+                continue;
+            };
+            let events = crate::store::cases::events(store.conn(), &id)?;
+            for (_, msg) in case.timeline_conflicts(&events) {
+                records_bad += 1;
+                records.push(format!("case `{id}`: {msg}"));
+            }
+        }
+    }
+    if records_bad == 0 {
+        lines.push("records: ok".to_string());
+    } else {
+        bad += records_bad;
+        let shown = records.len().min(20);
+        lines.extend(records.iter().take(shown).map(|p| format!("records: {p}")));
+        if records_bad > shown {
+            lines.push(format!("records: … and {} more", records_bad - shown));
+        }
+    }
     match chain {
         Ok(line) => lines.push(format!("audit verify: {line}")),
         Err(Error::Damage(d)) => {
@@ -193,6 +241,24 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
             lines.push(format!("audit verify: {d}"));
         }
         Err(e) => return Err(e),
+    }
+    // The rubric in force must load, or every score command fails.
+    match crate::store::settings::rubric_json(store.conn()) {
+        Ok(None) => lines.push("rubric: ok (the built-in rubric)".to_string()),
+        Ok(Some(text)) => match crate::rubric::Rubric::from_json(&text) {
+            Ok(r) => lines.push(format!("rubric: ok ({})", r.id)),
+            Err(e) => {
+                bad += 1;
+                lines.push(format!(
+                    "rubric: the rubric stored in force is invalid ({}): put a valid one in force with `ipguard rubric use FILE`",
+                    crate::model::text::shorten(&e.to_string(), 200)
+                ));
+            }
+        },
+        Err(e) => {
+            bad += 1;
+            lines.push(format!("rubric: cannot be read: {e}"));
+        }
     }
     Ok((lines, bad))
 }

@@ -90,7 +90,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
         store::cases::insert(w, &case)?;
         Ok(case.id.clone())
     })?;
-    render::out(&id)
+    render::out_committed(&id, "the case")
 }
 
 /// Loads a case, applies `change`, checks the dates and writes it.

@@ -24,12 +24,13 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
                 dir.display()
             )));
         }
+        // A pipe or FIFO of that name is read like stdin; a device or directory is refused.
         let found: Vec<(Kind, Source)> = Kind::ALL
             .iter()
             .map(|k| (*k, dir.join(k.file_name())))
-            .filter(|(_, p)| p.is_file())
-            .map(|(k, p)| (k, Source::File(p)))
-            .collect();
+            .filter(|(_, p)| std::fs::metadata(p).is_ok())
+            .map(|(k, p)| Source::File(p).spooled().map(|s| (k, s)))
+            .collect::<Result<_>>()?;
         if found.is_empty() {
             let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
             return Err(Error::Usage(format!(
@@ -123,13 +124,20 @@ pub(super) fn import_sources(
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    if let Some(path) = &a.output {
+        render::file::refuse_database(path, &ctx.db)?;
+        render::file::check_target(path, a.force, "the file", false)?;
+    }
     let store = ctx.store()?;
+    super::resources::check_filter(&store, a.station.as_deref())?;
     let filter = Filter {
         station: a.station,
         period: a.period,
     };
     match &a.output {
-        Some(path) => render::file(path, |out| {
+        // Written beside the target and renamed over it once complete: a failure leaves the
+        // previous file as it was.
+        Some(path) => render::file::write_file(path, a.force, |out| {
             export::export(store.conn(), a.kind, &filter, out, a.bom)
         }),
         None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),

@@ -149,6 +149,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         explain: false,
         gaps: false,
         output: None,
+        force: false,
     };
     super::score::run(ctx, score(None))?;
     render::out("")?;
@@ -170,7 +171,7 @@ fn export(dir: &std::path::Path) -> Result<()> {
     for (_, source) in sources() {
         if let Source::Embedded { name, bytes } = source {
             let file = name.trim_start_matches("demo/");
-            render::file(&dir.join(file), |out| {
+            render::file::write_file(&dir.join(file), false, |out| {
                 out.write_all(bytes)?;
                 Ok(())
             })?;

@@ -55,7 +55,8 @@ impl Ctx {
                 let p = crate::store::default_path().ok_or_else(|| {
                     Error::Usage("no home directory: give the database with --db PATH".into())
                 })?;
-                if let Some(dir) = p.parent() {
+                // Only a command that writes creates the database, and so its directory.
+                if let Some(dir) = p.parent().filter(|_| !reads_only(&command)) {
                     std::fs::create_dir_all(dir)?;
                 }
                 p
@@ -85,9 +86,20 @@ impl Ctx {
         })
     }
 
-    /// Opens the database (creating it on first use).
+    /// Opens the database: creating it on first use for a command that writes; a command that
+    /// only reads refuses a file that does not exist (a mistyped path is not an empty office).
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db)
+        if self.reads_only() {
+            Store::open_existing(&self.db)
+        } else {
+            Store::open(&self.db)
+        }
+    }
+
+    /// Whether the command only reads the database (check, audit, backup, export, score,
+    /// report due / generate, every list and show, rubric show / export / check).
+    pub fn reads_only(&self) -> bool {
+        reads_only(&self.command)
     }
 
     /// Who writes, with which command: for the audit log.
@@ -153,6 +165,16 @@ impl Ctx {
         }
         Ok(())
     }
+}
+
+/// Whether the command (as typed: `case list`) only reads the database.
+fn reads_only(command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    let last = words.last().copied().unwrap_or("");
+    matches!(first, "check" | "audit" | "score" | "export" | "backup")
+        || matches!(last, "list" | "show" | "due" | "generate")
+        || (first == "rubric" && matches!(last, "export" | "check"))
 }
 
 /// Runs the parsed command line.

@@ -77,9 +77,12 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
             fmt(ctx.today)
         )));
     }
+    if let Some(p) = a.output.as_deref() {
+        render::file::refuse_database(p, &ctx.db)?;
+    }
     let store = ctx.store()?;
     let Some(code) = code else {
-        return city(ctx, &store, format, period, as_of, a.output.as_deref());
+        return city(ctx, &store, format, period, as_of, a.output.as_deref(), a.force);
     };
     let station = super::station::require(&store, &code)?;
     let rubric = ctx.rubric(&store)?;
@@ -139,7 +142,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         Format::Json => serde_json::to_string_pretty(&doc)?,
         _ => markdown::render(&doc, doc_lang).trim_end().to_string(),
     };
-    render::document(a.output.as_deref(), &text)
+    render::document(a.output.as_deref(), a.force, &text)
 }
 
 /// `report generate city`: every station's records of the period, and the cases of the
@@ -151,6 +154,7 @@ fn city(
     period: Period,
     as_of: chrono::NaiveDate,
     output: Option<&std::path::Path>,
+    force: bool,
 ) -> Result<()> {
     use crate::reports::city;
     let conn = store.conn();
@@ -189,5 +193,5 @@ fn city(
             .trim_end()
             .to_string(),
     };
-    render::document(output, &text)
+    render::document(output, force, &text)
 }

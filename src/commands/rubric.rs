@@ -33,16 +33,52 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
     }
 }
 
+/// The most bytes a rubric file may have: the built-in one is a few kilobytes.
+pub const MAX_RUBRIC_BYTES: u64 = 4 << 20;
+
+/// A rubric file's text: a regular file or a pipe, at most [`MAX_RUBRIC_BYTES`], UTF-8.
+fn read_rubric_text(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let shown = path.display();
+    let fail = |e: std::io::Error| Error::Other(anyhow::anyhow!("cannot read the rubric file {shown}: {e}"));
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    #[cfg(unix)]
+    let pipe = {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_fifo() || meta.file_type().is_socket()
+    };
+    #[cfg(not(unix))]
+    let pipe = false;
+    if !meta.is_file() && !pipe {
+        return Err(Error::Other(anyhow::anyhow!(
+            "cannot read the rubric file {shown}: it is not a regular file or a pipe ({}): give a JSON file",
+            if meta.is_dir() { "a directory" } else { "a device" }
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(fail)?
+        .take(MAX_RUBRIC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > MAX_RUBRIC_BYTES {
+        return Err(Error::Invalid(format!(
+            "rubric file {shown}: more than {MAX_RUBRIC_BYTES} bytes, far more than a rubric holds: is it the right file?"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Invalid(format!(
+            "rubric file {shown}: not valid UTF-8 (byte {} is the first bad one): save it as UTF-8",
+            e.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
 /// Reads and checks a rubric file; any problem with its content is one line naming the file
 /// (exit 3), a file that cannot be read is an I/O failure (exit 1).
 pub fn load_file(path: &Path) -> Result<Rubric> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::Other(anyhow::anyhow!(
-            "cannot read the rubric file {}: {e}",
-            path.display()
-        ))
-    })?;
-    let r = Rubric::from_json(&text)
+    let text = read_rubric_text(path)?;
+    let r = Rubric::from_json(text.strip_prefix('\u{feff}').unwrap_or(&text))
         .map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))?;
     // Scores name the rubric by its id: a changed rubric must not pass for the built-in one.
     let builtin = Rubric::default_rubric();

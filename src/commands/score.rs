@@ -31,19 +31,23 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
     // A page is a document for the city office: Chinese unless another language is asked for.
     let page_lang = ctx.lang_or(Lang::Zh);
     let out = a.output.as_deref();
+    let force = a.force;
+    if let Some(p) = out {
+        render::file::refuse_database(p, &ctx.db)?;
+    }
     match a.station {
         Some(code) => {
             let station = super::station::require(&store, &code)?;
             let recs = store::records::load_station(store.conn(), &code, a.period, as_of)?;
             let card = score(&rubric, &recs, a.period, as_of);
             match format {
-                Format::Json => render::document(out, &to_json(&card_json(&station, &card, mlang))?),
-                Format::Csv => render::document(out, &csv(&[(&station, &card)], mlang)?),
+                Format::Json => render::document(out, force, &to_json(&card_json(&station, &card, mlang))?),
+                Format::Csv => render::document(out, force, &csv(&[(&station, &card)], mlang)?),
                 Format::Html => {
                     let plan = crate::rubric::gaps::plan(&rubric, &recs, &card);
                     let page =
                         pages::score::scorecard(page_lang, &rubric, &station, &card, &plan, &fmt(ctx.today));
-                    render::document(out, &page)
+                    render::document(out, force, &page)
                 }
                 _ => {
                     let mut text = table(ctx, &station, &card);
@@ -53,7 +57,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                     if a.gaps {
                         text.push_str(&super::score_gaps::gaps(ctx.lang, &rubric, &recs, &card));
                     }
-                    render::document(out, text.trim_end())
+                    render::document(out, force, text.trim_end())
                 }
             }
         }
@@ -77,6 +81,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
             match format {
                 Format::Json => render::document(
                     out,
+                    force,
                     &to_json(&Value::Array(
                         cards
                             .iter()
@@ -93,10 +98,11 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                 ),
                 Format::Csv => {
                     let refs: Vec<(&Station, &Scorecard)> = cards.iter().map(|(s, c)| (s, c)).collect();
-                    render::document(out, &csv(&refs, mlang)?)
+                    render::document(out, force, &csv(&refs, mlang)?)
                 }
                 Format::Html => render::document(
                     out,
+                    force,
                     &pages::score::ranking(
                         page_lang,
                         &rubric,
@@ -106,7 +112,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                         &fmt(ctx.today),
                     ),
                 ),
-                _ => render::document(out, &ranking(ctx, &rubric, &cards)),
+                _ => render::document(out, force, &ranking(ctx, &rubric, &cards)),
             }
         }
     }

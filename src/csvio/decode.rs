@@ -30,7 +30,7 @@ pub enum Source {
     Stdin,
     /// Stdin copied to an unnamed temporary file ([`Source::spooled`]), so that it can be
     /// read more than once without being held in memory.
-    Spooled(Arc<File>),
+    Spooled(Arc<File>, String),
     /// Bytes built into the binary (the demo dataset), under a file name for messages.
     Embedded {
         name: &'static str,
@@ -48,33 +48,95 @@ impl Source {
         }
     }
 
-    /// Stdin copied to a temporary file (removed at once, so nothing is left behind);
-    /// any other source as it is.
+    /// Stdin, a pipe or a FIFO (`<(cat file)`, `/dev/stdin`) copied to a temporary file
+    /// (removed at once, so nothing is left behind), since such input can be read only once; a
+    /// regular file as it is. Anything else (a device such as `/dev/zero`, a directory) is
+    /// refused, and so is a line longer than any CSV record could be.
     pub fn spooled(self) -> Result<Source> {
-        let Source::Stdin = self else { return Ok(self) };
-        let err = |e: io::Error| Error::Other(anyhow::anyhow!("cannot copy stdin to a temporary file: {e}"));
+        let name = self.name();
+        let input: Box<dyn Read> = match &self {
+            Source::Stdin => Box::new(io::stdin().lock()),
+            Source::File(p) => {
+                let meta = std::fs::metadata(p).map_err(|e| open_error(&name, e))?;
+                if meta.is_file() {
+                    return Ok(self);
+                }
+                #[cfg(unix)]
+                let pipe = {
+                    use std::os::unix::fs::FileTypeExt;
+                    meta.file_type().is_fifo() || meta.file_type().is_socket()
+                };
+                #[cfg(not(unix))]
+                let pipe = false;
+                if !pipe {
+                    return Err(Error::Other(anyhow::anyhow!(
+                        "cannot read {name}: it is not a regular file or a pipe ({}): give a CSV file, or `-` for stdin",
+                        if meta.is_dir() { "a directory" } else { "a device" }
+                    )));
+                }
+                Box::new(File::open(p).map_err(|e| open_error(&name, e))?)
+            }
+            _ => return Ok(self),
+        };
+        let err = |e: io::Error| Error::Other(anyhow::anyhow!("cannot copy {name} to a temporary file: {e}"));
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let path = std::env::temp_dir().join(format!("ipguard-stdin-{}-{nanos}", std::process::id()));
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(err)?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.read(true).write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut file = opts.open(&path).map_err(err)?;
         let _ = std::fs::remove_file(&path);
-        io::copy(&mut io::stdin().lock(), &mut file).map_err(|e| open_error("stdin", e))?;
-        Ok(Source::Spooled(Arc::new(file)))
+        spool(input, &mut file, &name)?;
+        Ok(Source::Spooled(Arc::new(file), name))
     }
 
     /// The name errors use: the path as given, or `stdin`.
     pub fn name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
-            Source::Stdin | Source::Spooled(_) => "stdin".into(),
+            Source::Stdin => "stdin".into(),
+            Source::Spooled(_, name) => name.clone(),
             Source::Embedded { name, .. } => (*name).into(),
         }
+    }
+}
+
+/// The longest line a pipe may send before a line end: far more than any record can hold.
+pub const SPOOL_LINE_LIMIT: u64 = 1 << 24;
+
+/// Copies `input` to `out`, refusing a line longer than [`SPOOL_LINE_LIMIT`] bytes (an endless
+/// stream such as `<(cat /dev/zero)` is not a CSV file).
+fn spool(mut input: impl Read, out: &mut File, name: &str) -> Result<()> {
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut run, mut line) = (0u64, 1u64);
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(open_error(name, e)),
+        };
+        for &b in &buf[..n] {
+            if b == b'\n' || b == b'\r' {
+                run = 0;
+                line += u64::from(b == b'\n');
+            } else {
+                run += 1;
+            }
+        }
+        if run > SPOOL_LINE_LIMIT {
+            return Err(Error::Invalid(format!(
+                "{name}:{line}: the line is longer than {SPOOL_LINE_LIMIT} bytes without a line end: this is not a CSV file; nothing was read"
+            )));
+        }
+        io::Write::write_all(out, &buf[..n])
+            .map_err(|e| Error::Other(anyhow::anyhow!("cannot copy {name} to a temporary file: {e}")))?;
     }
 }
 
@@ -140,7 +202,7 @@ pub fn open(source: &Source, forced: Option<Encoding>) -> Result<Opened> {
             };
             (Box::new(open()?), len, enc, guessed)
         }
-        Source::Spooled(f) => {
+        Source::Spooled(f, _) => {
             let rewound = || -> io::Result<File> {
                 let mut f = f.try_clone()?;
                 f.seek(SeekFrom::Start(0))?;
@@ -219,23 +281,235 @@ pub fn open(source: &Source, forced: Option<Encoding>) -> Result<Opened> {
 }
 
 /// Whether everything `r` yields is valid UTF-8, reading it in chunks.
-fn is_utf8(mut r: impl Read) -> io::Result<bool> {
+fn is_utf8(r: impl Read) -> io::Result<bool> {
+    Ok(utf8_check(r)?.first_bad.is_none())
+}
+
+/// What a UTF-8 reading of a file found: the raw offset of its first invalid byte, how many
+/// invalid sequences and how many valid characters of more than one byte it holds.
+struct Utf8Check {
+    first_bad: Option<u64>,
+    bad: u64,
+    multi: u64,
+}
+
+fn utf8_check(mut r: impl Read) -> io::Result<Utf8Check> {
     let mut buf = vec![0u8; 1 << 16];
     let mut carry = 0;
+    let mut base = 0u64;
+    let mut found = Utf8Check {
+        first_bad: None,
+        bad: 0,
+        multi: 0,
+    };
+    let leads = |b: &[u8]| b.iter().filter(|c| **c >= 0xC0).count() as u64;
     loop {
         let n = r.read(&mut buf[carry..])?;
         let end = carry + n;
         if n == 0 {
-            return Ok(carry == 0);
-        }
-        match std::str::from_utf8(&buf[..end]) {
-            Ok(_) => carry = 0,
-            Err(e) if e.error_len().is_none() => {
-                let valid = e.valid_up_to();
-                buf.copy_within(valid..end, 0);
-                carry = end - valid;
+            if carry > 0 {
+                found.first_bad.get_or_insert(base);
+                found.bad += 1;
             }
-            Err(_) => return Ok(false),
+            return Ok(found);
+        }
+        let mut at = 0;
+        loop {
+            match std::str::from_utf8(&buf[at..end]) {
+                Ok(_) => {
+                    found.multi += leads(&buf[at..end]);
+                    at = end;
+                    break;
+                }
+                Err(e) => {
+                    let valid = at + e.valid_up_to();
+                    found.multi += leads(&buf[at..valid]);
+                    match e.error_len() {
+                        None => {
+                            at = valid;
+                            break;
+                        }
+                        Some(len) => {
+                            found.first_bad.get_or_insert(base + valid as u64);
+                            found.bad += 1;
+                            at = valid + len;
+                        }
+                    }
+                }
+            }
+        }
+        buf.copy_within(at..end, 0);
+        carry = end - at;
+        base += at as u64;
+    }
+}
+
+/// The line and column (in characters, 1-based) of the raw byte at `offset`, reading `r` as
+/// UTF-8: lines end at CRLF, LF or a lone CR, as the file has them.
+fn locate_utf8(r: impl Read, offset: u64) -> io::Result<(u64, u64)> {
+    let (mut line, mut col, mut prev_cr) = (1u64, 0u64, false);
+    for (i, b) in BufReader::new(r).bytes().enumerate() {
+        let b = b?;
+        if i as u64 == offset {
+            break;
+        }
+        match b {
+            b'\n' if prev_cr => col = 0,
+            b'\n' | b'\r' => {
+                line += 1;
+                col = 0;
+            }
+            _ if b & 0xC0 != 0x80 && !(i < 3 && line == 1 && b == 0xEF) => col += 1,
+            _ => {}
+        }
+        prev_cr = b == b'\r';
+    }
+    Ok((line, col + 1))
+}
+
+/// The first byte sequence of `r` that is not GB18030, as (line, column, the bytes), counting
+/// in the decoded characters; `None` when the whole file decodes.
+fn gb_check(r: impl Read) -> io::Result<Option<(u64, u64, Vec<u8>)>> {
+    let mut input = BufReader::with_capacity(1 << 16, r);
+    let mut decoder = GB18030.new_decoder_with_bom_removal();
+    let mut out = vec![0u8; 1 << 17];
+    let (mut line, mut col, mut prev_cr) = (1u64, 0u64, false);
+    let mut count = |text: &[u8], line: &mut u64, col: &mut u64| {
+        for &b in text {
+            match b {
+                b'\n' if prev_cr => *col = 0,
+                b'\n' | b'\r' => {
+                    *line += 1;
+                    *col = 0;
+                }
+                _ if b & 0xC0 != 0x80 => *col += 1,
+                _ => {}
+            }
+            prev_cr = b == b'\r';
+        }
+    };
+    loop {
+        let src = input.fill_buf()?;
+        let last = src.is_empty();
+        let (result, read, written) = decoder.decode_to_utf8_without_replacement(src, &mut out, last);
+        let bad = match result {
+            encoding_rs::DecoderResult::Malformed(len, extra) => {
+                let end = read.saturating_sub(usize::from(extra));
+                let start = end.saturating_sub(usize::from(len));
+                Some(src[start..end].to_vec())
+            }
+            _ => None,
+        };
+        count(&out[..written], &mut line, &mut col);
+        if let Some(bytes) = bad {
+            return Ok(Some((line, col + 1, bytes)));
+        }
+        input.consume(read);
+        if last && matches!(result, encoding_rs::DecoderResult::InputEmpty) {
+            return Ok(None);
+        }
+    }
+}
+
+/// How a file will be read, or the first byte that is not valid in its encoding.
+pub enum Choice {
+    /// Read in this encoding; `guessed` when chosen because the bytes are not UTF-8.
+    Read { encoding: Encoding, guessed: bool },
+    /// Refused: (line, column, message).
+    Bad { line: u64, col: u64, message: String },
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("0x{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Chooses the encoding of `source` (`forced`, else UTF-8 when every byte is valid UTF-8,
+/// else GB18030 when the whole file is valid GB18030 and not mostly UTF-8) and checks that
+/// the file is valid in it: a file never reaches the import with bytes its decoder would
+/// replace by U+FFFD.
+pub fn choose(source: &Source, forced: Option<Encoding>) -> Result<Choice> {
+    let name = source.name();
+    let raw = || -> Result<Box<dyn Read>> {
+        let r: Box<dyn Read> = match source {
+            Source::File(p) => Box::new(File::open(p).map_err(|e| open_error(&name, e))?),
+            Source::Spooled(f, _) => {
+                let mut f = f.try_clone().map_err(|e| open_error(&name, e))?;
+                f.seek(SeekFrom::Start(0)).map_err(|e| open_error(&name, e))?;
+                Box::new(f)
+            }
+            Source::Embedded { bytes, .. } => Box::new(io::Cursor::new(*bytes)),
+            Source::Stdin => Box::new(io::empty()),
+        };
+        Ok(r)
+    };
+    let io = |e: io::Error| open_error(&name, e);
+    let utf8_bad = |offset: u64, mostly: bool| -> Result<Choice> {
+        let (line, col) = locate_utf8(raw()?, offset).map_err(io)?;
+        let mut b = raw()?;
+        io::copy(&mut (&mut b).take(offset), &mut io::sink()).map_err(io)?;
+        let mut bytes = [0u8; 1];
+        let n = b.read(&mut bytes).map_err(io)?;
+        let why = if mostly {
+            "the file is UTF-8 elsewhere, so it is broken UTF-8 (a byte from another encoding, such as Latin-1): correct it and save the file as UTF-8"
+        } else {
+            "give --encoding gb18030 for a GB18030 file, or save the file as UTF-8"
+        };
+        Ok(Choice::Bad {
+            line,
+            col,
+            message: format!(
+                "byte {} is not valid UTF-8: {why}; nothing was read",
+                hex(&bytes[..n])
+            ),
+        })
+    };
+    let gb = |guessed: bool| -> Result<Choice> {
+        match gb_check(raw()?).map_err(io)? {
+            None => Ok(Choice::Read {
+                encoding: Encoding::Gb18030,
+                guessed,
+            }),
+            Some((line, col, bytes)) => Ok(Choice::Bad {
+                line,
+                col,
+                message: format!(
+                    "{} {} not valid GB18030{}; nothing was read",
+                    hex(&bytes),
+                    if bytes.len() == 1 { "is" } else { "are" },
+                    if guessed {
+                        " and the file is not UTF-8 either: save it as UTF-8 (or as GB18030 from Excel)"
+                    } else {
+                        " (--encoding gb18030)"
+                    }
+                ),
+            }),
+        }
+    };
+    match forced {
+        Some(Encoding::Gb18030) => gb(false),
+        Some(Encoding::Utf8) => match utf8_check(raw()?).map_err(io)?.first_bad {
+            None => Ok(Choice::Read {
+                encoding: Encoding::Utf8,
+                guessed: false,
+            }),
+            Some(offset) => utf8_bad(offset, false),
+        },
+        None => {
+            let found = utf8_check(raw()?).map_err(io)?;
+            match found.first_bad {
+                None => Ok(Choice::Read {
+                    encoding: Encoding::Utf8,
+                    guessed: false,
+                }),
+                // More valid characters of several bytes than invalid bytes: UTF-8 with a
+                // few broken bytes, not another encoding.
+                Some(offset) if found.multi > found.bad => utf8_bad(offset, true),
+                Some(_) => gb(true),
+            }
         }
     }
 }

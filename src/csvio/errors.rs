@@ -8,6 +8,10 @@
 
 use super::lines::Pos;
 use crate::error::Error;
+use crate::model::text::{escape, shorten};
+
+/// How many characters of a cell a message quotes (then `…`).
+pub const CELL_SHOWN: usize = 60;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How many errors are listed before the rest are only counted.
@@ -39,9 +43,11 @@ impl Shown {
                 format!("the key `{key}` is repeated (a file holds each record once)")
             }
         };
-        // One error, one line: a quoted cell may hold line breaks, shown escaped.
-        let line = format!("{}:{}:{}: {msg}", self.name, self.pos.line, self.col);
-        line.replace('\r', "\\r").replace('\n', "\\n")
+        // One error, one line: a cell may hold line breaks and control characters, shown
+        // escaped, and a huge header name is cut.
+        let col = shorten(&self.col, CELL_SHOWN);
+        let line = format!("{}:{}:{col}: {msg}", self.name, self.pos.line);
+        escape(&line, false).into_owned()
     }
 }
 
@@ -142,10 +148,14 @@ impl Errors {
         set
     }
 
-    /// Adds to each line of the current file's errors the line feeds skipped before its
-    /// record (by offset, from `lines::skipped`).
-    pub fn correct(&mut self, skipped: &HashMap<u64, u64>) {
-        let fix = |p: &mut Pos| p.line += skipped.get(&p.byte).copied().unwrap_or(0);
+    /// Sets each line of the current file's errors to the line its record starts on (by
+    /// offset, from `lines::lines_at`).
+    pub fn correct(&mut self, lines: &HashMap<u64, u64>) {
+        let fix = |p: &mut Pos| {
+            if let Some(l) = lines.get(&p.byte) {
+                p.line = *l;
+            }
+        };
         for s in self.current() {
             fix(&mut s.pos);
             if let Message::Repeat { first: Some(p), .. } = &mut s.msg {

@@ -38,15 +38,51 @@ impl<W: Write> CsvOut<W> {
         Ok(CsvOut { inner })
     }
 
-    /// Writes one record.
+    /// Writes one record, each cell made safe for a spreadsheet ([`neutralise`]).
     pub fn record<R: CsvRecord>(&mut self, r: &R) -> Result<()> {
-        self.inner.write_record(r.cells()).map_err(write_error)
+        let cells = r.cells();
+        self.inner
+            .write_record(cells.iter().map(|c| neutralise(c).into_owned().into_bytes()))
+            .map_err(write_error)
     }
 
     /// Flushes everything written.
     pub fn finish(mut self) -> Result<()> {
         self.inner.flush()?;
         Ok(())
+    }
+}
+
+/// Whether a spreadsheet would read a cell starting with `c` as a formula (OWASP's list).
+fn formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// Whether `text` needs the `'` prefix: it starts with a formula character, or with `'`s
+/// followed by one (so that the prefix can always be told apart and stripped exactly).
+fn needs_prefix(text: &str) -> bool {
+    text.trim_start_matches('\'')
+        .chars()
+        .next()
+        .is_some_and(formula_start)
+}
+
+/// A cell as exported: `'` before a cell a spreadsheet would run as a formula (CSV injection,
+/// OWASP): `=HYPERLINK(…)` is written `'=HYPERLINK(…)`. [`restore`] undoes it on import.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_prefix(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// An imported cell with the export's `'` prefix removed: exactly one `'`, and only where
+/// [`neutralise`] would have put it, so that export → import → export gives the same bytes.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_prefix(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -70,6 +106,55 @@ pub struct Filter {
     /// Records dated in the period (cases by received_on, staff and experts whose time
     /// overlaps it); stations are not filtered.
     pub period: Option<Period>,
+}
+
+/// The stored records of `kind` that break a rule ipguard keeps when it writes them (a key
+/// that is not a code, text too long or holding control characters): at most `max` lines,
+/// and how many in all. Such a record was written outside ipguard.
+pub fn invalid_records(conn: &Connection, kind: Kind, max: usize) -> Result<(Vec<String>, usize)> {
+    match kind {
+        Kind::Stations => invalid::<Station>(conn, max),
+        Kind::Staff => invalid::<Staff>(conn, max),
+        Kind::Experts => invalid::<Expert>(conn, max),
+        Kind::Funding => invalid::<Funding>(conn, max),
+        Kind::Cases => invalid::<Case>(conn, max),
+        Kind::Activities => invalid::<Activity>(conn, max),
+        Kind::Reports => invalid::<Report>(conn, max),
+        Kind::Awards => invalid::<Award>(conn, max),
+        Kind::Complaints => invalid::<Complaint>(conn, max),
+    }
+}
+
+fn invalid<R: CsvRecord>(conn: &Connection, max: usize) -> Result<(Vec<String>, usize)> {
+    use crate::model::text::{check_text, shorten};
+    let cols = R::KIND.columns();
+    let mut found = Vec::new();
+    let mut total = 0;
+    db::each::<R>(conn, None, None, |r| {
+        let cells = r.cells();
+        let key = shorten(cells.first().map_or("", String::as_str), 60).into_owned();
+        for (col, cell) in cols.iter().zip(&cells) {
+            let coded = col.en == "station" || (col.en == cols[0].en && matches!(col.en, "code" | "id"));
+            let problem = if coded {
+                crate::model::check_code(col.en, cell).err()
+            } else {
+                check_text(cell).err()
+            };
+            if let Some(p) = problem {
+                total += 1;
+                if found.len() < max {
+                    found.push(format!(
+                        "{} `{key}`, {}: {}",
+                        R::KIND.name(),
+                        col.en,
+                        shorten(&p, 120)
+                    ));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok((found, total))
 }
 
 /// Writes every stored record of `kind` that `filter` keeps, in key order.

@@ -53,7 +53,8 @@ impl Header {
                 errors.push((
                     name.clone(),
                     format!(
-                        "unknown column `{name}` for {kind}: the columns are {} (or their Chinese names; --ignore-unknown skips others)",
+                        "unknown column `{}` for {kind}: the columns are {} (or their Chinese names; --ignore-unknown skips others)",
+                        crate::model::text::shorten(&name, super::errors::CELL_SHOWN),
                         known.join(", ")
                     ),
                 ));

@@ -8,6 +8,7 @@ use super::header::Header;
 use super::kinds::{Checks, CsvRecord};
 use super::lines::{self, Pos};
 use super::repeats;
+use super::scan::{Problem, Watch, Watched};
 use super::upsert::State;
 use super::Kind;
 use crate::error::{Error, Result};
@@ -155,17 +156,26 @@ fn run<T: CsvRecord>(
     errors: &mut Errors,
 ) -> Result<Option<Summary>> {
     errors.start_file();
-    let mut input = Input::open(source, opts)?;
+    let mut input = match Input::open(source, opts, T::KIND)? {
+        Ok(input) => input,
+        Err((line, col, msg)) => {
+            errors.push(&source.name(), Pos { byte: 0, line }, &col.to_string(), &msg);
+            return Ok(None);
+        }
+    };
     let Some(header) = input.header(T::KIND, opts.ignore_unknown, errors)? else {
         correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
+        input.report_problem(None, errors);
         return Ok(None);
     };
+    input.watch.borrow_mut().limit = record_limit(T::KIND.columns().len().max(header.names.len()));
     let table_empty = db::is_empty::<T>(conn)?;
     let mut st = State::<T>::new(conn, table_empty, &input.file, &header)?;
     let bulk = read_rows(conn, &mut input, &mut st, &header, opts, checks, errors)?;
     st.flush(conn, errors)?;
     bulk.finish::<T>(conn)?;
     correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
+    input.report_problem(Some(&header), errors);
     Ok(Some(Summary {
         file: input.file,
         kind: T::KIND,
@@ -177,6 +187,12 @@ fn run<T: CsvRecord>(
     }))
 }
 
+/// The longest record a file of `cells` columns may hold, in bytes: every cell at the most
+/// characters a text may have, each of four bytes and quoted with its quotes doubled.
+pub fn record_limit(cells: usize) -> u64 {
+    cells.max(1) as u64 * (crate::model::text::MAX_CHARS as u64 * 8 + 3)
+}
+
 /// The file being read: its CSV records, decoded, and how much of it was read.
 struct Input {
     file: String,
@@ -185,37 +201,88 @@ struct Input {
     tally: Rc<Tally>,
     rdr: csv::Reader<Box<dyn Read>>,
     rec: ByteRecord,
+    /// The quoting and length watch on the stream.
+    watch: Rc<std::cell::RefCell<Watch>>,
+    /// The problem that ended the reading, once the record it cut short was met.
+    stopped: Option<Problem>,
 }
 
 impl Input {
-    fn open(source: &Source, opts: &Options) -> Result<Input> {
+    /// Opens the file, or gives (line, column, message) of the first byte that is not valid in
+    /// its encoding.
+    #[allow(clippy::type_complexity)]
+    fn open(source: &Source, opts: &Options, kind: Kind) -> Result<Result<Input, (u64, u64, String)>> {
         let file = source.name();
-        let opened = decode::open(source, opts.encoding)?;
-        if opened.guessed {
+        let (encoding, guessed) = match decode::choose(source, opts.encoding)? {
+            decode::Choice::Read { encoding, guessed } => (encoding, guessed),
+            decode::Choice::Bad { line, col, message } => return Ok(Err((line, col, message))),
+        };
+        let opened = decode::open(source, Some(encoding))?;
+        if guessed {
             crate::render::note(&format!(
                 "{file}: not valid UTF-8, read as GB18030 (give --encoding utf-8 to refuse this)"
             ));
         }
+        let watch = Watch::new(record_limit(kind.columns().len()));
+        let reader: Box<dyn Read> = Box::new(Watched::new(opened.reader, watch.clone()));
         let rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
-            .from_reader(opened.reader);
-        Ok(Input {
+            .from_reader(reader);
+        Ok(Ok(Input {
             file,
-            encoding: opened.encoding,
+            encoding,
             len: opened.len,
             tally: opened.progress,
             rdr,
             rec: ByteRecord::new(),
-        })
+            watch,
+            stopped: None,
+        }))
     }
 
-    /// Reads the next record into `rec`; false at the end of the file.
+    /// Reads the next record into `rec`; false at the end of the file, or at the record a
+    /// quoting or length problem cut short (that record is not taken).
     fn next(&mut self) -> Result<bool> {
-        self.rdr
+        if self.stopped.is_some() {
+            return Ok(false);
+        }
+        let more = self
+            .rdr
             .read_byte_record(&mut self.rec)
-            .map_err(|e| read_error(&self.file, e))
+            .map_err(|e| read_error(&self.file, e))?;
+        let problem = self.watch.borrow().problem.clone();
+        if let Some(p) = problem {
+            let end = self.rdr.position().byte();
+            if !more || end >= p.offset {
+                self.stopped = Some(p);
+                return Ok(false);
+            }
+        }
+        Ok(more)
+    }
+
+    /// Adds the problem that stopped the reading to `errors`, naming its column as the header
+    /// has it (or by its 1-based position).
+    fn report_problem(&mut self, header: Option<&Header>, errors: &mut Errors) {
+        let Some(p) = self
+            .stopped
+            .take()
+            .or_else(|| self.watch.borrow().problem.clone())
+        else {
+            return;
+        };
+        let col = header
+            .and_then(|h| h.names.get(p.field))
+            .filter(|n| !n.is_empty())
+            .cloned()
+            .unwrap_or_else(|| (p.field + 1).to_string());
+        let at = Pos {
+            byte: p.offset,
+            line: p.line,
+        };
+        errors.push(&self.file, at, &col, &p.message());
     }
 
     /// Reads the header and maps its columns; `None` when it is unusable (its problems are
@@ -226,6 +293,9 @@ impl Input {
         } else {
             Pos::START
         };
+        if self.stopped.is_some() {
+            return Ok(None);
+        }
         match Header::map(kind, &self.rec, ignore_unknown) {
             Ok(h) => Ok(Some(h)),
             Err(list) => {
@@ -309,7 +379,7 @@ fn correct_lines<T: CsvRecord>(
     }
     let offsets = errors.offsets();
     if !offsets.is_empty() {
-        errors.correct(&lines::skipped(source, encoding, &offsets)?);
+        errors.correct(&lines::lines_at(source, encoding, &offsets)?);
     }
     Ok(())
 }

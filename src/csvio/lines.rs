@@ -32,11 +32,12 @@ impl Pos {
     }
 }
 
-/// For each of `offsets`, the number of `\n` bytes in the run of `\r` and `\n` bytes that
-/// starts there in `source` (decoded as `encoding`): what to add to the line of a record read
-/// from that offset. A run that reaches the end of the file adds nothing (an empty file's
-/// header is on line 1).
-pub fn skipped(source: &Source, encoding: Encoding, offsets: &BTreeSet<u64>) -> Result<HashMap<u64, u64>> {
+/// For each of `offsets`, the line (1-based) of the record read from there in `source`
+/// (decoded as `encoding`): the lines before it as the file has them (CRLF, LF or a lone CR
+/// each end one), plus those in the run of `\r` and `\n` bytes at the offset, which the csv
+/// reader skips before the record. A run that reaches the end of the file is left out (an
+/// empty file's header is on line 1).
+pub fn lines_at(source: &Source, encoding: Encoding, offsets: &BTreeSet<u64>) -> Result<HashMap<u64, u64>> {
     let mut found = HashMap::new();
     if offsets.is_empty() {
         return Ok(found);
@@ -46,25 +47,38 @@ pub fn skipped(source: &Source, encoding: Encoding, offsets: &BTreeSet<u64>) -> 
     let opened = decode::open(source, Some(encoding))?;
     let mut rdr = BufReader::with_capacity(1 << 16, opened.reader);
     let mut at = 0u64;
+    let mut line = 1u64;
+    let mut prev_cr = false;
+    let mut count = |bytes: &[u8], line: &mut u64| {
+        for &b in bytes {
+            match b {
+                b'\n' if prev_cr => {}
+                b'\n' | b'\r' => *line += 1,
+                _ => {}
+            }
+            prev_cr = b == b'\r';
+        }
+    };
     for &offset in offsets {
-        // Move to the offset, then count the run's line feeds.
+        // Move to the offset counting line ends, then count the run's.
         while at < offset {
             let buf = rdr.fill_buf().map_err(err)?;
             if buf.is_empty() {
                 return Ok(found);
             }
             let n = (buf.len() as u64).min(offset - at) as usize;
+            count(&buf[..n], &mut line);
             rdr.consume(n);
             at += n as u64;
         }
-        let mut feeds = 0;
+        let mut run_line = line;
         let ended = loop {
             let buf = rdr.fill_buf().map_err(err)?;
             if buf.is_empty() {
                 break true;
             }
             let run = buf.iter().take_while(|b| **b == b'\r' || **b == b'\n').count();
-            feeds += buf[..run].iter().filter(|b| **b == b'\n').count() as u64;
+            count(&buf[..run], &mut run_line);
             let more = run == buf.len();
             rdr.consume(run);
             at += run as u64;
@@ -72,8 +86,9 @@ pub fn skipped(source: &Source, encoding: Encoding, offsets: &BTreeSet<u64>) -> 
                 break false;
             }
         };
+        line = run_line;
         if !ended {
-            found.insert(offset, feeds);
+            found.insert(offset, line);
         }
     }
     Ok(found)

@@ -13,6 +13,7 @@ pub use kinds::CsvRecord;
 mod progress;
 mod repeats;
 mod row;
+mod scan;
 mod upsert;
 
 use std::fmt;

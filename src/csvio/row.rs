@@ -43,8 +43,29 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Whether the file has the column named `en` (English).
+    pub fn has(&self, en: &str) -> bool {
+        self.header.pos[self.kind.col(en)].is_some()
+    }
+
+    /// Records a problem with field `f`, under the column as the file names it; a field the
+    /// file does not have (its value is the stored one) is reported under the key column,
+    /// since an error names a column of the file.
     pub fn err(&mut self, f: usize, msg: String) {
-        let name = self.col_name(f);
+        let name = if self.header.pos[f].is_some() {
+            self.col_name(f)
+        } else {
+            self.col_name(0)
+        };
+        // A message quotes at most the first characters of a huge cell.
+        let raw = self.header.pos[f].and_then(|p| self.rec.get(p)).unwrap_or(b"");
+        let msg = match std::str::from_utf8(raw).map(str::trim) {
+            Ok(cell) if cell.chars().count() > super::errors::CELL_SHOWN => {
+                let short = crate::model::text::shorten(cell, super::errors::CELL_SHOWN);
+                msg.replace(cell, &short)
+            }
+            _ => msg,
+        };
         self.errors.push((name, msg));
     }
 
@@ -82,7 +103,7 @@ impl<'a> Row<'a> {
         let p = self.header.pos[f]?;
         let raw = self.rec.get(p).unwrap_or(b"");
         match std::str::from_utf8(raw) {
-            Ok(s) => Some(s.trim()),
+            Ok(s) => Some(super::export::restore(s.trim())),
             Err(_) => {
                 self.err(
                     f,
@@ -96,11 +117,22 @@ impl<'a> Row<'a> {
     /// The text of column `f` (empty allowed).
     pub fn text(&mut self, f: usize) -> Option<String> {
         let s = self.cell(f)?;
-        if let Err(e) = crate::model::text::check_text(s) {
+        self.checked_text(f, s)
+    }
+
+    /// `s` as stored text: a CRLF inside a cell (Excel's line break) read as a line feed, then
+    /// checked (no control characters, bounded length).
+    fn checked_text(&mut self, f: usize, s: &str) -> Option<String> {
+        let s = if s.contains('\r') {
+            s.replace("\r\n", "\n")
+        } else {
+            s.to_string()
+        };
+        if let Err(e) = crate::model::text::check_text(&s) {
             self.err(f, e);
             return None;
         }
-        Some(s.to_string())
+        Some(s)
     }
 
     fn empty(&mut self, f: usize) {
@@ -115,11 +147,7 @@ impl<'a> Row<'a> {
             self.empty(f);
             return None;
         }
-        if let Err(e) = crate::model::text::check_text(s) {
-            self.err(f, e);
-            return None;
-        }
-        Some(s.to_string())
+        self.checked_text(f, s)
     }
 
     fn check_date(&mut self, f: usize, s: &str, future_ok: bool) -> Option<NaiveDate> {

@@ -180,6 +180,9 @@ impl<T: CsvRecord> State<T> {
         }
         let mut rec = fill(existing.clone().unwrap_or(probe), row, checks);
         rec.against_stored(existing.as_ref(), row);
+        if existing.as_ref().is_some_and(|e| *e != rec) {
+            rec.check_stored(conn, row)?;
+        }
         if !row.errors.is_empty() {
             return self.refuse(conn, row, &rec, key, existing.is_none(), errors);
         }

@@ -16,6 +16,20 @@ pub use enums::*;
 pub use period::Period;
 
 /// Checks a code or id given by a person: 1-40 letters, digits, `-` or `_`.
+/// Parses a head-count (participants): a whole number, 0 or more, in digits only (no sign).
+/// The command line and CSV import read it with this one function.
+pub fn head_count(s: &str) -> Result<u32, String> {
+    let t = s.trim();
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t
+            .parse()
+            .map_err(|_| format!("`{t}` is too large: at most {}", u32::MAX));
+    }
+    Err(format!(
+        "`{t}` is not a head-count: use a whole number, 0 or more"
+    ))
+}
+
 pub fn check_code(what: &str, s: &str) -> Result<String, String> {
     let t = s.trim();
     if t.is_empty()

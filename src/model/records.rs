@@ -246,6 +246,94 @@ impl Case {
         self.reason_accepted == Some(true) && !self.overdue_reason.trim().is_empty()
     }
 
+    /// Where this case (as it would be stored) contradicts the events already on its
+    /// timeline: follow-ups need the case closed on or before the first of them and
+    /// `followup_on` set no later than it; no event is before `received_on`; a plan needs a
+    /// yellow warning, a special-handling plan a red one, a risk notice a blue one. (column,
+    /// message) pairs.
+    pub fn timeline_conflicts(&self, events: &[CaseEvent]) -> Vec<(&'static str, String)> {
+        use crate::model::{CaseEventKind as K, WarningLevel as W};
+        let mut found = Vec::new();
+        let first = |kind: K| events.iter().filter(|e| e.kind == kind).map(|e| e.on).min();
+        if let Some(f) = first(K::Followup) {
+            let f = fmt(f);
+            match self.closed_on {
+                None => found.push((
+                    "closed_on",
+                    format!("closed_on is empty but case {} has a follow-up recorded on {f}: a followed-up case stays closed", self.id),
+                )),
+                Some(c) if fmt(c) > f => found.push((
+                    "closed_on",
+                    format!("closed_on {} is after the follow-up recorded on {f}: a case is followed up after it is closed", fmt(c)),
+                )),
+                _ => {}
+            }
+            match self.followup_on {
+                None => found.push((
+                    "followup_on",
+                    format!("followup_on is empty but case {} has a follow-up recorded on {f}", self.id),
+                )),
+                Some(d) if fmt(d) > f => found.push((
+                    "followup_on",
+                    format!("followup_on {} is after the follow-up recorded on {f}: it is the date of the first follow-up", fmt(d)),
+                )),
+                _ => {}
+            }
+        }
+        if let Some(e) = events
+            .iter()
+            .filter(|e| e.on < self.received_on)
+            .min_by_key(|e| e.on)
+        {
+            found.push((
+                "received_on",
+                format!(
+                    "received_on {} is after the {} recorded on {}: a case's timeline starts when it is received",
+                    fmt(self.received_on),
+                    e.kind,
+                    fmt(e.on)
+                ),
+            ));
+        }
+        if let Some(p) = first(K::SpecialPlan) {
+            if self.warning_level != Some(W::Red) {
+                found.push((
+                    "warning_level",
+                    format!(
+                        "case {} has a special-handling plan recorded on {}: its warning level must stay red",
+                        self.id,
+                        fmt(p)
+                    ),
+                ));
+            }
+        }
+        if let Some(p) = first(K::Plan) {
+            if self.warning_level != Some(W::Yellow) {
+                found.push((
+                    "warning_level",
+                    format!(
+                        "case {} has a one-case plan recorded on {}: its warning level must stay yellow",
+                        self.id,
+                        fmt(p)
+                    ),
+                ));
+            }
+        }
+        if let Some(r) = first(K::RiskNotice) {
+            if self.warning_level != Some(W::Blue) {
+                found.push((
+                    "warning_level",
+                    format!(
+                        "case {} has a risk notice recorded on {}: its warning level must stay blue",
+                        self.id,
+                        fmt(r)
+                    ),
+                ));
+            }
+        }
+        found
+    }
+
     /// The dates that record things that happened, which may not be after today.
     pub fn happened_dates(&self) -> [(&'static str, Option<NaiveDate>); 4] {
         [

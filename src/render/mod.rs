@@ -1,6 +1,8 @@
 //! Output for people and scripts: tables (comfy-table, Chinese aligned), JSON, CSV. Commands
 //! build one value and hand it here; nothing else writes to stdout.
 
+pub mod file;
+
 use crate::error::Result;
 use clap::ValueEnum;
 use comfy_table::{presets, ContentArrangement, Table};
@@ -68,16 +70,17 @@ fn terminal_width() -> Option<usize> {
     Table::new().width().map(usize::from).filter(|w| *w >= 20)
 }
 
-/// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space.
+/// A cell's text as drawn: a tab has no width a table can count, so it is drawn as a space;
+/// any other control character (a stored value written outside ipguard) is shown escaped.
 fn cell(text: &str) -> String {
-    text.replace('\t', " ")
+    crate::model::text::escape(&text.replace('\t', " "), true).into_owned()
 }
 
 /// Renders a table with a header row, fitted to the terminal (see `layout`).
 pub fn table(look: Look, header: &[&str], rows: &[Vec<String>]) -> String {
     let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cell(c)).collect()).collect();
     let mut t = new_table(look.border);
-    t.set_header(header.iter().copied());
+    t.set_header(header.iter().map(|h| cell(h)));
     let Some(total) = terminal_width() else {
         for r in &rows {
             t.add_row(r.clone());
@@ -116,7 +119,7 @@ pub fn table(look: Look, header: &[&str], rows: &[Vec<String>]) -> String {
 pub fn details(look: Look, pairs: &[(&str, String)]) -> String {
     let mut t = new_table(look.border);
     for (k, v) in pairs {
-        t.add_row(vec![k.to_string(), cell(v)]);
+        t.add_row(vec![cell(k), cell(v)]);
     }
     if let Some(total) = terminal_width() {
         let labels = pairs.iter().map(|(k, _)| layout::width(k)).max().unwrap_or(0);
@@ -152,26 +155,29 @@ pub fn out_bytes(bytes: &[u8]) -> Result<()> {
     }
 }
 
-/// Writes to the file `path` through `write` (`-o FILE`): the one way a command writes its
-/// output to a file instead of stdout.
-pub fn file(path: &std::path::Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let file = std::fs::File::create(path)
-        .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("cannot write {}: {e}", path.display())))?;
-    let mut out = std::io::BufWriter::new(file);
-    write(&mut out)?;
-    out.flush()?;
-    Ok(())
-}
-
-/// A document (a page, a report) to `path` when given, else to stdout.
-pub fn document(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// A document (a page, a report, a CSV) to `path` when given — a new 0600 file written whole
+/// beside it and renamed into place, an existing one replaced only with `force` — else to
+/// stdout.
+pub fn document(path: Option<&std::path::Path>, force: bool, text: &str) -> Result<()> {
     match path {
-        Some(p) => file(p, |out| {
+        Some(p) => file::write_file(p, force, |out| {
             writeln!(out, "{text}")?;
             Ok(())
         }),
         None => out(text),
     }
+}
+
+/// Prints what a write that has already committed returns (a new id): if stdout cannot take
+/// it, the write still happened, so stderr says so and the command succeeds (a script that
+/// retried on failure would record the same thing twice).
+pub fn out_committed(text: &str, what: &str) -> Result<()> {
+    if let Err(e) = out(text) {
+        note(&format!(
+            "{what} was written, but stdout could not take it ({e:#}): it is {text} (see `ipguard audit list`)"
+        ));
+    }
+    Ok(())
 }
 
 /// Writes a value as pretty JSON to stdout.

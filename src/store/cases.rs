@@ -51,8 +51,10 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
 }
 
 /// The next generated id for a case of `station` received in `year`: `STATION-YEAR-NNNN`,
-/// one more than the highest number among the ids of that form. A range scan of the primary
-/// key, so it stays fast however many cases there are.
+/// one more than the highest number among the ids of that form (numbers up to the largest
+/// 64-bit integer; an imported id with a longer number is text, not a number). A range scan
+/// of the primary key, so it stays fast however many cases there are; the id is checked free
+/// before it is given, so generation never collides with a stored id whatever was imported.
 pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
     let prefix = format!("{station}-{year}-");
     // Every id starting with `prefix` sorts between it and the prefix with its final `-`
@@ -61,11 +63,24 @@ pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
     let max: Option<i64> = w.tx().query_row(
         "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
          WHERE id > ?1 AND id < ?2 AND substr(id, ?3) NOT GLOB '*[^0-9]*'
-           AND length(id) - ?3 < 18",
+           AND (length(id) - ?3 < 18
+                OR (length(id) - ?3 = 18 AND substr(id, ?3) <= '9223372036854775807'))",
         params![prefix, upper, prefix.len() as i64 + 1],
         |r| r.get(0),
     )?;
-    Ok(format!("{prefix}{:04}", max.unwrap_or(0) + 1))
+    let mut n = max.unwrap_or(0);
+    loop {
+        n = n.checked_add(1).ok_or_else(|| {
+            crate::error::Error::Invalid(format!(
+                "the case numbers of {station} in {year} are used up (an imported id reaches {}): give the case an id with --id",
+                i64::MAX
+            ))
+        })?;
+        let id = format!("{prefix}{n:04}");
+        if !exists(w, &id)? {
+            return Ok(id);
+        }
+    }
 }
 
 pub fn exists(w: &Writer<'_>, id: &str) -> Result<bool> {
@@ -186,6 +201,15 @@ pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()>
 }
 
 /// The events of one case, by date then in the order recorded.
+/// The ids of the cases that have events on their timelines, in id order.
+pub fn with_events(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT case_id FROM case_events ORDER BY case_id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
 pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
     let mut stmt = conn.prepare(
         "SELECT case_id, kind, on_date, title, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",

@@ -1,7 +1,7 @@
 //! Whole-database checks and the online backup.
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::Path;
 use std::time::Duration;
 
@@ -32,37 +32,16 @@ impl Store {
         Ok(rows)
     }
 
-    /// Copies the database to `dest` with SQLite's online backup API: the copy is consistent
-    /// even while other processes write. `dest` must not exist; it is created 0600.
+    /// Copies the database into `dest`, a new empty file (created 0600 by the caller), with
+    /// SQLite's online backup API: the copy is consistent even while other processes write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::Invalid(format!(
-                "{} already exists: choose a new file name (a backup never overwrites)",
-                dest.display()
-            )));
-        }
-        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                return Err(Error::Other(anyhow::anyhow!(
-                    "cannot write the backup {}: the directory {} does not exist",
-                    dest.display(),
-                    dir.display()
-                )));
-            }
-        }
-        super::open::create_private(dest)?;
-        let result = (|| -> Result<()> {
-            let mut out = rusqlite::Connection::open(dest)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
-            drop(backup);
-            // A standalone copy: no -wal file to carry around.
-            out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-            Ok(())
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
-        }
-        result
+        let mut out = rusqlite::Connection::open(super::open::plain(dest)?)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        drop(backup);
+        // A standalone copy: no -wal file to carry around.
+        out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        out.close().map_err(|(_, e)| e)?;
+        Ok(())
     }
 }

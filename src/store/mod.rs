@@ -35,6 +35,27 @@ impl Store {
         })
     }
 
+    /// Opens the database at `path` only if the file exists: what every command that only
+    /// reads uses, so that a mistyped path is an error rather than a new, empty database.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if std::fs::symlink_metadata(path).is_err() {
+            return Err(crate::error::Error::Other(anyhow::anyhow!(
+                "no database at {} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)",
+                path.display()
+            )));
+        }
+        Store::open(path)
+    }
+
+    /// Opens a backup copy read-only, exactly as written, to verify it.
+    pub fn open_copy(path: &Path) -> Result<Store> {
+        let conn = open::open_read_only(path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// An empty database in memory with the schema, standing for `path` while that file does
     /// not exist: what a dry run checks against without creating the file.
     pub fn empty_in_memory(path: &Path) -> Result<Store> {

@@ -41,6 +41,11 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
             "cannot open the database {shown}: it is a directory"
         )));
     }
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(Error::Other(anyhow::anyhow!(
+            "cannot open the database {shown}: it is not a regular file (a device or a pipe): give a database file with --db"
+        )));
+    }
     create_private(path)?;
     // A file whose permissions forbid writing is opened read-only, even for root, so that
     // writes are refused with one clear sentence.
@@ -52,14 +57,14 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY
     };
-    let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let conn = Connection::open_with_flags(plain(path)?, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| open_error(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     conn.pragma_update(None, "foreign_keys", "ON")
         .map_err(|e| open_error(path, e))?;
     let version: i64 = retry_busy(|| conn.query_row("PRAGMA user_version", [], |r| r.get(0)))
         .map_err(|e| open_error(path, e))?;
-    if version as usize > MIGRATIONS.len() {
+    if version < 0 || version as usize > MIGRATIONS.len() {
         return Err(newer(path, version));
     }
     if conn.is_readonly("main").unwrap_or(false) {
@@ -77,6 +82,18 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     if (version as usize) < MIGRATIONS.len() {
         migrate(path, &conn)?;
     }
+    Ok(conn)
+}
+
+/// Opens an existing database file read-only, as it is (no pragmas that write, no
+/// migration): for verifying a backup copy.
+pub(super) fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        plain(path)?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     Ok(conn)
 }
 
@@ -149,7 +166,7 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
         .map_err(|e| open_error(path, e))?;
     let result = (|| -> Result<()> {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version as usize > MIGRATIONS.len() {
+        if version < 0 || version as usize > MIGRATIONS.len() {
             return Err(newer(path, version));
         }
         if version == 0 {
@@ -188,7 +205,20 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
     }
 }
 
+/// The path SQLite is given: absolute, so that a name beginning `file:` is a file name and
+/// never a URI (the bundled SQLite is built with URI file names on).
+pub(super) fn plain(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path)
+        .map_err(|e| Error::Other(anyhow::anyhow!("cannot open {}: {e}", path.display())))
+}
+
 fn newer(path: &Path, version: i64) -> Error {
+    if version < 0 {
+        return Error::Damage(format!(
+            "the database {} has an impossible schema version ({version}): the file is damaged or was altered; restore it from a backup",
+            path.display()
+        ));
+    }
     Error::Other(anyhow::anyhow!(
         "the database {} was written by a newer ipguard (schema version {version}; this ipguard knows up to {}): upgrade ipguard to open it",
         path.display(),
@@ -209,6 +239,9 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             format!("the database {shown} stayed locked by another process; try again")
         }
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "cannot read or write the database {shown}: the system reported an I/O error (a full, removed or read-only disk, or a file that is not a database): check the disk and the path"
+        ),
         _ => return Error::from(e),
     };
     Error::Other(anyhow::anyhow!(msg))
@@ -225,6 +258,9 @@ pub fn describe_sqlite_error(e: rusqlite::Error) -> anyhow::Error {
             anyhow::anyhow!("the file is not an ipguard database (it is not a SQLite file)")
         }
         Some(ErrorCode::DiskFull) => anyhow::anyhow!("the disk is full: nothing was written"),
+        Some(ErrorCode::SystemIoFailure) => anyhow::anyhow!(
+            "the system reported an I/O error on the database file (a full, removed or read-only disk?): nothing was written; check the disk, then `ipguard check`"
+        ),
         Some(ErrorCode::DatabaseCorrupt) => {
             anyhow::anyhow!("the database file is damaged: run `ipguard check`")
         }

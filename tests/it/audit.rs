@@ -167,7 +167,7 @@ fn check_reports_each_part_and_exits_5_on_damage() {
     let out = wd.ok(&["check"]);
     assert!(
         out.starts_with(
-            "integrity_check: ok\nforeign_key_check: ok\naudit verify: audit log intact: 3 entries"
+            "integrity_check: ok\nforeign_key_check: ok\nrecords: ok\naudit verify: audit log intact: 3 entries"
         ),
         "{out}"
     );
@@ -227,6 +227,7 @@ fn check_reports_a_damaged_file_with_exit_5() {
 #[test]
 fn a_head_is_read_in_any_case_and_checked_for_shape() {
     let wd = Workdir::new();
+    wd.create_db();
     let genesis = wd.ok(&["audit", "head"]).trim().to_string();
     assert_eq!(genesis, "0".repeat(64));
     three_writes(&wd);
@@ -268,7 +269,7 @@ fn a_backup_of_a_tampered_database_is_removed() {
     assert_eq!(
         err,
         format!(
-            "error: the backup {} does not verify, so it was removed: audit verify: audit log damaged at entry 2: entry 2 was edited: its content no longer matches its hash (run `ipguard check` on the database)\n",
+            "error: the backup {} does not verify, so it was not written: audit verify: audit log damaged at entry 2: entry 2 was edited: its content no longer matches its hash (run `ipguard check` on the database)\n",
             copy.display()
         )
     );

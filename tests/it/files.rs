@@ -42,7 +42,7 @@ fn opens_a_database_written_by_the_first_schema() {
 #[test]
 fn a_newer_database_is_refused() {
     let wd = Workdir::new();
-    wd.ok(&["station", "list"]);
+    wd.create_db();
     rusqlite::Connection::open(wd.db())
         .unwrap()
         .pragma_update(None, "user_version", 99)
@@ -94,7 +94,7 @@ fn a_missing_directory_is_named() {
     let wd = Workdir::new();
     let db = wd.path().join("no/such/dir/x.db");
     let o = wd
-        .cmd(&["station", "list"])
+        .cmd(&["station", "add", "CQ-A", "--name", "甲站", "--on", "2024-01-05"])
         .env("IPGUARD_DB", &db)
         .output()
         .unwrap();

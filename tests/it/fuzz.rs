@@ -206,3 +206,134 @@ fn a_broken_rubric_file_is_refused_by_the_binary() {
     assert_eq!(o.code, 3, "{}", o.stderr);
     assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
 }
+
+/// Cells built from the classes of hostile input: broken quoting, bytes of other encodings,
+/// control characters and separators, huge cells, every kind of line end.
+fn hostile_cell() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        Just(b"C-1".to_vec()),
+        Just(b"CQ-YZ-001".to_vec()),
+        Just(b"2024-03-05".to_vec()),
+        Just("重庆某某科技有限公司".as_bytes().to_vec()),
+        // Quotes.
+        Just(b"\"a, \"\"b\"\"\"".to_vec()),
+        Just(b"\"ab\"cd".to_vec()),
+        Just(b"ab\"cd".to_vec()),
+        Just(b"\"never closed".to_vec()),
+        Just(b"\"\"".to_vec()),
+        Just(b"\"multi\r\nline\rcell\n\"".to_vec()),
+        // Encodings.
+        Just(b"Caf\xe9".to_vec()),
+        Just(b"\xd6\xd8\xc7\xec".to_vec()),
+        Just(b"\xff\xfe".to_vec()),
+        Just(b"\x80".to_vec()),
+        Just(b"\xef\xbb\xbfbom".to_vec()),
+        // Controls and separators.
+        Just(b"\x1b]0;pwned\x07\x1b[2J2024".to_vec()),
+        Just(b"nul\x00byte".to_vec()),
+        Just(b"vt\x0bff\x0c".to_vec()),
+        Just("nel\u{85}ls\u{2028}bidi\u{202e}".as_bytes().to_vec()),
+        Just(b"=HYPERLINK(\"http://x\")".to_vec()),
+        Just(b"'=quoted".to_vec()),
+        // Huge cells.
+        Just(vec![b'9'; 5000]),
+        Just(vec![b'x'; 400_000]),
+        "\\PC{0,8}".prop_map(String::into_bytes),
+    ]
+}
+
+fn hostile_file() -> impl Strategy<Value = Vec<u8>> {
+    let line_end = prop_oneof![Just(&b"\n"[..]), Just(&b"\r\n"[..]), Just(&b"\r"[..])];
+    (
+        proptest::sample::subsequence(COLUMNS[4..19].to_vec(), 0..4),
+        proptest::collection::vec(proptest::collection::vec(hostile_cell(), 3..9), 0..5),
+        line_end,
+    )
+        .prop_map(|(more, rows, end)| {
+            // The required columns always, so that rows are read, not only the header.
+            let mut cols = vec!["id", "station", "enterprise"];
+            cols.extend(more.iter().filter(|c| **c != "received_on"));
+            cols.push("received_on");
+            let mut s = cols.join(",").into_bytes();
+            s.extend_from_slice(end);
+            for r in rows {
+                s.extend_from_slice(&r.join(&b","[..]));
+                s.extend_from_slice(end);
+            }
+            s
+        })
+}
+
+/// The lines of `bytes` as the file has them (CRLF, LF or a lone CR end one).
+fn count_lines(bytes: &[u8]) -> usize {
+    let mut n = 1;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\r' || (*b == b'\n' && (i == 0 || bytes[i - 1] != b'\r')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn hostile_cells_never_panic_reach_the_terminal_or_the_store() {
+    let wd = Workdir::new();
+    wd.ok(&[
+        "station",
+        "add",
+        "CQ-YZ-001",
+        "--name",
+        "渝中站",
+        "--on",
+        "2024-01-01",
+    ]);
+    let mut runner = runner(64);
+    runner
+        .run(&hostile_file(), |bytes| {
+            wd.write("cases.csv", &bytes);
+            let before = wd.dump();
+            let o = wd.run(&["import", "cases", "cases.csv"]);
+            let shown = String::from_utf8_lossy(&bytes[..bytes.len().min(300)]).into_owned();
+            prop_assert!(!o.stderr.contains("panicked"), "{}", o.stderr);
+            prop_assert!(
+                !o.stderr
+                    .chars()
+                    .any(|c| (c.is_control() && c != '\n') || c == '\u{2028}' || c == '\u{202e}'),
+                "a control character reached stderr: {:?}",
+                o.stderr
+            );
+            prop_assert!(
+                o.stderr.lines().all(|l| l.len() < 1200),
+                "a huge line: {}",
+                o.stderr.len()
+            );
+            match o.code {
+                0 => {
+                    let stored = wd.dump();
+                    prop_assert!(!stored.contains('\u{fffd}'), "U+FFFD stored from {shown:?}");
+                    prop_assert!(!stored.contains('\u{1b}') && !stored.contains('\r'), "{stored}");
+                }
+                3 => {
+                    prop_assert_eq!(&before, &wd.dump(), "a refused file changed the database");
+                    for line in o
+                        .stderr
+                        .lines()
+                        .filter(|l| !l.starts_with("… and ") && !l.starts_with("cases.csv: "))
+                    {
+                        prop_assert!(
+                            is_row_error(line),
+                            "not a FILE:LINE:COLUMN line: {line}\n{shown:?}"
+                        );
+                        let n: usize = line.split(':').nth(1).unwrap().parse().unwrap();
+                        prop_assert!(
+                            n <= count_lines(&bytes),
+                            "line {n} beyond the file: {line}\n{shown:?}"
+                        );
+                    }
+                }
+                other => prop_assert!(false, "exit {other}: {}\n{shown:?}", o.stderr),
+            }
+            Ok(())
+        })
+        .unwrap();
+}

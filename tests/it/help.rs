@@ -151,6 +151,7 @@ fn only_the_top_help_shows_the_global_options() {
         );
     }
     // A global option still works after a subcommand.
+    wd.create_db();
     wd.ok(&["station", "list", "--format", "json"]);
 }
 

@@ -12,6 +12,7 @@ mod crash;
 mod demo;
 mod documents;
 mod due;
+mod edges;
 mod export;
 mod files;
 mod fuzz;

@@ -50,6 +50,7 @@ fn a_date_error_lists_the_spellings_accepted() {
 #[test]
 fn an_empty_list_says_what_would_fill_it() {
     let wd = Workdir::new();
+    wd.create_db();
     let o = wd.run(&["station", "list"]);
     assert_eq!(o.code, 0);
     assert_eq!(

@@ -367,7 +367,9 @@ fn output_file_holds_the_page_and_stdout_stays_empty() {
         1,
     );
     assert!(
-        err.starts_with("error: cannot write no/such/dir/x.html: "),
+        err.starts_with(
+            "error: cannot write the file no/such/dir/x.html: the directory no/such/dir does not exist"
+        ),
         "{err}"
     );
 }

@@ -41,6 +41,11 @@ impl Workdir {
         self.dir.path().join("ipguard.db")
     }
 
+    /// Creates the empty database (with the schema) as the first command that writes would.
+    pub fn create_db(&self) {
+        ipguard::store::Store::open(&self.db()).expect("create the database");
+    }
+
     /// Writes a file in the work directory and returns its path.
     pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
         let p = self.dir.path().join(name);

@@ -109,7 +109,18 @@ impl CsvRecord for Case {
             return;
         }
         if let Err((field, msg)) = self.check_dates() {
-            row.err_en(field, msg);
+            // The later date of the pair, or the earlier one when the file only has that.
+            let earlier = match field {
+                "accepted_on" => "received_on",
+                "closed_on" => "accepted_on",
+                _ => "closed_on",
+            };
+            let shown = if !row.has(field) && row.has(earlier) {
+                earlier
+            } else {
+                field
+            };
+            row.err_en(shown, msg);
         }
         if let Err((field, msg)) = self.check_kind() {
             row.err_en(field, msg);
@@ -133,6 +144,20 @@ impl CsvRecord for Case {
                 self.reason_note = String::new();
             }
         }
+    }
+
+    fn check_stored(&self, conn: &rusqlite::Connection, row: &mut Row<'_>) -> crate::error::Result<()> {
+        if !row.errors.is_empty() {
+            return Ok(());
+        }
+        let events = crate::store::cases::events(conn, &self.id)?;
+        if events.is_empty() {
+            return Ok(());
+        }
+        for (col, msg) in self.timeline_conflicts(&events) {
+            row.err_en(col, msg);
+        }
+        Ok(())
     }
 
     fn station(&self) -> &str {

@@ -45,6 +45,11 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     /// The checks and adjustments against the record as stored (`None` for a new one), after
     /// the checks across fields.
     fn against_stored(&mut self, _stored: Option<&Self>, _row: &mut Row<'_>) {}
+    /// The checks against what is stored with an existing record (a case's timeline), on the
+    /// record as it would be stored.
+    fn check_stored(&self, _conn: &rusqlite::Connection, _row: &mut Row<'_>) -> crate::error::Result<()> {
+        Ok(())
+    }
 
     /// What else a written record entails (a station's history entry).
     fn after_write(

@@ -37,12 +37,9 @@ impl CsvRecord for Activity {
             if s.is_empty() {
                 self.participants = None;
             } else {
-                match s.parse::<u32>() {
+                match crate::model::head_count(s) {
                     Ok(n) => self.participants = Some(n),
-                    Err(_) => row.err(
-                        4,
-                        format!("`{s}` is not a number of participants: use a whole number such as 35"),
-                    ),
+                    Err(e) => row.err(4, e),
                 }
             }
         }

@@ -56,6 +56,13 @@ fn scan_cases(conn: &Connection, (from, upto): (NaiveDate, NaiveDate)) -> Result
                 by_station.len() - 1
             }
         };
+        // A stored id ipguard could never have written (altered outside it) is damage.
+        if let Err(e) = crate::model::check_code("case id", id) {
+            return Err(crate::error::Error::Damage(format!(
+                "the database is damaged: a stored {} (run `ipguard check`, and restore the file from a backup)",
+                crate::model::text::shorten(&e, 120)
+            )));
+        }
         by_station[i].1.push(id, case);
     }
     Ok(by_station)
