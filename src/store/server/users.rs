@@ -95,7 +95,12 @@ pub fn list(server: &mut Server) -> Result<Vec<User>> {
              ORDER BY 1, 2",
             &[],
         )
-        .map_err(|e| context("`user list`", e))?;
+        .map_err(|e| match db_error(e) {
+            Error::Invalid(msg) if msg.contains("permission denied") => Error::Invalid(format!(
+                "`user list` is for the office, the auditors and the database's owner: {msg}"
+            )),
+            other => other,
+        })?;
     Ok(rows
         .iter()
         .map(|r| User {
