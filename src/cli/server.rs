@@ -14,7 +14,7 @@ pub enum ServerCommand {
     /// Create (or upgrade) ipguard's schema, group roles, grants and row-level security on the
     /// server; run by the database's owner, harmless to run again
     #[command(
-        after_help = "Example:\n  PGPASSWORD=… ipguard --db postgres://ipguard_admin@db.example/ipguard?sslmode=verify-full server init"
+        after_help = "Example:\n  export IPGUARD_DB='postgres://admin@db.example/ipguard?sslmode=require'\n  PGPASSWORD=… ipguard server init"
     )]
     Init,
 }
@@ -44,7 +44,7 @@ pub struct UserRole {
 pub enum UserCommand {
     /// Create a login role on the server in the office's, the auditors' or one station's group
     #[command(
-        after_help = "Examples:\n  pass show ipguard/yz | ipguard user add yz_clerk --station CQ-YZ-001 --password-stdin\n  ipguard user add audit1 --auditor --password-stdin < pw.txt"
+        after_help = "Examples:\n  ipguard user add yz_clerk --station CQ-YZ-001 --password-stdin < yz_clerk.pw\n  ipguard user add audit1 --auditor --password-stdin < audit1.pw"
     )]
     Add {
         /// The login name (lowercase letters, digits and _)
@@ -56,13 +56,16 @@ pub enum UserCommand {
         password_stdin: bool,
     },
     /// List ipguard's users on the server, with their group and station
+    #[command(after_help = "Example:\n  ipguard user list --format csv")]
     List,
     /// Drop a user's login role
+    #[command(after_help = "Example:\n  ipguard user remove yz_clerk")]
     Remove {
         /// The login name
         name: String,
     },
     /// Set a user's password
+    #[command(after_help = "Example:\n  ipguard user passwd yz_clerk --password-stdin < yz_clerk.pw")]
     Passwd {
         /// The login name
         name: String,

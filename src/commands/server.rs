@@ -96,7 +96,7 @@ pub fn user(ctx: &Ctx, url: &str, a: UserArgs) -> Result<()> {
                 "added user {} ({}{})",
                 u.name,
                 u.role,
-                u.station.map(|s| format!(" of {s}")).unwrap_or_default()
+                u.station.map(|s| format!(" {s}")).unwrap_or_default()
             ));
         }
         UserCommand::Remove { name } => {

@@ -31,23 +31,30 @@ pub fn cluster() -> &'static Cluster {
     }
 }
 
-/// `initdb` and `pg_ctl`: on PATH, else in Debian's /usr/lib/postgresql/<version>/bin.
-fn pg_bin(name: &str) -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&path) {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
+/// `initdb` and `pg_ctl`: on `path` (PATH), else in `lib`/<version>/bin (Debian keeps them in
+/// /usr/lib/postgresql/15/bin). Without them, the message names the package to install.
+pub fn binaries(path: Option<&std::ffi::OsStr>, lib: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let find = |name: &str| -> Option<PathBuf> {
+        if let Some(path) = path {
+            for dir in std::env::split_paths(path) {
+                let p = dir.join(name);
+                if p.is_file() {
+                    return Some(p);
+                }
             }
         }
+        let mut versions: Vec<PathBuf> = std::fs::read_dir(lib)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin").join(name)))
+            .filter(|p| p.is_file())
+            .collect();
+        versions.sort();
+        versions.pop()
+    };
+    match (find("initdb"), find("pg_ctl")) {
+        (Some(i), Some(p)) => Ok((i, p)),
+        _ => Err("the server tests need PostgreSQL (initdb and pg_ctl): install the Debian package `postgresql` (apt-get install postgresql)".into()),
     }
-    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path().join("bin").join(name)))
-        .filter(|p| p.is_file())
-        .collect();
-    versions.sort();
-    versions.pop()
 }
 
 fn is_root() -> bool {
@@ -89,12 +96,8 @@ fn free_port() -> u16 {
 }
 
 fn start() -> Result<Cluster, String> {
-    let (initdb, pg_ctl) = match (pg_bin("initdb"), pg_bin("pg_ctl")) {
-        (Some(i), Some(p)) => (i, p),
-        _ => {
-            return Err("the server tests need PostgreSQL (initdb and pg_ctl): install the Debian package `postgresql` (apt-get install postgresql)".into())
-        }
-    };
+    let path = std::env::var_os("PATH");
+    let (initdb, pg_ctl) = binaries(path.as_deref(), Path::new("/usr/lib/postgresql"))?;
     let root = is_root();
     let dir = tempfile::Builder::new()
         .prefix("ipguard-pg-")

@@ -207,6 +207,30 @@ fn users_are_added_listed_and_removed_with_their_group_and_station() {
         ),
         "{state:?}"
     );
+    let extra = db.role("extra");
+    let (code, _, err) = db.ipguard(
+        &db.owner,
+        &[
+            "user",
+            "add",
+            &extra,
+            "--station",
+            "CQ-YZ-001",
+            "--password-stdin",
+        ],
+        "pw\n",
+    );
+    assert_eq!(
+        (code, err),
+        (0, format!("added user {extra} (station CQ-YZ-001)\n"))
+    );
+    // The office's and the auditors' users may list them too.
+    for who in [&n.office, &n.auditor] {
+        let (code, out, err) = db.ipguard(who, &["--format", "csv", "user", "list"], "");
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("name,role,station\n"), "{out}");
+        assert!(out.contains(&format!("{extra},station,CQ-YZ-001\n")), "{out}");
+    }
 }
 
 #[test]
@@ -912,4 +936,22 @@ fn the_server_schema_mirrors_the_files() {
         let (code, _) = refused(su.batch_execute(bad));
         assert!(code.starts_with("23"), "{bad}: {code}");
     }
+}
+
+#[test]
+fn without_postgresql_the_server_tests_fail_naming_the_package() {
+    let empty = tempfile::tempdir().unwrap();
+    let err = crate::pg::binaries(Some(empty.path().as_os_str()), empty.path()).unwrap_err();
+    assert_eq!(
+        err,
+        "the server tests need PostgreSQL (initdb and pg_ctl): install the Debian package `postgresql` (apt-get install postgresql)"
+    );
+    // Debian's layout, off PATH, is found.
+    let bin = empty.path().join("15/bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for name in ["initdb", "pg_ctl"] {
+        std::fs::write(bin.join(name), "").unwrap();
+    }
+    let (initdb, pg_ctl) = crate::pg::binaries(None, empty.path()).unwrap();
+    assert_eq!((initdb, pg_ctl), (bin.join("initdb"), bin.join("pg_ctl")));
 }
