@@ -10,12 +10,12 @@ use crate::store::server::{schema, users, Server};
 pub const WORKS_ON_A_SERVER: &str = "`server init` and `user …`";
 
 pub fn server(ctx: &Ctx, url: &str, a: ServerArgs) -> Result<()> {
+    ctx.format(&[Format::Table])?;
     let mut server = Server::connect(url)?;
     match a.command {
         ServerCommand::Init => {
             let shown = server.target().shown();
             let out = schema::init(&mut server)?;
-            let _ = ctx;
             if !out.roles_created.is_empty() {
                 render::note(&format!(
                     "created the group roles {}",

@@ -263,6 +263,55 @@ fn a_user_logs_in_with_the_password_given_on_stdin_and_passwd_changes_it() {
     assert_eq!(err, format!("changed the password of {}\n", n.yz));
     assert_eq!(login(PASSWORD).0, 1);
     assert_eq!(login("New-pass-2").0, 3);
+    // Users change their own password (an entry of their own station's in the log) ...
+    let (code, _, err) = crate::pg::out(
+        db.cmd(&url, &["user", "passwd", &n.yz, "--password-stdin"])
+            .env("PGPASSWORD", "New-pass-2")
+            .write_stdin("Third-pass-3\n"),
+    );
+    assert_eq!((code, err), (0, format!("changed the password of {}\n", n.yz)));
+    assert_eq!(login("Third-pass-3").0, 3);
+    let mut su = db.superuser();
+    let row = su
+        .query_one(
+            "SELECT actor, command, station FROM audit_log ORDER BY seq DESC LIMIT 1",
+            &[],
+        )
+        .unwrap();
+    let last: (String, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!(last, (n.yz.clone(), "user passwd".into(), "CQ-YZ-001".into()));
+    // ... but not another's, and an auditor, who writes nothing, not even its own.
+    let (code, _, err) = db.ipguard(&n.yz, &["user", "passwd", &n.jb, "--password-stdin"], "x\n");
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        format!(
+            "error: {} may change only its own password: the database's owner sets {}'s\n",
+            n.yz, n.jb
+        )
+    );
+    let (code, _, err) = db.ipguard(&n.office, &["user", "passwd", &n.jb, "--password-stdin"], "x\n");
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        "error: `user passwd` is the database owner's (a role with CREATEROLE): the server refused: permission denied\n"
+    );
+    let (code, _, err) = db.ipguard(
+        &n.auditor,
+        &["user", "passwd", &n.auditor, "--password-stdin"],
+        "x\n",
+    );
+    assert_eq!(code, 3);
+    assert_eq!(
+        err,
+        format!("error: {} is an auditor's login, which writes nothing (not even the audit log): the database's owner sets its password\n", n.auditor)
+    );
+    // server init prints no other format.
+    let (code, _, err) = db.ipguard(&db.owner, &["--format", "json", "server", "init"], "");
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "error: this command does not print --format json: use table\n")
+    );
 }
 
 #[test]
@@ -701,6 +750,12 @@ fn tls_require_verify_ca_and_verify_full_against_the_test_servers_certificate() 
     fails(
         "localhost",
         format!("?sslmode=verify-full&sslrootcert={other}"),
+        "UnknownIssuer",
+    );
+    // As libpq: require with a CA file verifies the chain.
+    fails(
+        "127.0.0.1",
+        format!("?sslmode=require&sslrootcert={other}"),
         "UnknownIssuer",
     );
     // The server refuses TCP without TLS.

@@ -220,10 +220,52 @@ pub fn remove(server: &mut Server, name: &str, command: &str) -> Result<User> {
     Ok(user)
 }
 
-/// Sets a new password for `name`.
+/// The user logged in, as ipguard sees it: its group (the office first, for the owner and
+/// superusers) and, for a station's user, its station. `None` for a role in no ipguard group.
+pub fn current(server: &mut Server) -> Result<Option<User>> {
+    let row = server
+        .client()
+        .query_one(
+            "SELECT session_user::text,
+                    CASE WHEN pg_has_role(session_user, 'ipguard_office', 'MEMBER') THEN 'office'
+                         WHEN pg_has_role(session_user, 'ipguard_auditor', 'MEMBER') THEN 'auditor'
+                         WHEN pg_has_role(session_user, 'ipguard_station', 'MEMBER') THEN 'station'
+                    END,
+                    ipguard_my_station()",
+            &[],
+        )
+        .map_err(db_error)?;
+    let role: Option<String> = row.get(1);
+    Ok(role.map(|role| User {
+        name: row.get(0),
+        role,
+        station: row.get(2),
+    }))
+}
+
+/// Sets a new password for `name`: the owner's for anyone, and every user's for itself (but an
+/// auditor's, which writes nothing, not even the audit log).
 pub fn passwd(server: &mut Server, name: &str, password: &str, command: &str) -> Result<User> {
     check_password(password)?;
-    let user = existing(server, name)?;
+    check_name(name)?;
+    let me = current(server)?;
+    let user = match me {
+        Some(me) if me.name == name => {
+            if me.role == "auditor" {
+                return Err(Error::Invalid(format!(
+                    "{name} is an auditor's login, which writes nothing (not even the audit log): the database's owner sets its password"
+                )));
+            }
+            me
+        }
+        Some(me) if me.role != "office" => {
+            return Err(Error::Invalid(format!(
+                "{} may change only its own password: the database's owner sets {name}'s",
+                me.name
+            )))
+        }
+        _ => existing(server, name)?,
+    };
     let mut tx = server.client().transaction().map_err(db_error)?;
     tx.batch_execute(&format!(
         "ALTER ROLE \"{name}\" PASSWORD '{}'",
