@@ -99,9 +99,16 @@ fn start() -> Result<Cluster, String> {
     let path = std::env::var_os("PATH");
     let (initdb, pg_ctl) = binaries(path.as_deref(), Path::new("/usr/lib/postgresql"))?;
     let root = is_root();
+    // As root the cluster runs as postgres, which must reach the directory: /tmp, whatever
+    // TMPDIR says (it may be inside root's home).
+    let parent = if root {
+        PathBuf::from("/tmp")
+    } else {
+        std::env::temp_dir()
+    };
     let dir = tempfile::Builder::new()
         .prefix("ipguard-pg-")
-        .tempdir()
+        .tempdir_in(parent)
         .map_err(|e| e.to_string())?
         .keep();
     // Certificates: a CA, the server's for `localhost` signed by it, and an unrelated CA.

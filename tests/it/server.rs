@@ -480,6 +480,21 @@ fn a_station_role_writes_its_own_work_and_nothing_of_the_office() {
         &[&today],
     )
     .unwrap();
+    // The server's date is China's, whatever TimeZone a session sets: no day gained by it.
+    yz.batch_execute("SET TimeZone = 'Pacific/Kiritimati'").unwrap();
+    let (code, msg) = refused(yz.batch_execute(
+        "INSERT INTO reports (station, kind, period, submitted_on) VALUES ('CQ-YZ-001', 'quarterly_cases', '2025Q1',
+             to_char((now() AT TIME ZONE 'Asia/Shanghai')::date + 1, 'YYYY-MM-DD'))",
+    ));
+    assert_eq!(
+        (code.as_str(), msg.as_str()),
+        (
+            "42501",
+            "new row violates row-level security policy \"station_today\" for table \"reports\""
+        )
+    );
+    let later: String = yz.query_one("SELECT ipguard_server_today()", &[]).unwrap().get(0);
+    assert_eq!(later, today);
     // Refused by the database, each with its reason.
     let denied = |c: &mut postgres::Client, sql: &str| refused(c.batch_execute(sql));
     for (sql, code, msg) in [
