@@ -448,8 +448,8 @@ pub fn prose_after_help() -> Vec<(String, String)> {
                 !(l.is_empty()
                     || l == "Example:"
                     || l == "Examples:"
-                    || l.starts_with("ipguard ")
-                    || l.starts_with("iconv ")
+                    || l.contains("ipguard ")
+                    || l.starts_with("export ")
                     || l.starts_with("--"))
             });
             if prose {

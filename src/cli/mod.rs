@@ -20,6 +20,7 @@ pub mod report;
 pub mod resources;
 pub mod rubric;
 pub mod score;
+pub mod server;
 pub mod station;
 
 const EXAMPLES: &str = "\
@@ -44,7 +45,8 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The database file (created by the first command that writes) [default: ipguard.db in the user's data directory]
+    /// The database file (created by the first command that writes), or a server
+    /// postgres://USER@HOST[:PORT]/DB [default: ipguard.db in the user's data directory]
     #[arg(long, global = true, env = "IPGUARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Language of labels for people [default: zh when the locale is zh_*, else en]
@@ -104,6 +106,10 @@ pub enum Command {
     /// Load the built-in demo dataset into a fresh database and print its ranking and a scorecard
     #[command(after_help = demo::DEMO_HELP)]
     Demo(demo::DemoArgs),
+    /// The city's shared PostgreSQL server: create or upgrade ipguard's schema and roles
+    Server(server::ServerArgs),
+    /// Users of the server: login roles of the office, auditors and stations
+    User(server::UserArgs),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  ipguard completions bash > /etc/bash_completion.d/ipguard")]
     Completions {

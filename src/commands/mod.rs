@@ -20,6 +20,7 @@ mod resources;
 mod rubric;
 mod score;
 mod score_gaps;
+mod server;
 mod station;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -195,8 +196,37 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     if matches!(cli.command, Command::Demo(_)) && global.db.is_none() {
         global.db = Some(demo::DEFAULT_DB.into());
     }
+    // A server (`--db postgres://…`): only the commands that work there yet.
+    let server_url = global
+        .db
+        .as_ref()
+        .and_then(|p| p.to_str())
+        .filter(|s| crate::store::server::is_url(s))
+        .map(str::to_string);
+    let on_server = matches!(cli.command, Command::Server(_) | Command::User(_));
+    match &server_url {
+        None if on_server => {
+            return Err(Error::Usage(
+                "this command works on a server: give --db postgres://USER@HOST[:PORT]/DB (or IPGUARD_DB)".into(),
+            ))
+        }
+        Some(_) if !on_server => {
+            return Err(Error::Usage(format!(
+                "this command does not work on a server yet: only {} do; the records' commands follow (docs/server.md)",
+                server::WORKS_ON_A_SERVER
+            )))
+        }
+        Some(_) if global.actor.is_some() => {
+            return Err(Error::Usage(
+                "--actor (IPGUARD_ACTOR) is refused on a server: the audit log records the role logged in".into(),
+            ))
+        }
+        _ => {}
+    }
     let ctx = Ctx::new(global, name)?;
     match cli.command {
+        Command::Server(a) => server::server(&ctx, server_url.as_deref().unwrap_or_default(), a),
+        Command::User(a) => server::user(&ctx, server_url.as_deref().unwrap_or_default(), a),
         Command::Station(a) => station::run(&ctx, a),
         Command::Case(a) => case::run(&ctx, a),
         Command::Activity(a) => activity::run(&ctx, a),

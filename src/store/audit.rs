@@ -171,12 +171,26 @@ pub enum ChainState {
 pub fn verify(conn: &rusqlite::Connection, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
     let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"))?;
     let mut rows = stmt.query([])?;
+    let entries = std::iter::from_fn(|| match rows.next() {
+        Ok(Some(row)) => Some(entry_from_row(row).map_err(Into::into)),
+        Ok(None) => None,
+        Err(e) => Some(Err(e.into())),
+    });
+    walk(entries, anchor)
+}
+
+/// Checks a log's entries, given oldest first, as [`verify`] does: the same walk for a file
+/// and for a server.
+pub fn walk(
+    entries: impl Iterator<Item = Result<AuditEntry>>,
+    anchor: Option<&str>,
+) -> Result<(ChainState, Option<i64>)> {
     let mut expected_seq = 1;
     let mut prev = GENESIS_HASH.to_string();
     // The empty chain's head is the genesis hash: a log that held nothing then holds it now.
     let mut anchor_seq = (anchor == Some(GENESIS_HASH)).then_some(0);
-    while let Some(row) = rows.next()? {
-        let e = entry_from_row(row)?;
+    for e in entries {
+        let e = e?;
         let broken = |reason: String| Ok((ChainState::Broken { seq: e.seq, reason }, anchor_seq));
         if e.seq != expected_seq {
             let missing = if e.seq == expected_seq + 1 {

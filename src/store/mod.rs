@@ -158,6 +158,7 @@ pub mod import;
 pub mod records;
 pub mod reports;
 pub mod resources;
+pub mod server;
 pub mod settings;
 pub mod stations;
 
