@@ -46,7 +46,12 @@ impl Shown {
         // One error, one line: a cell may hold line breaks and control characters, shown
         // escaped, and a huge header name is cut.
         let col = shorten(&self.col, CELL_SHOWN);
-        let line = format!("{}:{}:{col}: {msg}", self.name, self.pos.line);
+        // No column: the message is about the whole file.
+        let line = if col.is_empty() {
+            format!("{}: {msg}", self.name)
+        } else {
+            format!("{}:{}:{col}: {msg}", self.name, self.pos.line)
+        };
         escape(&line, false).into_owned()
     }
 }

@@ -299,6 +299,11 @@ impl Input {
         match Header::map(kind, &self.rec, ignore_unknown) {
             Ok(h) => Ok(Some(h)),
             Err(list) => {
+                if let Some(other) = super::header::looks_like(kind, &self.rec) {
+                    let msg = super::header::wrong_kind_message(kind, other, &self.file, self.rec.len());
+                    errors.push(&self.file, at, "", &msg);
+                    return Ok(None);
+                }
                 for (col, msg) in list {
                     errors.push(&self.file, at, &col, &msg);
                 }
