@@ -34,6 +34,15 @@ pub struct ImportArgs {
     /// Check everything and report, but write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Import a file whose very bytes were imported before (refused without it)
+    #[arg(long)]
+    pub again: bool,
+    /// Write the ids given to cases without one to FILE, as CSV `line,id` (a new file, readable by you only)
+    #[arg(long, value_name = "FILE", conflicts_with = "dry_run")]
+    pub ids_out: Option<PathBuf>,
+    /// With --ids-out: replace FILE if it exists
+    #[arg(long, requires = "ids_out")]
+    pub force: bool,
 }
 
 pub const EXPORT_HELP: &str = "\

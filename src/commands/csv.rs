@@ -47,7 +47,14 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
     }
 }
 
+/// How many generated ids the summary lists per file (`--ids-out` writes them all).
+const IDS_SHOWN: usize = 20;
+
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
+    if let Some(path) = &a.ids_out {
+        render::file::refuse_database(path, &ctx.db)?;
+        render::file::check_target(path, a.force, "the file", false)?;
+    }
     let files = files(&a)?;
     // A dry run writes nothing, not even a new database file: against a database that does
     // not exist yet it checks the files against an empty one in memory.
@@ -61,7 +68,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         encoding: a.encoding,
         progress: std::io::stderr().is_terminal(),
     };
-    let done = import_sources(ctx, &mut store, &files, &opts, a.dry_run)?;
+    let done = import_sources(ctx, &mut store, &files, &opts, a.dry_run, a.again)?;
     for s in &done {
         let tail = if a.dry_run {
             " (dry run: nothing written)"
@@ -69,8 +76,51 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
             ""
         };
         render::note(&format!("{}: {}{tail}", s.file, s.counts()));
+        let given = if a.dry_run { "would get" } else { "got" };
+        for (line, id) in s.generated.iter().take(IDS_SHOWN) {
+            render::note(&format!("{}:{line}: {given} the id {id}", s.file));
+        }
+        if s.generated.len() > IDS_SHOWN {
+            let more = s.generated.len() - IDS_SHOWN;
+            let all = if a.ids_out.is_some() {
+                "all are in the --ids-out file"
+            } else {
+                "--ids-out FILE writes them all"
+            };
+            render::note(&format!("{}: … and {more} more new ids ({all})", s.file));
+        }
+    }
+    if let Some(path) = &a.ids_out {
+        let generated: Vec<&(u64, String)> = done.iter().flat_map(|s| &s.generated).collect();
+        render::file::write_file(path, a.force, |out| {
+            writeln!(out, "line,id")?;
+            for (line, id) in &generated {
+                writeln!(out, "{line},{id}")?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
+}
+
+/// Refuses the files whose very bytes an earlier import brought in (its audit entry has the
+/// same SHA-256), one line each, unless `again`.
+fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
+    let mut lines = Vec::new();
+    for s in done {
+        if let Some((seq, at)) = store::import::imported_before(w.tx(), &s.sha256)? {
+            let day = at.get(..10).unwrap_or(&at);
+            lines.push(format!(
+                "{}: this file was imported on {day} (audit entry {seq}): give --again to import it again",
+                s.file
+            ));
+        }
+    }
+    if lines.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidRows(lines))
+    }
 }
 
 /// Imports `files` in order as one transaction (or rehearses it when `dry_run`): all or
@@ -81,6 +131,7 @@ pub(super) fn import_sources(
     files: &[(Kind, Source)],
     opts: &Options,
     dry_run: bool,
+    again: bool,
 ) -> Result<Vec<Summary>> {
     let mut bonus_max = HashMap::new();
     for id in BONUS_ITEMS {
@@ -102,6 +153,10 @@ pub(super) fn import_sources(
             if let Some(s) = import_file(w.tx(), *kind, source, opts, &mut checks, &mut errors)? {
                 done.push(s);
             }
+        }
+        // A file imported before is refused as that, whatever its rows say now.
+        if !again {
+            imported_before(w, &done)?;
         }
         if !errors.is_empty() {
             return Err(errors.into_error());

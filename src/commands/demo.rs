@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         encoding: None,
         progress: false,
     };
-    let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false)?;
+    let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false, true)?;
     let events = record_events(ctx, &mut store)?;
     drop(store);
     let mut added: Vec<String> = done

@@ -78,7 +78,9 @@ fn read_rubric_text(path: &Path) -> Result<String> {
 /// (exit 3), a file that cannot be read is an I/O failure (exit 1).
 pub fn load_file(path: &Path) -> Result<Rubric> {
     let text = read_rubric_text(path)?;
-    let r = Rubric::from_json(text.strip_prefix('\u{feff}').unwrap_or(&text))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    not_json(path, text)?;
+    let r = Rubric::from_json(text)
         .map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))?;
     // Scores name the rubric by its id: a changed rubric must not pass for the built-in one.
     let builtin = Rubric::default_rubric();
@@ -90,6 +92,27 @@ pub fn load_file(path: &Path) -> Result<Rubric> {
         )));
     }
     Ok(r)
+}
+
+/// Refuses text that is not JSON at all (a host name, a truncated file) with where it stops
+/// being JSON; JSON that is not a rubric is left to the rubric's own messages.
+fn not_json(path: &Path, text: &str) -> Result<()> {
+    use serde_json::error::Category;
+    let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
+        return Ok(());
+    };
+    if !matches!(e.classify(), Category::Syntax | Category::Eof) {
+        return Ok(());
+    }
+    let full = e.to_string();
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&at).unwrap_or(&full);
+    Err(Error::Invalid(format!(
+        "rubric file {}: not JSON (line {}, column {}: {what})",
+        path.display(),
+        e.line(),
+        e.column()
+    )))
 }
 
 /// The rubric in force for this command.

@@ -24,6 +24,11 @@ enum Message {
         key: String,
         first: Option<Pos>,
     },
+    /// An id the file names that was given earlier to a row without id, at `first`.
+    Given {
+        key: String,
+        first: Pos,
+    },
 }
 
 struct Shown {
@@ -42,11 +47,20 @@ impl Shown {
             Message::Repeat { key, first: None } => {
                 format!("the key `{key}` is repeated (a file holds each record once)")
             }
+            Message::Given { key, first } => format!(
+                "the id `{key}` was given to the row without id on line {} (ids are given in file order, never one named earlier): give this row another id, or put it before that row",
+                first.line
+            ),
         };
         // One error, one line: a cell may hold line breaks and control characters, shown
         // escaped, and a huge header name is cut.
         let col = shorten(&self.col, CELL_SHOWN);
-        let line = format!("{}:{}:{col}: {msg}", self.name, self.pos.line);
+        // No column: the message is about the whole file.
+        let line = if col.is_empty() {
+            format!("{}: {msg}", self.name)
+        } else {
+            format!("{}:{}:{col}: {msg}", self.name, self.pos.line)
+        };
         escape(&line, false).into_owned()
     }
 }
@@ -101,6 +115,15 @@ impl Errors {
         self.insert(file, pos, col, Message::Text(msg.to_string()));
     }
 
+    /// An id named by the record at `pos` that was generated for the row at `first`.
+    pub fn push_given(&mut self, file: &str, pos: Pos, col: &str, key: &str, first: Pos) {
+        let msg = Message::Given {
+            key: key.to_string(),
+            first,
+        };
+        self.insert(file, pos, col, msg);
+    }
+
     /// A key repeated in the record at `pos`, first met at `first` (`None`: not known yet).
     pub fn push_repeat(&mut self, file: &str, pos: Pos, col: &str, key: &str, first: Option<Pos>) {
         let msg = Message::Repeat {
@@ -141,7 +164,7 @@ impl Errors {
         let mut set = BTreeSet::new();
         for s in self.current() {
             set.insert(s.pos.byte);
-            if let Message::Repeat { first: Some(p), .. } = &s.msg {
+            if let Message::Repeat { first: Some(p), .. } | Message::Given { first: p, .. } = &s.msg {
                 set.insert(p.byte);
             }
         }
@@ -158,7 +181,7 @@ impl Errors {
         };
         for s in self.current() {
             fix(&mut s.pos);
-            if let Message::Repeat { first: Some(p), .. } = &mut s.msg {
+            if let Message::Repeat { first: Some(p), .. } | Message::Given { first: p, .. } = &mut s.msg {
                 fix(p);
             }
         }

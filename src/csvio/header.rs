@@ -79,3 +79,58 @@ impl Header {
         }
     }
 }
+
+/// Whether `name` is one of `kind`'s columns (English in any case, or the Chinese alias).
+fn names_col(kind: Kind, name: &str) -> bool {
+    kind.columns()
+        .iter()
+        .any(|c| c.en.eq_ignore_ascii_case(name) || c.zh == name)
+}
+
+/// The kind a header that does not fit `kind` was written for: one whose required columns
+/// are all there while some of `kind`'s are missing (the one naming most of the header's
+/// columns when several fit). `None` when the header is simply wrong for `kind`.
+pub fn looks_like(kind: Kind, cells: &csv::ByteRecord) -> Option<Kind> {
+    let names: Vec<String> = cells
+        .iter()
+        .map(|c| String::from_utf8_lossy(c).trim().to_string())
+        .collect();
+    let has = |col: &super::Col| {
+        names
+            .iter()
+            .any(|n| col.en.eq_ignore_ascii_case(n) || col.zh == n)
+    };
+    let fits = |k: Kind| k.columns().iter().filter(|c| c.required).all(has);
+    if fits(kind) {
+        return None;
+    }
+    let named = |k: Kind| names.iter().filter(|n| names_col(k, n)).count();
+    Kind::ALL.iter().copied().filter(|k| *k != kind && fits(*k)).fold(
+        None,
+        |best: Option<Kind>, k| match best {
+            Some(b) if named(b) >= named(k) => Some(b),
+            _ => Some(k),
+        },
+    )
+}
+
+/// The message for a header written for `other` given as `kind`: the other kind's required
+/// columns, and the command that imports the file as what it is.
+pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -> String {
+    let required: Vec<&str> = other
+        .columns()
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.en)
+        .collect();
+    let more = if columns > required.len() { ", …" } else { "" };
+    format!(
+        "this header looks like a{} {other} file ({}{more}), not {kind}: use ipguard import {other} {file}",
+        if other.name().starts_with(['a', 'e']) {
+            "n"
+        } else {
+            ""
+        },
+        required.join(", ")
+    )
+}

@@ -48,6 +48,8 @@ pub struct Summary {
     pub unchanged: u64,
     /// The keys of the records added or updated.
     pub changed: ChangedKeys,
+    /// The ids generated for rows without one: (line, id), in file order.
+    pub generated: Vec<(u64, String)>,
 }
 
 /// The keys of the records added or updated, in file order: the first [`AUDIT_KEYS`] of them,
@@ -176,6 +178,7 @@ fn run<T: CsvRecord>(
     bulk.finish::<T>(conn)?;
     correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
     input.report_problem(Some(&header), errors);
+    let generated = generated_lines(source, input.encoding, std::mem::take(&mut st.generated))?;
     Ok(Some(Summary {
         file: input.file,
         kind: T::KIND,
@@ -184,7 +187,26 @@ fn run<T: CsvRecord>(
         updated: st.updated,
         unchanged: st.unchanged,
         changed: st.changed,
+        generated,
     }))
+}
+
+/// The line each generated id's row starts on (reading the file once more, only when ids
+/// were generated: the reader's own line is before the line ends it skips).
+fn generated_lines(
+    source: &Source,
+    encoding: Encoding,
+    ids: Vec<(Pos, String)>,
+) -> Result<Vec<(u64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let offsets = ids.iter().map(|(p, _)| p.byte).collect();
+    let lines = lines::lines_at(source, encoding, &offsets)?;
+    Ok(ids
+        .into_iter()
+        .map(|(p, id)| (lines.get(&p.byte).copied().unwrap_or(p.line), id))
+        .collect())
 }
 
 /// The longest record a file of `cells` columns may hold, in bytes: every cell at the most
@@ -299,6 +321,11 @@ impl Input {
         match Header::map(kind, &self.rec, ignore_unknown) {
             Ok(h) => Ok(Some(h)),
             Err(list) => {
+                if let Some(other) = super::header::looks_like(kind, &self.rec) {
+                    let msg = super::header::wrong_kind_message(kind, other, &self.file, self.rec.len());
+                    errors.push(&self.file, at, "", &msg);
+                    return Ok(None);
+                }
                 for (col, msg) in list {
                     errors.push(&self.file, at, &col, &msg);
                 }

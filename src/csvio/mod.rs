@@ -116,7 +116,8 @@ impl Kind {
                 c!("source", "来源", false),
             ],
             Kind::Cases => &[
-                c!("id", "案件编号", true),
+                // Not required: a case without id gets a generated one (csv.md).
+                c!("id", "案件编号", false),
                 c!("station", "工作站", true),
                 c!("enterprise", "企业名称", true),
                 c!("credit_code", "统一社会信用代码", false),

@@ -68,6 +68,11 @@ pub(super) struct State<T: CsvRecord> {
     pub(super) updated: u64,
     pub(super) unchanged: u64,
     pub(super) changed: ChangedKeys,
+    /// The ids generated for rows without one, in file order, with where each row is, and
+    /// by id; the last number given for each station and year.
+    pub(super) generated: Vec<(Pos, String)>,
+    given: HashMap<String, Pos>,
+    last_given: HashMap<(String, i32), i64>,
 }
 
 impl<T: CsvRecord> State<T> {
@@ -94,6 +99,9 @@ impl<T: CsvRecord> State<T> {
             updated: 0,
             unchanged: 0,
             changed: ChangedKeys::default(),
+            generated: Vec::new(),
+            given: HashMap::new(),
+            last_given: HashMap::new(),
         })
     }
 
@@ -160,9 +168,16 @@ impl<T: CsvRecord> State<T> {
             fill(probe, row, checks);
             return Ok(Outcome::Refused);
         }
+        if probe.id_to_generate().is_some() {
+            return self.new_without_id(conn, probe, row, checks, errors);
+        }
         let key = probe.key_text();
         if T::KIND == Kind::Stations {
             checks.stations.insert(key.clone());
+        }
+        if let Some(first) = self.given.get(&key).copied() {
+            errors.push_given(&self.file, row.pos, &row.col_name(0), &key, first);
+            return Ok(Outcome::Refused);
         }
         if let Some(first) = self.known_line(&key) {
             errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, Some(first));
@@ -202,6 +217,44 @@ impl<T: CsvRecord> State<T> {
             self.queue_insert(conn, rec, key, row.pos, errors)?;
         }
         Ok(outcome)
+    }
+
+    /// A new record whose key the file leaves to ipguard (a case without id): checked as any
+    /// new record, then given the next free id of its station and year (never one stored, in
+    /// the batch waiting, or given earlier in the file).
+    fn new_without_id(
+        &mut self,
+        conn: &Connection,
+        probe: T,
+        row: &mut Row<'_>,
+        checks: &mut Checks,
+        errors: &mut Errors,
+    ) -> Result<Outcome> {
+        let mut rec = fill(probe, row, checks);
+        rec.against_stored(None, row);
+        if !row.errors.is_empty() {
+            return Ok(Outcome::Refused);
+        }
+        let Some((station, year)) = rec.id_to_generate() else {
+            unreachable!("a record without key has its station and year");
+        };
+        let station = station.to_string();
+        let slot = (station.clone(), year);
+        let after = self.last_given.get(&slot).copied().unwrap_or(0);
+        let id = {
+            let taken = |id: &str| self.batch_keys.contains_key(id) || self.refused.contains_key(id);
+            crate::store::cases::next_id_after(conn, &station, year, after, &taken)?
+        };
+        let n = id[format!("{station}-{year}-").len()..]
+            .parse::<i64>()
+            .unwrap_or(after);
+        self.last_given.insert(slot, n);
+        rec.set_generated_id(id.clone());
+        self.changed.push(&id);
+        self.generated.push((row.pos, id.clone()));
+        self.given.insert(id.clone(), row.pos);
+        self.queue_insert(conn, rec, id, row.pos, errors)?;
+        Ok(Outcome::Added)
     }
 
     /// Refuses a row whose cells or checks failed. A key written earlier in the file makes the

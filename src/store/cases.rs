@@ -56,19 +56,32 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
 /// of the primary key, so it stays fast however many cases there are; the id is checked free
 /// before it is given, so generation never collides with a stored id whatever was imported.
 pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
+    next_id_after(w.tx(), station, year, 0, &|_| false)
+}
+
+/// [`next_id`] on a connection, with a number the id must be above (`after`: the last one an
+/// import gave) and ids that are taken besides the stored ones (`taken`: an import's rows
+/// not written yet).
+pub fn next_id_after(
+    conn: &Connection,
+    station: &str,
+    year: i32,
+    after: i64,
+    taken: &dyn Fn(&str) -> bool,
+) -> Result<String> {
     let prefix = format!("{station}-{year}-");
     // Every id starting with `prefix` sorts between it and the prefix with its final `-`
     // replaced by the next character, `.`.
     let upper = format!("{station}-{year}.");
-    let max: Option<i64> = w.tx().query_row(
-        "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
+    let max: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
          WHERE id > ?1 AND id < ?2 AND substr(id, ?3) NOT GLOB '*[^0-9]*'
            AND (length(id) - ?3 < 18
                 OR (length(id) - ?3 = 18 AND substr(id, ?3) <= '9223372036854775807'))",
-        params![prefix, upper, prefix.len() as i64 + 1],
-        |r| r.get(0),
-    )?;
-    let mut n = max.unwrap_or(0);
+        )?
+        .query_row(params![prefix, upper, prefix.len() as i64 + 1], |r| r.get(0))?;
+    let mut n = max.unwrap_or(0).max(after);
     loop {
         n = n.checked_add(1).ok_or_else(|| {
             crate::error::Error::Invalid(format!(
@@ -77,17 +90,20 @@ pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
             ))
         })?;
         let id = format!("{prefix}{n:04}");
-        if !exists(w, &id)? {
+        if !taken(&id) && !id_stored(conn, &id)? {
             return Ok(id);
         }
     }
 }
 
 pub fn exists(w: &Writer<'_>, id: &str) -> Result<bool> {
-    Ok(w.tx()
-        .query_row("SELECT count(*) FROM cases WHERE id = ?1", [id], |r| {
-            r.get::<_, i64>(0)
-        })?
+    id_stored(w.tx(), id)
+}
+
+fn id_stored(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM cases WHERE id = ?1")?
+        .query_row([id], |r| r.get::<_, i64>(0))?
         > 0)
 }
 

@@ -436,7 +436,7 @@ fn a_pipe_or_fifo_is_read_like_stdin_and_devices_are_refused() {
         (0, "cases.fifo: 2 added, 0 updated, 0 unchanged\n")
     );
     let out = wd
-        .cmd(&["import", "cases", "/dev/stdin"])
+        .cmd(&["import", "cases", "/dev/stdin", "--again"])
         .write_stdin(CASES)
         .output()
         .unwrap();

@@ -153,7 +153,10 @@ fn the_same_file_twice_changes_nothing_the_second_time() {
         "91350100M000100Y43"
     );
     let before = wd.dump();
-    let o = wd.run(&["import", "cases", "cases.csv"]);
+    // The same bytes are refused without --again (import_ids.rs); with it, nothing changes.
+    let err = wd.refused(&["import", "cases", "cases.csv"], 3);
+    assert!(err.ends_with(": give --again to import it again\n"), "{err}");
+    let o = wd.run(&["import", "cases", "cases.csv", "--again"]);
     assert_eq!(
         (o.code, o.stderr.as_str()),
         (0, "cases.csv: 0 added, 0 updated, 2 unchanged\n")

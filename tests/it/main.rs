@@ -19,6 +19,7 @@ mod fuzz;
 mod help;
 mod import;
 mod import_bulk;
+mod import_ids;
 mod import_lines;
 mod import_repeats;
 mod mistakes;

@@ -107,3 +107,67 @@ fn json_writes_null_for_every_absent_value() {
     let out = wd.ok(&["case", "show", "CQ-YZ-001-2024-0001", "--format", "json"]);
     assert!(!out.contains("\"\""), "{out}");
 }
+
+#[test]
+fn a_file_of_another_kind_is_named_once_with_the_command_that_imports_it() {
+    let wd = Workdir::new();
+    station(&wd);
+    wd.write(
+        "stations.csv",
+        "code,name\nCQ-YZ-002,江北区工作站\nCQ-YZ-003,南岸区工作站\n",
+    );
+    let err = wd.refused(&["import", "cases", "stations.csv"], 3);
+    assert_eq!(
+        err,
+        "stations.csv: this header looks like a stations file (code, name), not cases: use ipguard import stations stations.csv\n"
+    );
+    // Staff and experts share columns: the kind whose required columns are all there wins.
+    wd.write(
+        "s.csv",
+        "工作站,姓名,专职,起始日期,结束日期\nCQ-YZ-001,张三,yes,2024-01-05,\n",
+    );
+    let err = wd.refused(&["import", "experts", "s.csv"], 3);
+    assert_eq!(
+        err,
+        "s.csv: this header looks like a staff file (station, name, full_time, from, …), not experts: use ipguard import staff s.csv\n"
+    );
+    // A header that fits no kind keeps its column-by-column messages.
+    wd.write("odd.csv", "station,name\n");
+    let err = wd.fails(&["import", "experts", "odd.csv"], 3);
+    assert_eq!(
+        err,
+        "odd.csv:1:kind: the required column `kind` (类别) is missing from the header\n\
+         odd.csv:1:joined_on: the required column `joined_on` (入库日期) is missing from the header\n"
+    );
+}
+
+#[test]
+fn rubric_check_says_where_a_file_stops_being_json() {
+    let wd = Workdir::new();
+    wd.create_db();
+    wd.write("host.json", "myhost\n");
+    let err = wd.refused(&["rubric", "check", "host.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file host.json: not JSON (line 1, column 1: expected value)\n"
+    );
+    wd.write("x.json", "{\n  \"id\": \"x\",\n  \"a\": 3 4\n}\n");
+    let err = wd.refused(&["rubric", "check", "x.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file x.json: not JSON (line 3, column 10: expected `,` or `}`)\n"
+    );
+    wd.write("cut.json", "{\"id\"");
+    let err = wd.refused(&["rubric", "use", "cut.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file cut.json: not JSON (line 1, column 5: EOF while parsing an object)\n"
+    );
+    // JSON that is not a rubric keeps its own message.
+    wd.write("num.json", "{\"id\": 1}");
+    let err = wd.refused(&["rubric", "check", "num.json"], 3);
+    assert_eq!(
+        err,
+        "error: rubric file num.json: invalid type: integer `1`, expected a string at line 1 column 8\n"
+    );
+}

@@ -324,7 +324,7 @@ fn refusals() {
         3,
     );
     assert!(
-        err.starts_with("error: rubric file bad.json: EOF while parsing"),
+        err.starts_with("error: rubric file bad.json: not JSON (line 1, column 10: EOF while parsing"),
         "{err}"
     );
     let err = wd.refused(&["rubric", "use", "bad.json"], 3);

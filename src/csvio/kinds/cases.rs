@@ -15,7 +15,12 @@ impl CsvRecord for Case {
     const KIND: Kind = Kind::Cases;
 
     fn key(row: &mut Row<'_>, checks: &Checks) -> Self {
-        let id = match row.req_text(0).map(|id| check_code("case id", &id)) {
+        // No id column, or an empty id: the id is generated once the row is good.
+        let id = match row
+            .text(0)
+            .filter(|id| !id.is_empty())
+            .map(|id| check_code("case id", &id))
+        {
             Some(Ok(id)) => id,
             Some(Err(e)) => {
                 row.err(0, e);
@@ -158,6 +163,17 @@ impl CsvRecord for Case {
             row.err_en(col, msg);
         }
         Ok(())
+    }
+
+    fn id_to_generate(&self) -> Option<(&str, i32)> {
+        use chrono::Datelike;
+        self.id
+            .is_empty()
+            .then(|| (self.station.as_str(), self.received_on.year()))
+    }
+
+    fn set_generated_id(&mut self, id: String) {
+        self.id = id;
     }
 
     fn station(&self) -> &str {

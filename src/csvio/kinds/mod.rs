@@ -61,6 +61,15 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
         Ok(())
     }
 
+    /// For a record whose key the file left to ipguard (a case without id): the station and
+    /// year its generated id is made of. `None` for a record with its key.
+    fn id_to_generate(&self) -> Option<(&str, i32)> {
+        None
+    }
+
+    /// Sets the generated key.
+    fn set_generated_id(&mut self, _id: String) {}
+
     /// The station the record belongs to (a station's own code).
     fn station(&self) -> &str;
 

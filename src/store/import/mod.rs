@@ -397,3 +397,26 @@ pub fn end_bulk(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
+
+/// The last audit entry of an import of a file with these bytes (`sha256`, lowercase hex):
+/// its sequence number and time (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
+pub fn imported_before(conn: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+    // The digest is hex, so it cannot hold a `LIKE` wildcard; the match is then confirmed on
+    // the parsed entry.
+    let pattern = format!("%\"sha256\":\"{sha256}\"%");
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, after_json FROM audit_log
+         WHERE entity = 'import' AND after_json LIKE ?1 ORDER BY seq DESC",
+    )?;
+    let mut rows = stmt.query([pattern])?;
+    while let Some(r) = rows.next()? {
+        let after: Option<String> = r.get(2)?;
+        let same = after
+            .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
+            .is_some_and(|v| v["sha256"].as_str() == Some(sha256));
+        if same {
+            return Ok(Some((r.get(0)?, r.get(1)?)));
+        }
+    }
+    Ok(None)
+}
