@@ -76,6 +76,13 @@ impl Lang {
         Some(out)
     }
 
+    /// A message for people from the catalog (`locales/messages.json`), `%{name}` placeholders
+    /// filled from `args`. A key missing from the catalog (a test forbids it) shows as itself
+    /// rather than failing the command.
+    pub fn msg(self, key: &str, args: &[(&str, &str)]) -> String {
+        self.text(key, args).unwrap_or_else(|| key.to_string())
+    }
+
     /// Picks the text for this language.
     pub fn t<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {

@@ -41,11 +41,13 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
         }
         store::activities::insert(w, &act)
     })?;
-    render::note(&format!(
-        "{} added to {} on {}",
-        act.kind,
-        act.station,
-        fmt(act.date)
+    render::note(&ctx.lang.msg(
+        "activity.added",
+        &[
+            ("kind", act.kind.label(ctx.lang)),
+            ("station", &act.station),
+            ("date", &fmt(act.date)),
+        ],
     ));
     Ok(())
 }

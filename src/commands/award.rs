@@ -53,9 +53,13 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
         }
         store::awards::insert(w, &award)
     })?;
-    render::note(&format!(
-        "award {} ({} points) added to {}",
-        award.item, award.points, award.station
+    render::note(&ctx.lang.msg(
+        "award.added",
+        &[
+            ("item", &award.item),
+            ("points", &award.points.to_string()),
+            ("station", &award.station),
+        ],
     ));
     Ok(())
 }

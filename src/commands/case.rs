@@ -118,7 +118,10 @@ fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
         after.accepted_on = Some(on);
         Ok(after)
     })?;
-    render::note(&format!("case {} accepted on {}", a.id, fmt(on)));
+    render::note(
+        &ctx.lang
+            .msg("case.accepted", &[("id", &a.id), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
@@ -159,7 +162,7 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
         }
         Ok(after)
     })?;
-    render::note(&format!("case {} closed on {}", a.id, fmt(on)));
+    render::note(&ctx.lang.msg("case.closed", &[("id", &a.id), ("date", &fmt(on))]));
     Ok(())
 }
 
@@ -199,7 +202,10 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
         }
         store::cases::add_event(w, &before.station, &event)
     })?;
-    render::note(&format!("case {} followed up on {}", a.id, fmt(on)));
+    render::note(
+        &ctx.lang
+            .msg("case.followed_up", &[("id", &a.id), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
@@ -275,7 +281,14 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         }
         store::cases::add_event(w, &c.station, &event)
     })?;
-    render::note(&format!("{} added to case {} on {}", a.kind, a.id, fmt(on)));
+    render::note(&ctx.lang.msg(
+        "case.event_added",
+        &[
+            ("kind", a.kind.label(ctx.lang)),
+            ("id", &a.id),
+            ("date", &fmt(on)),
+        ],
+    ));
     Ok(())
 }
 
@@ -300,10 +313,7 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
             }
             Ok(after)
         })?;
-        render::note(&format!(
-            "case {}: overdue reason recorded; it awaits the city office's decision (`ipguard case reason {} --accept` or `--reject`)",
-            a.id, a.id
-        ));
+        render::note(&ctx.lang.msg("case.reason_recorded", &[("id", &a.id)]));
         return Ok(());
     };
     let on = a.on.unwrap_or(ctx.today);
@@ -338,16 +348,12 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
         after.reason_note = note;
         Ok(after)
     })?;
-    render::note(&format!(
-        "case {}: overdue reason {} on {}",
-        a.id,
-        if accept {
-            "accepted (the case is excused in P1)"
-        } else {
-            "rejected (the case counts in P1)"
-        },
-        fmt(on)
-    ));
+    let args = [("id", a.id.as_str()), ("date", &fmt(on))];
+    render::note(&if accept {
+        ctx.lang.msg("case.reason_accepted", &args)
+    } else {
+        ctx.lang.msg("case.reason_rejected", &args)
+    });
     Ok(())
 }
 
@@ -404,6 +410,6 @@ fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
         after.warning_level = a.warning.or(after.warning_level);
         Ok(after)
     })?;
-    render::note(&format!("case {} updated", a.id));
+    render::note(&ctx.lang.msg("case.updated", &[("id", &a.id)]));
     Ok(())
 }

@@ -39,10 +39,9 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
         }
         store::complaints::insert(w, &c)
     })?;
-    render::note(&format!(
-        "complaint against {} on {} added",
-        c.station,
-        fmt(c.date)
+    render::note(&ctx.lang.msg(
+        "complaint.added",
+        &[("station", &c.station), ("date", &fmt(c.date))],
     ));
     Ok(())
 }

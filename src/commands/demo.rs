@@ -87,7 +87,7 @@ fn station_codes() -> Vec<&'static str> {
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     ctx.format(&[Format::Table])?;
     if let Some(dir) = &a.export {
-        return export(dir);
+        return export(dir, ctx.lang);
     }
     let period: Period = PERIOD.parse().map_err(Error::Usage)?;
     if a.as_of < period.from() {
@@ -124,22 +124,27 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false)?;
     let events = record_events(ctx, &mut store)?;
     drop(store);
+    let lang = ctx.lang;
+    let count = |n: u64, en: &str, zh: &str| {
+        lang.msg(
+            "demo.count",
+            &[("count", &n.to_string()), ("kind", lang.t(en, zh))],
+        )
+    };
     let mut added: Vec<String> = done
         .iter()
-        .map(|s| format!("{} {}", s.added, s.kind.name()))
+        .map(|s| count(s.added, s.kind.name(), kind_zh(s.kind)))
         .collect();
-    added.push(format!("{events} case_events"));
-    render::note(&format!(
-        "{}: loaded the demo dataset ({})",
-        ctx.db.display(),
-        added.join(", ")
+    added.push(count(events as u64, "case_events", "案件记录"));
+    render::note(&lang.msg(
+        "demo.loaded",
+        &[
+            ("db", &ctx.db.display().to_string()),
+            ("counts", &added.join(&lang.msg("demo.count_sep", &[]))),
+        ],
     ));
-    let lang = ctx.lang;
     let as_of = crate::model::date::fmt(a.as_of);
-    render::out(lang.t(
-        &format!("Ranking, period {PERIOD}, as of {as_of}"),
-        &format!("排名 · 期间 {PERIOD} · 评估日 {as_of}"),
-    ))?;
+    render::out(&lang.msg("demo.ranking", &[("period", PERIOD), ("date", &as_of)]))?;
     let score = |station: Option<String>| ScoreArgs {
         all: station.is_none(),
         station,
@@ -158,7 +163,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
 
 /// Writes the demo's CSV files into `dir`, a directory that does not exist yet (so nothing of
 /// the user's is overwritten); each file appears whole.
-fn export(dir: &std::path::Path) -> Result<()> {
+fn export(dir: &std::path::Path, lang: crate::i18n::Lang) -> Result<()> {
     if dir.exists() {
         return Err(Error::Invalid(format!(
             "{} already exists: give a new directory for the demo's CSV files",
@@ -178,13 +183,27 @@ fn export(dir: &std::path::Path) -> Result<()> {
             names.push(file);
         }
     }
-    render::note(&format!(
-        "{}: wrote the demo dataset ({}); load it with `ipguard import --dir {}`",
-        dir.display(),
-        names.join(", "),
-        dir.display()
+    render::note(&lang.msg(
+        "demo.exported",
+        &[("dir", &dir.display().to_string()), ("files", &names.join(", "))],
     ));
     Ok(())
+}
+
+/// What the records of a kind are called in Chinese (the demo's load message).
+fn kind_zh(kind: crate::csvio::Kind) -> &'static str {
+    use crate::csvio::Kind;
+    match kind {
+        Kind::Stations => "工作站",
+        Kind::Staff => "工作人员",
+        Kind::Experts => "专家与律师",
+        Kind::Funding => "经费",
+        Kind::Cases => "案件",
+        Kind::Activities => "活动",
+        Kind::Reports => "报告",
+        Kind::Awards => "加分",
+        Kind::Complaints => "投诉",
+    }
 }
 
 /// Removes the default demo database left by an earlier `ipguard demo`, so that the demo can be

@@ -44,12 +44,14 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         }
         store::reports::insert(w, &rep)
     })?;
-    render::note(&format!(
-        "{} {} of {} submitted on {}",
-        rep.kind,
-        rep.period,
-        rep.station,
-        fmt(rep.submitted_on)
+    render::note(&ctx.lang.msg(
+        "report.submitted",
+        &[
+            ("kind", rep.kind.label(ctx.lang)),
+            ("period", &rep.period.to_string()),
+            ("station", &rep.station),
+            ("date", &fmt(rep.submitted_on)),
+        ],
     ));
     Ok(())
 }

@@ -87,7 +87,10 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
         }
         store::resources::insert_staff(w, &s)
     })?;
-    render::note(&format!("staff member {} added to {}", s.name, s.station));
+    render::note(
+        &ctx.lang
+            .msg("staff.added", &[("name", &s.name), ("station", &s.station)]),
+    );
     Ok(())
 }
 
@@ -141,7 +144,14 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         }
         store::resources::insert_expert(w, &e)
     })?;
-    render::note(&format!("{} {} added to {}", e.kind, e.name, e.station));
+    render::note(&ctx.lang.msg(
+        "expert.added",
+        &[
+            ("kind", e.kind.label(ctx.lang)),
+            ("name", &e.name),
+            ("station", &e.station),
+        ],
+    ));
     Ok(())
 }
 
@@ -194,11 +204,13 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
         }
         store::resources::insert_funding(w, &f)
     })?;
-    render::note(&format!(
-        "{} yuan on {} added to {}",
-        f.amount,
-        fmt(f.date),
-        f.station
+    render::note(&ctx.lang.msg(
+        "funding.added",
+        &[
+            ("amount", &f.amount.to_string()),
+            ("date", &fmt(f.date)),
+            ("station", &f.station),
+        ],
     ));
     Ok(())
 }

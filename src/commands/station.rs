@@ -56,11 +56,10 @@ fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
         conditions: [false; 5],
     };
     store.write(&ctx.writer(), |w| store::stations::insert(w, &station, &a.note))?;
-    render::note(&format!(
-        "station {} added (applied on {})",
-        station.code,
-        fmt(on)
-    ));
+    render::note(
+        &ctx.lang
+            .msg("station.added", &[("code", &station.code), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
@@ -86,7 +85,10 @@ fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
     }
     store.write(&ctx.writer(), |w| store::stations::update(w, &before, &after))?;
     let met = after.conditions.iter().filter(|c| **c).count();
-    render::note(&format!("station {}: {met} of 5 conditions met", after.code));
+    render::note(&ctx.lang.msg(
+        "station.conditions",
+        &[("code", &after.code), ("met", &met.to_string())],
+    ));
     Ok(())
 }
 
@@ -117,12 +119,14 @@ fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
         )));
     }
     advance_checked(ctx, &mut store, &before, a.to, on, &a.note)?;
-    render::note(&format!(
-        "station {}: {} → {} on {}",
-        a.code,
-        before.status,
-        a.to,
-        fmt(on)
+    render::note(&ctx.lang.msg(
+        "station.advanced",
+        &[
+            ("code", &a.code),
+            ("from", before.status.label(ctx.lang)),
+            ("to", a.to.label(ctx.lang)),
+            ("date", &fmt(on)),
+        ],
     ));
     Ok(())
 }
