@@ -54,6 +54,20 @@ impl Lang {
         Lang::detect()
     }
 
+    /// Makes this the language of the command being run, for the few messages built where no
+    /// `Ctx` is at hand (`Lang::current`).
+    pub fn make_current(self) {
+        rust_i18n::set_locale(self.code());
+    }
+
+    /// The language of the command being run (`make_current`); English before one is chosen.
+    pub fn current() -> Lang {
+        match &*rust_i18n::locale() {
+            "zh" => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
     /// The locale name of the catalog.
     pub fn code(self) -> &'static str {
         match self {

@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
 /// The case with this id, or the refusal naming it.
 pub fn require_case(store: &Store, id: &str) -> Result<Case> {
     store::cases::get(store.conn(), id)?
-        .ok_or_else(|| Error::Invalid(format!("case `{id}` does not exist (see `ipguard case list`)")))
+        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("case.unknown", &[("id", id)])))
 }
 
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
@@ -60,11 +60,13 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let mut store = ctx.store()?;
     let station = require(&store, &n.station)?;
     if !station.status.takes_cases() {
-        return Err(Error::Invalid(format!(
-            "station {} is {} (since {}) and takes no new cases",
-            station.code,
-            station.status,
-            crate::model::date::fmt_opt(station.status_on)
+        return Err(Error::Invalid(ctx.lang.msg(
+            "case.station_closed",
+            &[
+                ("code", &station.code),
+                ("status", station.status.label(ctx.lang)),
+                ("date", &crate::model::date::fmt_opt(station.status_on)),
+            ],
         )));
     }
     let mut case = Case::received(String::new(), station.code.clone(), enterprise, received);
@@ -81,7 +83,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
         case.id = match n.id {
             Some(id) => {
                 if store::cases::exists(w, &id)? {
-                    return Err(Error::Invalid(format!("case `{id}` already exists")));
+                    return Err(Error::Invalid(ctx.lang.msg("case.exists", &[("id", &id)])));
                 }
                 id
             }
@@ -108,11 +110,10 @@ fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
     ctx.not_future("the acceptance date", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.accepted_on {
-            return Err(Error::Invalid(format!(
-                "case {} was already accepted on {}",
-                c.id,
-                fmt(d)
-            )));
+            return Err(Error::Invalid(
+                ctx.lang
+                    .msg("case.already_accepted", &[("id", &c.id), ("date", &fmt(d))]),
+            ));
         }
         let mut after = c.clone();
         after.accepted_on = Some(on);
@@ -130,17 +131,15 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
     ctx.not_future("the closing date", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.closed_on {
-            return Err(Error::Invalid(format!(
-                "case {} was already closed on {}",
-                c.id,
-                fmt(d)
-            )));
+            return Err(Error::Invalid(
+                ctx.lang
+                    .msg("case.already_closed", &[("id", &c.id), ("date", &fmt(d))]),
+            ));
         }
         if c.accepted_on.is_none() {
-            return Err(Error::Invalid(format!(
-                "case {} has not been accepted: record `ipguard case accept {} --on DATE` before closing it",
-                c.id, c.id
-            )));
+            return Err(Error::Invalid(
+                ctx.lang.msg("case.close_unaccepted", &[("id", &c.id)]),
+            ));
         }
         let mut after = c.clone();
         after.closed_on = Some(on);

@@ -91,18 +91,20 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     }
     let period: Period = PERIOD.parse().map_err(Error::Usage)?;
     if a.as_of < period.from() {
-        return Err(Error::Usage(format!(
-            "--as-of {} is before the demo period {PERIOD} starts: give a date on or after {}",
-            crate::model::date::fmt(a.as_of),
-            crate::model::date::fmt(period.from())
+        return Err(Error::Usage(ctx.lang.msg(
+            "demo.too_early",
+            &[
+                ("date", &crate::model::date::fmt(a.as_of)),
+                ("period", PERIOD),
+                ("from", &crate::model::date::fmt(period.from())),
+            ],
         )));
     }
     let codes = station_codes();
     if !codes.contains(&a.station.as_str()) {
-        return Err(Error::Invalid(format!(
-            "station `{}` is not in the demo dataset: use one of {}",
-            a.station,
-            codes.join(", ")
+        return Err(Error::Invalid(ctx.lang.msg(
+            "demo.unknown_station",
+            &[("code", &a.station), ("codes", &codes.join(", "))],
         )));
     }
     if ctx.db == std::path::Path::new(DEFAULT_DB) && ctx.db.exists() {
@@ -111,9 +113,12 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     let mut store = ctx.store()?;
     let held = store::stations::list(store.conn())?.len();
     if held > 0 {
-        return Err(Error::Invalid(format!(
-            "{} already holds {held} station(s): the demo loads into a fresh database (give --db NEW.db)",
-            ctx.db.display()
+        return Err(Error::Invalid(ctx.lang.msg(
+            "demo.not_fresh",
+            &[
+                ("db", &ctx.db.display().to_string()),
+                ("count", &held.to_string()),
+            ],
         )));
     }
     let opts = Options {
@@ -165,10 +170,9 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
 /// the user's is overwritten); each file appears whole.
 fn export(dir: &std::path::Path, lang: crate::i18n::Lang) -> Result<()> {
     if dir.exists() {
-        return Err(Error::Invalid(format!(
-            "{} already exists: give a new directory for the demo's CSV files",
-            dir.display()
-        )));
+        return Err(Error::Invalid(
+            lang.msg("demo.export_exists", &[("dir", &dir.display().to_string())]),
+        ));
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Other(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;

@@ -27,11 +27,8 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
 
 /// The station with this code, or the refusal naming it.
 pub fn require(store: &Store, code: &str) -> Result<Station> {
-    store::stations::get(store.conn(), code)?.ok_or_else(|| {
-        Error::Invalid(format!(
-            "station `{code}` does not exist (see `ipguard station list`)"
-        ))
-    })
+    store::stations::get(store.conn(), code)?
+        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("station.unknown", &[("code", code)])))
 }
 
 fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
