@@ -26,7 +26,7 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
         title: required("--title", &a.title)?,
         participants: a.participants,
     };
-    ctx.not_future("the activity date", act.date)?;
+    ctx.not_future("when.activity", act.date)?;
     let mut store = ctx.store()?;
     require(&store, &act.station)?;
     store.write(&ctx.writer(), |w| {

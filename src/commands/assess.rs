@@ -35,7 +35,7 @@ fn default_period(kind: AssessmentKind, s: &Station, on: chrono::NaiveDate) -> R
 pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let given = given_period(&a)?;
-    ctx.not_future("the assessment date", a.on)?;
+    ctx.not_future("when.assessed", a.on)?;
     let mut store = ctx.store()?;
     let station = super::station::require(&store, &a.code)?;
     check_station(&station, &a)?;

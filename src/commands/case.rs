@@ -55,7 +55,7 @@ fn credit_code(arg: Option<&str>) -> Result<Option<String>> {
 fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let received = n.received.unwrap_or(ctx.today);
     let enterprise = required("--enterprise", &n.enterprise)?;
-    ctx.not_future("the received date", received)?;
+    ctx.not_future("when.received", received)?;
     let credit_code = credit_code(n.credit_code.as_deref())?;
     let mut store = ctx.store()?;
     let station = require(&store, &n.station)?;
@@ -107,7 +107,7 @@ fn change(ctx: &Ctx, id: &str, f: impl FnOnce(&Case) -> Result<Case>) -> Result<
 
 fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the acceptance date", on)?;
+    ctx.not_future("when.accepted", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.accepted_on {
             return Err(Error::Invalid(
@@ -128,7 +128,7 @@ fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
 
 fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the closing date", on)?;
+    ctx.not_future("when.closed", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.closed_on {
             return Err(Error::Invalid(
@@ -167,14 +167,13 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
 
 fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the follow-up date", on)?;
+    ctx.not_future("when.followed_up", on)?;
     let mut store = ctx.store()?;
     let before = require_case(&store, &a.id)?;
     if before.closed_on.is_none() {
-        return Err(Error::Invalid(format!(
-            "case {} is not closed: a case is followed up after it is closed (`ipguard case close {} …`)",
-            before.id, before.id
-        )));
+        return Err(Error::Invalid(
+            ctx.lang.msg("case.follow_up_open", &[("id", &before.id)]),
+        ));
     }
     let mut after = before.clone();
     // The case keeps its first follow-up, whatever order they are recorded in.
@@ -190,10 +189,9 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {
-            return Err(Error::Invalid(format!(
-                "this follow-up of case {} on {} is already recorded",
-                event.case_id,
-                fmt(on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.follow_up_recorded",
+                &[("id", &event.case_id), ("date", &fmt(on))],
             )));
         }
         if after != before {
@@ -210,9 +208,7 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
 
 fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     if a.kind == CaseEventKind::Followup {
-        return Err(Error::Usage(
-            "record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes special_plan, plan, risk_notice or note".into(),
-        ));
+        return Err(Error::Usage(ctx.lang.msg("case.note_follow_up", &[])));
     }
     let (title, text) = match (a.kind, &a.title) {
         (CaseEventKind::RiskNotice, Some(t)) => (
@@ -220,23 +216,25 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
             a.text.as_deref().map(str::trim).unwrap_or_default().to_string(),
         ),
         (CaseEventKind::RiskNotice, None) => {
-            return Err(Error::Usage(
-                "a risk_notice is a published notice: give its --title (and, if you like, its --text)".into(),
-            ))
+            return Err(Error::Usage(ctx.lang.msg("case.notice_title", &[])))
         }
         (_, Some(_)) => {
-            return Err(Error::Usage(format!(
-                "--title is for a risk_notice; a {} takes --text only",
-                a.kind
-            )))
+            return Err(Error::Usage(
+                ctx.lang
+                    .msg("case.title_only_notice", &[("kind", a.kind.as_str())]),
+            ))
         }
         (_, None) => match &a.text {
             Some(t) => (String::new(), required("--text", t)?),
-            None => return Err(Error::Usage(format!("a {} needs its --text", a.kind))),
+            None => {
+                return Err(Error::Usage(
+                    ctx.lang.msg("case.text_needed", &[("kind", a.kind.as_str())]),
+                ))
+            }
         },
     };
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the date of the entry", on)?;
+    ctx.not_future("when.entry", on)?;
     let mut store = ctx.store()?;
     let c = require_case(&store, &a.id)?;
     let level = c.warning_level;
@@ -254,12 +252,14 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         )));
     }
     if on < c.received_on {
-        return Err(Error::Invalid(format!(
-            "case {}: the {} dated {} is before received_on {}",
-            c.id,
-            a.kind,
-            fmt(on),
-            fmt(c.received_on)
+        return Err(Error::Invalid(ctx.lang.msg(
+            "case.event_too_early",
+            &[
+                ("id", &c.id),
+                ("kind", a.kind.label(ctx.lang)),
+                ("date", &fmt(on)),
+                ("received", &fmt(c.received_on)),
+            ],
         )));
     }
     let event = CaseEvent {
@@ -271,11 +271,13 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {
-            return Err(Error::Invalid(format!(
-                "this {} of case {} on {} is already recorded",
-                event.kind,
-                c.id,
-                fmt(on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.event_recorded",
+                &[
+                    ("kind", event.kind.label(ctx.lang)),
+                    ("id", &c.id),
+                    ("date", &fmt(on)),
+                ],
             )));
         }
         store::cases::add_event(w, &c.station, &event)
@@ -316,7 +318,7 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
         return Ok(());
     };
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the decision date", on)?;
+    ctx.not_future("when.decided", on)?;
     let note = a.note.as_deref().map(str::trim).unwrap_or_default().to_string();
     change(ctx, &a.id, |c| {
         if c.overdue_reason.trim().is_empty() {

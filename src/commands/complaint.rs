@@ -25,7 +25,7 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
         verified: a.verified.is_yes(),
         note: a.note.trim().to_string(),
     };
-    ctx.not_future("the complaint date", c.date)?;
+    ctx.not_future("when.complaint", c.date)?;
     let mut store = ctx.store()?;
     require(&store, &c.station)?;
     store.write(&ctx.writer(), |w| {

@@ -165,13 +165,18 @@ impl Ctx {
         self.format(&[Format::Table, Format::Json, Format::Csv])
     }
 
-    /// Refuses a date after today (for things that happened).
+    /// Refuses a date after today (for things that happened); `what` is the catalog key of
+    /// the date's name (`when.closed`: "the closing date").
     pub fn not_future(&self, what: &str, d: NaiveDate) -> Result<()> {
         if d > self.today {
-            return Err(Error::Invalid(format!(
-                "{what} {} is in the future (today is {}): record things once they happened",
-                crate::model::date::fmt(d),
-                crate::model::date::fmt(self.today)
+            let l = self.lang;
+            return Err(Error::Invalid(l.msg(
+                "when.future",
+                &[
+                    ("what", &l.msg(what, &[])),
+                    ("date", &crate::model::date::fmt(d)),
+                    ("today", &crate::model::date::fmt(self.today)),
+                ],
             )));
         }
         Ok(())

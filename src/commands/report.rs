@@ -26,7 +26,7 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         period,
         submitted_on: a.on.unwrap_or(ctx.today),
     };
-    ctx.not_future("the submission date", rep.submitted_on)?;
+    ctx.not_future("when.submitted", rep.submitted_on)?;
     rep.kind
         .check_submission(&rep.period, rep.submitted_on)
         .map_err(Error::Invalid)?;

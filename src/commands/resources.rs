@@ -72,7 +72,7 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
         from: a.from,
         to: a.to,
     };
-    ctx.not_future("the start date", s.from)?;
+    ctx.not_future("when.started", s.from)?;
     check_span("the end date", s.from, s.to)?;
     let mut store = ctx.store()?;
     require(&store, &s.station)?;
@@ -128,7 +128,7 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         joined_on: a.joined,
         left_on: a.left,
     };
-    ctx.not_future("the joining date", e.joined_on)?;
+    ctx.not_future("when.joined", e.joined_on)?;
     check_span("the leaving date", e.joined_on, e.left_on)?;
     let mut store = ctx.store()?;
     require(&store, &e.station)?;
@@ -190,7 +190,7 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
         amount: a.amount,
         source: a.source.trim().to_string(),
     };
-    ctx.not_future("the payment date", f.date)?;
+    ctx.not_future("when.paid", f.date)?;
     let mut store = ctx.store()?;
     require(&store, &f.station)?;
     store.write(&ctx.writer(), |w| {

@@ -90,6 +90,33 @@ fn enum_values_in_a_chinese_confirmation_are_their_chinese_labels() {
     ]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(o.stderr, "工作站 CQ-YZ-001：申请 → 未通过（2024-02-01）\n");
+    // A refused step lists the values to type, with their Chinese names.
+    let zh = wd.refused(
+        &[
+            "--lang",
+            "zh",
+            "station",
+            "advance",
+            "CQ-YZ-001",
+            "--to",
+            "accepted",
+        ],
+        3,
+    );
+    assert_eq!(
+        zh,
+        "错误：工作站 CQ-YZ-001 不能从 rejected 变为 accepted：rejected 是最终状态：不能再进行下一步\n"
+    );
+    let wd2 = Workdir::new();
+    wd2.ok(&["station", "add", "CQ-X", "--name", "站", "--on", "2024-01-05"]);
+    let zh = wd2.refused(
+        &["--lang", "zh", "station", "advance", "CQ-X", "--to", "accepted"],
+        3,
+    );
+    assert_eq!(
+        zh,
+        "错误：工作站 CQ-X 不能从 applied 变为 accepted：从 applied 可以进行的下一步：recommended（推荐）、rejected（未通过）\n"
+    );
     // The stored value is the machine's, whatever the language.
     assert_eq!(
         wd.query("SELECT status FROM stations WHERE code = 'CQ-YZ-001'"),
@@ -113,6 +140,33 @@ fn a_refusal_in_chinese_and_in_english_with_the_same_exit_code() {
     assert_eq!(
         en,
         "error: case `NOPE` does not exist (see `ipguard case list`)\n"
+    );
+    // A date's name is translated inside the sentence.
+    let zh = wd.refused(
+        &[
+            "--lang",
+            "zh",
+            "station",
+            "add",
+            "CQ-C",
+            "--name",
+            "丙站",
+            "--on",
+            "2026-01-01",
+        ],
+        3,
+    );
+    assert_eq!(
+        zh,
+        "错误：申请日期 2026-01-01 晚于今天（2025-03-01）：请在事情发生后再记录\n"
+    );
+    let en = wd.refused(
+        &["station", "add", "CQ-C", "--name", "丙站", "--on", "2026-01-01"],
+        3,
+    );
+    assert_eq!(
+        en,
+        "error: the application date 2026-01-01 is in the future (today is 2025-03-01): record things once they happened\n"
     );
     // A usage refusal keeps exit 2 in both languages.
     let zh = wd.refused(&["--lang", "zh", "--format", "csv", "audit", "head"], 2);
@@ -160,7 +214,9 @@ fn keys_in_code(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
             keys_in_code(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            for rest in text.split(".msg(").skip(1) {
+            // `Ctx::not_future` takes the key of the date's name.
+            let calls = text.split(".msg(").skip(1);
+            for rest in calls.chain(text.split(".not_future(").skip(1)) {
                 let rest = rest.trim_start();
                 if let Some(lit) = rest.strip_prefix('"') {
                     let key = lit.split('"').next().unwrap().to_string();
