@@ -54,6 +54,20 @@ impl Lang {
         Lang::detect()
     }
 
+    /// Makes this the language of the command being run, for the few messages built where no
+    /// `Ctx` is at hand (`Lang::current`).
+    pub fn make_current(self) {
+        rust_i18n::set_locale(self.code());
+    }
+
+    /// The language of the command being run (`make_current`); English before one is chosen.
+    pub fn current() -> Lang {
+        match &*rust_i18n::locale() {
+            "zh" => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
     /// The locale name of the catalog.
     pub fn code(self) -> &'static str {
         match self {
@@ -74,6 +88,13 @@ impl Lang {
             out = out.replace(&format!("%{{{name}}}"), value);
         }
         Some(out)
+    }
+
+    /// A message for people from the catalog (`locales/messages.json`), `%{name}` placeholders
+    /// filled from `args`. A key missing from the catalog (a test forbids it) shows as itself
+    /// rather than failing the command.
+    pub fn msg(self, key: &str, args: &[(&str, &str)]) -> String {
+        self.text(key, args).unwrap_or_else(|| key.to_string())
     }
 
     /// Picks the text for this language.

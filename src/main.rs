@@ -50,12 +50,15 @@ fn main() {
             }
         },
     };
+    // The language of the command line (`--lang`, else the environment's), as `run` picks it.
+    let lang = ipguard::i18n::Lang::from_args(&std::env::args_os().collect::<Vec<_>>());
     if let Err(e) = ipguard::run(cli, command) {
         // One line per error: whatever a message quotes (a cell, a stored value, a path) is
         // shown with its control characters escaped, so it cannot drive the terminal.
         let one = |t: String| ipguard::model::text::escape(&t, false).into_owned();
+        let error = |t: &dyn std::fmt::Display| lang.msg("error", &[("text", &t.to_string())]);
         let text = match &e {
-            Error::Other(inner) => one(format!("error: {inner:#}")),
+            Error::Other(inner) => one(error(&format_args!("{inner:#}"))),
             Error::InvalidRows(lines) => lines
                 .iter()
                 .map(|l| one(l.clone()))
@@ -63,7 +66,7 @@ fn main() {
                 .join("\n"),
             // A finding, not a failure: the list is on stdout, this is its summary.
             Error::Late(summary) => one(summary.clone()),
-            other => one(format!("error: {other}")),
+            other => one(error(other)),
         };
         ipguard::render::note(&text);
         std::process::exit(e.exit_code());

@@ -26,7 +26,7 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
         title: required("--title", &a.title)?,
         participants: a.participants,
     };
-    ctx.not_future("the activity date", act.date)?;
+    ctx.not_future("when.activity", act.date)?;
     let mut store = ctx.store()?;
     require(&store, &act.station)?;
     store.write(&ctx.writer(), |w| {
@@ -41,11 +41,13 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
         }
         store::activities::insert(w, &act)
     })?;
-    render::note(&format!(
-        "{} added to {} on {}",
-        act.kind,
-        act.station,
-        fmt(act.date)
+    render::note(&ctx.lang.msg(
+        "activity.added",
+        &[
+            ("kind", act.kind.label(ctx.lang)),
+            ("station", &act.station),
+            ("date", &fmt(act.date)),
+        ],
     ));
     Ok(())
 }

@@ -35,7 +35,7 @@ fn default_period(kind: AssessmentKind, s: &Station, on: chrono::NaiveDate) -> R
 pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let given = given_period(&a)?;
-    ctx.not_future("the assessment date", a.on)?;
+    ctx.not_future("when.assessed", a.on)?;
     let mut store = ctx.store()?;
     let station = super::station::require(&store, &a.code)?;
     check_station(&station, &a)?;
@@ -57,7 +57,7 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let step = entailed_step(a.kind, failed, a.confirm_revoke);
     record(ctx, &mut store, &station, &result, step, &note)?;
     show(ctx, format, &a, period, &result, &card)?;
-    render::note(&outcome(&station, step, failed, a.on, &note));
+    render::note(&outcome(ctx.lang, &station, step, failed, a.on, &note));
     Ok(())
 }
 
@@ -159,12 +159,15 @@ fn confirm_stored(
     store.write(&ctx.writer(), |w| {
         super::station::record_step(w, station, &after, &note)
     })?;
-    render::note(&format!(
-        "station {} revoked on {} on its stored {} result for {period} ({}, fail): it accepts no new cases",
-        station.code,
-        fmt(old.on),
-        a.kind.as_str(),
-        old.total
+    render::note(&ctx.lang.msg(
+        "assess.revoked_stored",
+        &[
+            ("code", &station.code),
+            ("date", &fmt(old.on)),
+            ("kind", a.kind.label(ctx.lang)),
+            ("period", &period.to_string()),
+            ("total", &old.total.to_string()),
+        ],
     ));
     Ok(())
 }
@@ -233,23 +236,19 @@ fn record(
 
 /// The message on stderr saying what became of the station.
 fn outcome(
+    l: crate::i18n::Lang,
     station: &Station,
     step: Option<StationStatus>,
     failed: bool,
     on: NaiveDate,
     note: &str,
 ) -> String {
+    let (code, on) = (station.code.as_str(), fmt(on));
     match step {
-        Some(StationStatus::Accepted) => format!("station {} accepted on {}", station.code, fmt(on)),
-        Some(_) => format!("station {} revoked on {}: it accepts no new cases", station.code, fmt(on)),
-        None if !failed => format!("station {} keeps its status (accepted)", station.code),
-        None => format!(
-            "station {} failed; its status is unchanged. To revoke it: ipguard station advance {} --to revoked --on {} --note '{}'",
-            station.code,
-            station.code,
-            fmt(on),
-            note
-        ),
+        Some(StationStatus::Accepted) => l.msg("assess.accepted", &[("code", code), ("date", &on)]),
+        Some(_) => l.msg("assess.revoked", &[("code", code), ("date", &on)]),
+        None if !failed => l.msg("assess.kept", &[("code", code)]),
+        None => l.msg("assess.failed", &[("code", code), ("date", &on), ("note", note)]),
     }
 }
 

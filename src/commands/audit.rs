@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::cli::audit::{AuditArgs, AuditCommand, BackupArgs};
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::model::date::fmt;
 use crate::render::{self, Format};
 use crate::store::audit::{self, ChainState};
@@ -81,27 +82,30 @@ fn parse_head(h: &str) -> Result<String> {
 }
 
 /// The chain's state as one sentence, or the damage found.
-fn chain_report(store: &Store, anchor: Option<&str>) -> Result<String> {
+fn chain_report(store: &Store, anchor: Option<&str>, l: Lang) -> Result<String> {
     let (state, anchor_seq) = audit::verify(store.conn(), anchor)?;
     match state {
-        ChainState::Broken { seq, reason } => {
-            Err(Error::Damage(format!("audit log damaged at entry {seq}: {reason}")))
-        }
-        ChainState::Intact { entries, head } => match (anchor, anchor_seq) {
-            (Some(a), None) => Err(Error::Damage(format!(
-                "the audit log no longer contains the head {a}: its history was rewritten since that head was taken (or the hash is not from this database)"
-            ))),
-            (Some(_), Some(seq)) => {
-                Ok(format!("audit log intact: {entries} entries, head {head}; the given head is entry {seq}"))
+        ChainState::Broken { seq, reason } => Err(Error::Damage(l.msg(
+            "audit.damaged",
+            &[("seq", &seq.to_string()), ("reason", &reason.to_string())],
+        ))),
+        ChainState::Intact { entries, head } => {
+            let (entries, head) = (entries.to_string(), head.to_string());
+            match (anchor, anchor_seq) {
+                (Some(a), None) => Err(Error::Damage(l.msg("audit.head_missing", &[("head", a)]))),
+                (Some(_), Some(seq)) => Ok(l.msg(
+                    "audit.intact_at",
+                    &[("entries", &entries), ("head", &head), ("seq", &seq.to_string())],
+                )),
+                (None, _) => Ok(l.msg("audit.intact", &[("entries", &entries), ("head", &head)])),
             }
-            (None, _) => Ok(format!("audit log intact: {entries} entries, head {head}")),
-        },
+        }
     }
 }
 
 fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
     let store = ctx.store()?;
-    let line = chain_report(&store, anchor)?;
+    let line = chain_report(&store, anchor, ctx.lang)?;
     render::out(&line)
 }
 
@@ -115,42 +119,44 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
     let staged = render::file::Staged::beside(dest, false)?;
     store.backup_to(staged.temp_path())?;
     let copy = Store::open_copy(staged.temp_path())?;
-    let (lines, bad) = check_all(&copy)?;
+    let found = check_all(&copy, ctx.lang)?;
     drop(copy);
-    if bad > 0 {
+    if found.bad > 0 {
         // A copy that does not verify is no backup (dropping `staged` removes it), and the
         // source is suspect.
-        let first = lines
-            .iter()
-            .find(|l| !l.ends_with(": ok") && !l.contains("intact"))
-            .cloned();
-        return Err(Error::Damage(format!(
-            "the backup {} does not verify, so it was not written: {} (run `ipguard check` on the database)",
-            dest.display(),
-            first.unwrap_or_default()
+        return Err(Error::Damage(ctx.lang.msg(
+            "backup.unverified",
+            &[
+                ("file", &dest.display().to_string()),
+                ("problem", &found.first.unwrap_or_default()),
+            ],
         )));
     }
     staged.commit()?;
-    render::note(&format!("backup written to {} and verified", dest.display()));
+    render::note(
+        &ctx.lang
+            .msg("backup.written", &[("file", &dest.display().to_string())]),
+    );
     Ok(())
 }
 
 pub fn check(ctx: &Ctx) -> Result<()> {
+    let l = ctx.lang;
     let (lines, bad) = match ctx.store().and_then(|store| {
-        let (mut lines, bad) = check_all(&store)?;
-        lines.push(countries_line(&store)?);
+        let Found { mut lines, bad, .. } = check_all(&store, l)?;
+        lines.push(countries_line(&store, l)?);
         Ok((lines, bad))
     }) {
         Ok(found) => found,
         // A file too damaged to read through: that is the finding.
-        Err(Error::Damage(d)) => (vec![format!("integrity_check: {d}")], 1),
+        Err(Error::Damage(d)) => (vec![l.msg("check.integrity", &[("problem", &d)])], 1),
         Err(e) => return Err(e),
     };
     render::out(&lines.join("\n"))?;
     if bad > 0 {
-        return Err(Error::Damage(format!(
-            "check found {bad} problem(s) in {}",
-            ctx.db.display()
+        return Err(Error::Damage(l.msg(
+            "check.found",
+            &[("count", &bad.to_string()), ("db", &ctx.db.display().to_string())],
         )));
     }
     Ok(())
@@ -158,37 +164,58 @@ pub fn check(ctx: &Ctx) -> Result<()> {
 
 /// The stored countries that name no country or region (left by the conversion to codes):
 /// reported for correction, not counted as damage.
-fn countries_line(store: &Store) -> Result<String> {
+fn countries_line(store: &Store, l: Lang) -> Result<String> {
     let list = crate::store::countries::unmapped(store.conn())?;
     if list.is_empty() {
-        return Ok("countries: ok".to_string());
+        return Ok(l.msg("check.countries_ok", &[]));
     }
     Ok(list
         .iter()
-        .map(|l| format!("countries: {l}"))
+        .map(|p| l.msg("check.countries", &[("problem", p)]))
         .collect::<Vec<_>>()
         .join("\n"))
 }
 
+/// What the checks found: the report lines, the number of problems and the first of them.
+struct Found {
+    lines: Vec<String>,
+    bad: usize,
+    first: Option<String>,
+}
+
 /// Every check's report lines (integrity, references, the audit chain) and the number of
 /// problems found: what `check` prints and what a backup must pass.
-fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
+fn check_all(store: &Store, l: Lang) -> Result<Found> {
     let integrity = store.integrity_check()?;
     let fks = store.foreign_key_check()?;
-    let chain = chain_report(store, None);
+    let chain = chain_report(store, None, l);
     let mut lines = Vec::new();
     let mut bad = 0;
+    let mut first: Option<String> = None;
+    let problem = |line: String, first: &mut Option<String>| {
+        if first.is_none() {
+            *first = Some(line.clone());
+        }
+        line
+    };
     if integrity == ["ok"] {
-        lines.push("integrity_check: ok".to_string());
+        lines.push(l.msg("check.integrity_ok", &[]));
     } else {
         bad += integrity.len();
-        lines.extend(integrity.iter().map(|p| format!("integrity_check: {p}")));
+        for p in &integrity {
+            lines.push(problem(l.msg("check.integrity", &[("problem", p)]), &mut first));
+        }
     }
     if fks.is_empty() {
-        lines.push("foreign_key_check: ok".to_string());
+        lines.push(l.msg("check.foreign_keys_ok", &[]));
     } else {
         bad += fks.len();
-        lines.extend(fks.iter().map(|p| format!("foreign_key_check: {p}")));
+        for p in &fks {
+            lines.push(problem(
+                l.msg("check.foreign_keys", &[("problem", p)]),
+                &mut first,
+            ));
+        }
     }
     // Every stored record readable and within the rules ipguard writes by.
     let mut records = Vec::new();
@@ -225,42 +252,50 @@ fn check_all(store: &Store) -> Result<(Vec<String>, usize)> {
         }
     }
     if records_bad == 0 {
-        lines.push("records: ok".to_string());
+        lines.push(l.msg("check.records_ok", &[]));
     } else {
         bad += records_bad;
         let shown = records.len().min(20);
-        lines.extend(records.iter().take(shown).map(|p| format!("records: {p}")));
+        for p in records.iter().take(shown) {
+            lines.push(problem(l.msg("check.records", &[("problem", p)]), &mut first));
+        }
         if records_bad > shown {
-            lines.push(format!("records: … and {} more", records_bad - shown));
+            let more = (records_bad - shown).to_string();
+            lines.push(l.msg("check.records_more", &[("count", &more)]));
         }
     }
     match chain {
-        Ok(line) => lines.push(format!("audit verify: {line}")),
+        Ok(line) => lines.push(l.msg("check.audit", &[("line", &line)])),
         Err(Error::Damage(d)) => {
             bad += 1;
-            lines.push(format!("audit verify: {d}"));
+            lines.push(problem(l.msg("check.audit", &[("line", &d)]), &mut first));
         }
         Err(e) => return Err(e),
     }
     // The rubric in force must load, or every score command fails.
     match crate::store::settings::rubric_json(store.conn()) {
-        Ok(None) => lines.push("rubric: ok (the built-in rubric)".to_string()),
+        Ok(None) => lines.push(l.msg("check.rubric_builtin", &[])),
         Ok(Some(text)) => match crate::rubric::Rubric::from_json(&text) {
-            Ok(r) => lines.push(format!("rubric: ok ({})", r.id)),
+            Ok(r) => lines.push(l.msg("check.rubric_ok", &[("id", &r.id)])),
             Err(e) => {
                 bad += 1;
-                lines.push(format!(
-                    "rubric: the rubric stored in force is invalid ({}): put a valid one in force with `ipguard rubric use FILE`",
-                    crate::model::text::shorten(&e.to_string(), 200)
+                let why = crate::model::text::shorten(&e.to_string(), 200).to_string();
+                lines.push(problem(
+                    l.msg("check.rubric_invalid", &[("problem", &why)]),
+                    &mut first,
                 ));
             }
         },
         Err(e) => {
             bad += 1;
-            lines.push(format!("rubric: cannot be read: {e}"));
+            let why = e.to_string();
+            lines.push(problem(
+                l.msg("check.rubric_unreadable", &[("problem", &why)]),
+                &mut first,
+            ));
         }
     }
-    Ok((lines, bad))
+    Ok(Found { lines, bad, first })
 }
 
 /// What an audited entity is called in Chinese (the stored name is English).

@@ -26,7 +26,7 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
         date: a.on.unwrap_or(ctx.today),
         reason: required("--reason", &a.reason)?,
     };
-    ctx.not_future("the award date", award.date)?;
+    ctx.not_future("when.award", award.date)?;
     let mut store = ctx.store()?;
     require(&store, &award.station)?;
     let Some(max) = ctx.bonus_item_max(&store, &award.item)? else {
@@ -53,9 +53,13 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
         }
         store::awards::insert(w, &award)
     })?;
-    render::note(&format!(
-        "award {} ({} points) added to {}",
-        award.item, award.points, award.station
+    render::note(&ctx.lang.msg(
+        "award.added",
+        &[
+            ("item", &award.item),
+            ("points", &award.points.to_string()),
+            ("station", &award.station),
+        ],
     ));
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
 /// The case with this id, or the refusal naming it.
 pub fn require_case(store: &Store, id: &str) -> Result<Case> {
     store::cases::get(store.conn(), id)?
-        .ok_or_else(|| Error::Invalid(format!("case `{id}` does not exist (see `ipguard case list`)")))
+        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("case.unknown", &[("id", id)])))
 }
 
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
@@ -55,16 +55,18 @@ fn credit_code(arg: Option<&str>) -> Result<Option<String>> {
 fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let received = n.received.unwrap_or(ctx.today);
     let enterprise = required("--enterprise", &n.enterprise)?;
-    ctx.not_future("the received date", received)?;
+    ctx.not_future("when.received", received)?;
     let credit_code = credit_code(n.credit_code.as_deref())?;
     let mut store = ctx.store()?;
     let station = require(&store, &n.station)?;
     if !station.status.takes_cases() {
-        return Err(Error::Invalid(format!(
-            "station {} is {} (since {}) and takes no new cases",
-            station.code,
-            station.status,
-            crate::model::date::fmt_opt(station.status_on)
+        return Err(Error::Invalid(ctx.lang.msg(
+            "case.station_closed",
+            &[
+                ("code", &station.code),
+                ("status", station.status.label(ctx.lang)),
+                ("date", &crate::model::date::fmt_opt(station.status_on)),
+            ],
         )));
     }
     let mut case = Case::received(String::new(), station.code.clone(), enterprise, received);
@@ -81,7 +83,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
         case.id = match n.id {
             Some(id) => {
                 if store::cases::exists(w, &id)? {
-                    return Err(Error::Invalid(format!("case `{id}` already exists")));
+                    return Err(Error::Invalid(ctx.lang.msg("case.exists", &[("id", &id)])));
                 }
                 id
             }
@@ -105,39 +107,39 @@ fn change(ctx: &Ctx, id: &str, f: impl FnOnce(&Case) -> Result<Case>) -> Result<
 
 fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the acceptance date", on)?;
+    ctx.not_future("when.accepted", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.accepted_on {
-            return Err(Error::Invalid(format!(
-                "case {} was already accepted on {}",
-                c.id,
-                fmt(d)
-            )));
+            return Err(Error::Invalid(
+                ctx.lang
+                    .msg("case.already_accepted", &[("id", &c.id), ("date", &fmt(d))]),
+            ));
         }
         let mut after = c.clone();
         after.accepted_on = Some(on);
         Ok(after)
     })?;
-    render::note(&format!("case {} accepted on {}", a.id, fmt(on)));
+    render::note(
+        &ctx.lang
+            .msg("case.accepted", &[("id", &a.id), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
 fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the closing date", on)?;
+    ctx.not_future("when.closed", on)?;
     change(ctx, &a.id, |c| {
         if let Some(d) = c.closed_on {
-            return Err(Error::Invalid(format!(
-                "case {} was already closed on {}",
-                c.id,
-                fmt(d)
-            )));
+            return Err(Error::Invalid(
+                ctx.lang
+                    .msg("case.already_closed", &[("id", &c.id), ("date", &fmt(d))]),
+            ));
         }
         if c.accepted_on.is_none() {
-            return Err(Error::Invalid(format!(
-                "case {} has not been accepted: record `ipguard case accept {} --on DATE` before closing it",
-                c.id, c.id
-            )));
+            return Err(Error::Invalid(
+                ctx.lang.msg("case.close_unaccepted", &[("id", &c.id)]),
+            ));
         }
         let mut after = c.clone();
         after.closed_on = Some(on);
@@ -159,20 +161,19 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
         }
         Ok(after)
     })?;
-    render::note(&format!("case {} closed on {}", a.id, fmt(on)));
+    render::note(&ctx.lang.msg("case.closed", &[("id", &a.id), ("date", &fmt(on))]));
     Ok(())
 }
 
 fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the follow-up date", on)?;
+    ctx.not_future("when.followed_up", on)?;
     let mut store = ctx.store()?;
     let before = require_case(&store, &a.id)?;
     if before.closed_on.is_none() {
-        return Err(Error::Invalid(format!(
-            "case {} is not closed: a case is followed up after it is closed (`ipguard case close {} …`)",
-            before.id, before.id
-        )));
+        return Err(Error::Invalid(
+            ctx.lang.msg("case.follow_up_open", &[("id", &before.id)]),
+        ));
     }
     let mut after = before.clone();
     // The case keeps its first follow-up, whatever order they are recorded in.
@@ -188,10 +189,9 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {
-            return Err(Error::Invalid(format!(
-                "this follow-up of case {} on {} is already recorded",
-                event.case_id,
-                fmt(on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.follow_up_recorded",
+                &[("id", &event.case_id), ("date", &fmt(on))],
             )));
         }
         if after != before {
@@ -199,15 +199,16 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
         }
         store::cases::add_event(w, &before.station, &event)
     })?;
-    render::note(&format!("case {} followed up on {}", a.id, fmt(on)));
+    render::note(
+        &ctx.lang
+            .msg("case.followed_up", &[("id", &a.id), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
 fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     if a.kind == CaseEventKind::Followup {
-        return Err(Error::Usage(
-            "record follow-ups with `ipguard case follow-up ID --on DATE`; --kind takes special_plan, plan, risk_notice or note".into(),
-        ));
+        return Err(Error::Usage(ctx.lang.msg("case.note_follow_up", &[])));
     }
     let (title, text) = match (a.kind, &a.title) {
         (CaseEventKind::RiskNotice, Some(t)) => (
@@ -215,23 +216,25 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
             a.text.as_deref().map(str::trim).unwrap_or_default().to_string(),
         ),
         (CaseEventKind::RiskNotice, None) => {
-            return Err(Error::Usage(
-                "a risk_notice is a published notice: give its --title (and, if you like, its --text)".into(),
-            ))
+            return Err(Error::Usage(ctx.lang.msg("case.notice_title", &[])))
         }
         (_, Some(_)) => {
-            return Err(Error::Usage(format!(
-                "--title is for a risk_notice; a {} takes --text only",
-                a.kind
-            )))
+            return Err(Error::Usage(
+                ctx.lang
+                    .msg("case.title_only_notice", &[("kind", a.kind.as_str())]),
+            ))
         }
         (_, None) => match &a.text {
             Some(t) => (String::new(), required("--text", t)?),
-            None => return Err(Error::Usage(format!("a {} needs its --text", a.kind))),
+            None => {
+                return Err(Error::Usage(
+                    ctx.lang.msg("case.text_needed", &[("kind", a.kind.as_str())]),
+                ))
+            }
         },
     };
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the date of the entry", on)?;
+    ctx.not_future("when.entry", on)?;
     let mut store = ctx.store()?;
     let c = require_case(&store, &a.id)?;
     let level = c.warning_level;
@@ -249,12 +252,14 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         )));
     }
     if on < c.received_on {
-        return Err(Error::Invalid(format!(
-            "case {}: the {} dated {} is before received_on {}",
-            c.id,
-            a.kind,
-            fmt(on),
-            fmt(c.received_on)
+        return Err(Error::Invalid(ctx.lang.msg(
+            "case.event_too_early",
+            &[
+                ("id", &c.id),
+                ("kind", a.kind.label(ctx.lang)),
+                ("date", &fmt(on)),
+                ("received", &fmt(c.received_on)),
+            ],
         )));
     }
     let event = CaseEvent {
@@ -266,16 +271,25 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {
-            return Err(Error::Invalid(format!(
-                "this {} of case {} on {} is already recorded",
-                event.kind,
-                c.id,
-                fmt(on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.event_recorded",
+                &[
+                    ("kind", event.kind.label(ctx.lang)),
+                    ("id", &c.id),
+                    ("date", &fmt(on)),
+                ],
             )));
         }
         store::cases::add_event(w, &c.station, &event)
     })?;
-    render::note(&format!("{} added to case {} on {}", a.kind, a.id, fmt(on)));
+    render::note(&ctx.lang.msg(
+        "case.event_added",
+        &[
+            ("kind", a.kind.label(ctx.lang)),
+            ("id", &a.id),
+            ("date", &fmt(on)),
+        ],
+    ));
     Ok(())
 }
 
@@ -300,14 +314,11 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
             }
             Ok(after)
         })?;
-        render::note(&format!(
-            "case {}: overdue reason recorded; it awaits the city office's decision (`ipguard case reason {} --accept` or `--reject`)",
-            a.id, a.id
-        ));
+        render::note(&ctx.lang.msg("case.reason_recorded", &[("id", &a.id)]));
         return Ok(());
     };
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the decision date", on)?;
+    ctx.not_future("when.decided", on)?;
     let note = a.note.as_deref().map(str::trim).unwrap_or_default().to_string();
     change(ctx, &a.id, |c| {
         if c.overdue_reason.trim().is_empty() {
@@ -338,16 +349,12 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
         after.reason_note = note;
         Ok(after)
     })?;
-    render::note(&format!(
-        "case {}: overdue reason {} on {}",
-        a.id,
-        if accept {
-            "accepted (the case is excused in P1)"
-        } else {
-            "rejected (the case counts in P1)"
-        },
-        fmt(on)
-    ));
+    let args = [("id", a.id.as_str()), ("date", &fmt(on))];
+    render::note(&if accept {
+        ctx.lang.msg("case.reason_accepted", &args)
+    } else {
+        ctx.lang.msg("case.reason_rejected", &args)
+    });
     Ok(())
 }
 
@@ -404,6 +411,6 @@ fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
         after.warning_level = a.warning.or(after.warning_level);
         Ok(after)
     })?;
-    render::note(&format!("case {} updated", a.id));
+    render::note(&ctx.lang.msg("case.updated", &[("id", &a.id)]));
     Ok(())
 }

@@ -89,10 +89,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     }
     let l = ctx.lang;
     if rows.is_empty() {
-        render::note(l.t(
-            &format!("no case is past a time limit on {}", fmt(as_of)),
-            &format!("截至 {} 没有超期案件", fmt(as_of)),
-        ));
+        render::note(&l.msg("overdue.none", &[("date", &fmt(as_of))]));
         return Ok(());
     }
     let header = [
@@ -128,9 +125,9 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         })
         .collect();
     render::out(&render::table(ctx.style, &header, &table))?;
-    render::note(l.t(
-        &format!("{} case(s) past a limit on {}", overdue.len(), fmt(as_of)),
-        &format!("截至 {} 共 {} 件超期", fmt(as_of), overdue.len()),
+    render::note(&l.msg(
+        "overdue.count",
+        &[("count", &overdue.len().to_string()), ("date", &fmt(as_of))],
     ));
     Ok(())
 }

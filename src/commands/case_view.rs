@@ -127,7 +127,7 @@ pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
         return render::json(&rows);
     }
     if list.is_empty() {
-        render::note("no risk notices recorded");
+        render::note(&ctx.lang.msg("case.no_notices", &[]));
         return Ok(());
     }
     let l = ctx.lang;

@@ -25,7 +25,7 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
         verified: a.verified.is_yes(),
         note: a.note.trim().to_string(),
     };
-    ctx.not_future("the complaint date", c.date)?;
+    ctx.not_future("when.complaint", c.date)?;
     let mut store = ctx.store()?;
     require(&store, &c.station)?;
     store.write(&ctx.writer(), |w| {
@@ -39,10 +39,9 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
         }
         store::complaints::insert(w, &c)
     })?;
-    render::note(&format!(
-        "complaint against {} on {} added",
-        c.station,
-        fmt(c.date)
+    render::note(&ctx.lang.msg(
+        "complaint.added",
+        &[("station", &c.station), ("date", &fmt(c.date))],
     ));
     Ok(())
 }

@@ -87,22 +87,24 @@ fn station_codes() -> Vec<&'static str> {
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     ctx.format(&[Format::Table])?;
     if let Some(dir) = &a.export {
-        return export(dir);
+        return export(dir, ctx.lang);
     }
     let period: Period = PERIOD.parse().map_err(Error::Usage)?;
     if a.as_of < period.from() {
-        return Err(Error::Usage(format!(
-            "--as-of {} is before the demo period {PERIOD} starts: give a date on or after {}",
-            crate::model::date::fmt(a.as_of),
-            crate::model::date::fmt(period.from())
+        return Err(Error::Usage(ctx.lang.msg(
+            "demo.too_early",
+            &[
+                ("date", &crate::model::date::fmt(a.as_of)),
+                ("period", PERIOD),
+                ("from", &crate::model::date::fmt(period.from())),
+            ],
         )));
     }
     let codes = station_codes();
     if !codes.contains(&a.station.as_str()) {
-        return Err(Error::Invalid(format!(
-            "station `{}` is not in the demo dataset: use one of {}",
-            a.station,
-            codes.join(", ")
+        return Err(Error::Invalid(ctx.lang.msg(
+            "demo.unknown_station",
+            &[("code", &a.station), ("codes", &codes.join(", "))],
         )));
     }
     if ctx.db == std::path::Path::new(DEFAULT_DB) && ctx.db.exists() {
@@ -111,9 +113,12 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     let mut store = ctx.store()?;
     let held = store::stations::list(store.conn())?.len();
     if held > 0 {
-        return Err(Error::Invalid(format!(
-            "{} already holds {held} station(s): the demo loads into a fresh database (give --db NEW.db)",
-            ctx.db.display()
+        return Err(Error::Invalid(ctx.lang.msg(
+            "demo.not_fresh",
+            &[
+                ("db", &ctx.db.display().to_string()),
+                ("count", &held.to_string()),
+            ],
         )));
     }
     let opts = Options {
@@ -124,22 +129,27 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false, true)?;
     let events = record_events(ctx, &mut store)?;
     drop(store);
+    let lang = ctx.lang;
+    let count = |n: u64, en: &str, zh: &str| {
+        lang.msg(
+            "demo.count",
+            &[("count", &n.to_string()), ("kind", lang.t(en, zh))],
+        )
+    };
     let mut added: Vec<String> = done
         .iter()
-        .map(|s| format!("{} {}", s.added, s.kind.name()))
+        .map(|s| count(s.added, s.kind.name(), kind_zh(s.kind)))
         .collect();
-    added.push(format!("{events} case_events"));
-    render::note(&format!(
-        "{}: loaded the demo dataset ({})",
-        ctx.db.display(),
-        added.join(", ")
+    added.push(count(events as u64, "case_events", "案件记录"));
+    render::note(&lang.msg(
+        "demo.loaded",
+        &[
+            ("db", &ctx.db.display().to_string()),
+            ("counts", &added.join(&lang.msg("demo.count_sep", &[]))),
+        ],
     ));
-    let lang = ctx.lang;
     let as_of = crate::model::date::fmt(a.as_of);
-    render::out(lang.t(
-        &format!("Ranking, period {PERIOD}, as of {as_of}"),
-        &format!("排名 · 期间 {PERIOD} · 评估日 {as_of}"),
-    ))?;
+    render::out(&lang.msg("demo.ranking", &[("period", PERIOD), ("date", &as_of)]))?;
     let score = |station: Option<String>| ScoreArgs {
         all: station.is_none(),
         station,
@@ -158,12 +168,11 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
 
 /// Writes the demo's CSV files into `dir`, a directory that does not exist yet (so nothing of
 /// the user's is overwritten); each file appears whole.
-fn export(dir: &std::path::Path) -> Result<()> {
+fn export(dir: &std::path::Path, lang: crate::i18n::Lang) -> Result<()> {
     if dir.exists() {
-        return Err(Error::Invalid(format!(
-            "{} already exists: give a new directory for the demo's CSV files",
-            dir.display()
-        )));
+        return Err(Error::Invalid(
+            lang.msg("demo.export_exists", &[("dir", &dir.display().to_string())]),
+        ));
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Other(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
@@ -178,13 +187,27 @@ fn export(dir: &std::path::Path) -> Result<()> {
             names.push(file);
         }
     }
-    render::note(&format!(
-        "{}: wrote the demo dataset ({}); load it with `ipguard import --dir {}`",
-        dir.display(),
-        names.join(", "),
-        dir.display()
+    render::note(&lang.msg(
+        "demo.exported",
+        &[("dir", &dir.display().to_string()), ("files", &names.join(", "))],
     ));
     Ok(())
+}
+
+/// What the records of a kind are called in Chinese (the demo's load message).
+fn kind_zh(kind: crate::csvio::Kind) -> &'static str {
+    use crate::csvio::Kind;
+    match kind {
+        Kind::Stations => "工作站",
+        Kind::Staff => "工作人员",
+        Kind::Experts => "专家与律师",
+        Kind::Funding => "经费",
+        Kind::Cases => "案件",
+        Kind::Activities => "活动",
+        Kind::Reports => "报告",
+        Kind::Awards => "加分",
+        Kind::Complaints => "投诉",
+    }
 }
 
 /// Removes the default demo database left by an earlier `ipguard demo`, so that the demo can be

@@ -71,10 +71,13 @@ impl Ctx {
             .or_else(|| whoami::fallible::username().ok())
             .or_else(|| std::env::var("USERNAME").ok())
             .unwrap_or_else(|| "unknown".into());
+        let lang = global.lang.unwrap_or_else(Lang::detect);
+        // Helpers that refuse without a `Ctx` at hand (an unknown station or case) read it.
+        lang.make_current();
         Ok(Ctx {
             db,
             lang_given: global.lang.is_some(),
-            lang: global.lang.unwrap_or_else(Lang::detect),
+            lang,
             format: global.format,
             style: Look {
                 border: global.style,
@@ -116,13 +119,20 @@ impl Ctx {
         let f = self.format.unwrap_or(offered[0]);
         if !offered.contains(&f) {
             let names: Vec<String> = offered.iter().map(|f| format!("{f:?}").to_lowercase()).collect();
-            return Err(Error::Usage(format!(
-                "this command does not print --format {}: use {}",
-                format!("{f:?}").to_lowercase(),
-                match names.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-                    _ => names.join(""),
-                }
+            let l = self.lang;
+            let allowed = match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => l.msg(
+                    "format.alternatives",
+                    &[("some", &rest.join(", ")), ("last", last)],
+                ),
+                _ => names.join(""),
+            };
+            return Err(Error::Usage(l.msg(
+                "format.refused",
+                &[
+                    ("format", &format!("{f:?}").to_lowercase()),
+                    ("allowed", &allowed),
+                ],
             )));
         }
         Ok(f)
@@ -155,13 +165,18 @@ impl Ctx {
         self.format(&[Format::Table, Format::Json, Format::Csv])
     }
 
-    /// Refuses a date after today (for things that happened).
+    /// Refuses a date after today (for things that happened); `what` is the catalog key of
+    /// the date's name (`when.closed`: "the closing date").
     pub fn not_future(&self, what: &str, d: NaiveDate) -> Result<()> {
         if d > self.today {
-            return Err(Error::Invalid(format!(
-                "{what} {} is in the future (today is {}): record things once they happened",
-                crate::model::date::fmt(d),
-                crate::model::date::fmt(self.today)
+            let l = self.lang;
+            return Err(Error::Invalid(l.msg(
+                "when.future",
+                &[
+                    ("what", &l.msg(what, &[])),
+                    ("date", &crate::model::date::fmt(d)),
+                    ("today", &crate::model::date::fmt(self.today)),
+                ],
             )));
         }
         Ok(())

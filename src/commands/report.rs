@@ -26,7 +26,7 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         period,
         submitted_on: a.on.unwrap_or(ctx.today),
     };
-    ctx.not_future("the submission date", rep.submitted_on)?;
+    ctx.not_future("when.submitted", rep.submitted_on)?;
     rep.kind
         .check_submission(&rep.period, rep.submitted_on)
         .map_err(Error::Invalid)?;
@@ -44,12 +44,14 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         }
         store::reports::insert(w, &rep)
     })?;
-    render::note(&format!(
-        "{} {} of {} submitted on {}",
-        rep.kind,
-        rep.period,
-        rep.station,
-        fmt(rep.submitted_on)
+    render::note(&ctx.lang.msg(
+        "report.submitted",
+        &[
+            ("kind", rep.kind.label(ctx.lang)),
+            ("period", &rep.period.to_string()),
+            ("station", &rep.station),
+            ("date", &fmt(rep.submitted_on)),
+        ],
     ));
     Ok(())
 }

@@ -61,7 +61,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
                     fmt(period.from())
                 )));
             }
-            ctx.not_future("--as-of", d)?;
+            ctx.not_future("when.as_of", d)?;
             d
         }
         // The annual summary carries a score, and the city report is read at assessment time

@@ -101,10 +101,9 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
             })).collect::<Vec<_>>(),
         }))?;
     } else if items.is_empty() {
-        render::note(&format!(
-            "nothing due within {} days of {} and nothing late",
-            a.within,
-            fmt(as_of)
+        render::note(&ctx.lang.msg(
+            "due.nothing",
+            &[("days", &a.within.to_string()), ("date", &fmt(as_of))],
         ));
     } else {
         let l = ctx.lang;

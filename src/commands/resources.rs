@@ -72,7 +72,7 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
         from: a.from,
         to: a.to,
     };
-    ctx.not_future("the start date", s.from)?;
+    ctx.not_future("when.started", s.from)?;
     check_span("the end date", s.from, s.to)?;
     let mut store = ctx.store()?;
     require(&store, &s.station)?;
@@ -87,7 +87,10 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
         }
         store::resources::insert_staff(w, &s)
     })?;
-    render::note(&format!("staff member {} added to {}", s.name, s.station));
+    render::note(
+        &ctx.lang
+            .msg("staff.added", &[("name", &s.name), ("station", &s.station)]),
+    );
     Ok(())
 }
 
@@ -125,7 +128,7 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         joined_on: a.joined,
         left_on: a.left,
     };
-    ctx.not_future("the joining date", e.joined_on)?;
+    ctx.not_future("when.joined", e.joined_on)?;
     check_span("the leaving date", e.joined_on, e.left_on)?;
     let mut store = ctx.store()?;
     require(&store, &e.station)?;
@@ -141,7 +144,14 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         }
         store::resources::insert_expert(w, &e)
     })?;
-    render::note(&format!("{} {} added to {}", e.kind, e.name, e.station));
+    render::note(&ctx.lang.msg(
+        "expert.added",
+        &[
+            ("kind", e.kind.label(ctx.lang)),
+            ("name", &e.name),
+            ("station", &e.station),
+        ],
+    ));
     Ok(())
 }
 
@@ -180,7 +190,7 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
         amount: a.amount,
         source: a.source.trim().to_string(),
     };
-    ctx.not_future("the payment date", f.date)?;
+    ctx.not_future("when.paid", f.date)?;
     let mut store = ctx.store()?;
     require(&store, &f.station)?;
     store.write(&ctx.writer(), |w| {
@@ -194,11 +204,13 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
         }
         store::resources::insert_funding(w, &f)
     })?;
-    render::note(&format!(
-        "{} yuan on {} added to {}",
-        f.amount,
-        fmt(f.date),
-        f.station
+    render::note(&ctx.lang.msg(
+        "funding.added",
+        &[
+            ("amount", &f.amount.to_string()),
+            ("date", &fmt(f.date)),
+            ("station", &f.station),
+        ],
     ));
     Ok(())
 }

@@ -18,7 +18,10 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
         }
         RubricCommand::Check { file } => {
             let r = load_file(&file)?;
-            render::note(&format!("{}: rubric `{}` is valid", file.display(), r.id));
+            render::note(&ctx.lang.msg(
+                "rubric.valid",
+                &[("file", &file.display().to_string()), ("id", &r.id)],
+            ));
             Ok(())
         }
         RubricCommand::Use { file } => {
@@ -27,7 +30,7 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
             store.write(&ctx.writer(), |w| {
                 store::settings::set(w, store::settings::RUBRIC, &r.to_json())
             })?;
-            render::note(&format!("rubric `{}` is now in force", r.id));
+            render::note(&ctx.lang.msg("rubric.in_force", &[("id", &r.id)]));
             Ok(())
         }
     }

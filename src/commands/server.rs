@@ -17,28 +17,35 @@ pub fn server(ctx: &Ctx, url: &str, a: ServerArgs) -> Result<()> {
             let shown = server.target().shown();
             let out = schema::init(&mut server)?;
             if !out.roles_created.is_empty() {
-                render::note(&format!(
-                    "created the group roles {}",
-                    out.roles_created.join(", ")
+                render::note(&ctx.lang.msg(
+                    "server.roles_created",
+                    &[("roles", &out.roles_created.join(", "))],
                 ));
             }
             if out.owner_joined_office {
-                render::note(&format!(
-                    "{} (the database's owner) is now a member of ipguard_office",
-                    server.target().user
-                ));
+                render::note(
+                    &ctx.lang
+                        .msg("server.owner_joined", &[("user", &server.target().user)]),
+                );
             }
             if out.from == out.to {
-                render::note(&format!(
-                    "{shown} already has ipguard's schema version {}: nothing to do",
-                    out.to
+                render::note(&ctx.lang.msg(
+                    "server.schema_current",
+                    &[("db", &shown), ("version", &out.to.to_string())],
                 ));
             } else if out.from == 0 {
-                render::note(&format!("created ipguard's schema version {} on {shown}", out.to));
+                render::note(&ctx.lang.msg(
+                    "server.schema_created",
+                    &[("db", &shown), ("version", &out.to.to_string())],
+                ));
             } else {
-                render::note(&format!(
-                    "upgraded ipguard's schema on {shown} from version {} to {}",
-                    out.from, out.to
+                render::note(&ctx.lang.msg(
+                    "server.schema_upgraded",
+                    &[
+                        ("db", &shown),
+                        ("from", &out.from.to_string()),
+                        ("to", &out.to.to_string()),
+                    ],
                 ));
             }
             Ok(())
@@ -92,20 +99,22 @@ pub fn user(ctx: &Ctx, url: &str, a: UserArgs) -> Result<()> {
                 password.as_deref().unwrap_or(""),
                 command,
             )?;
-            render::note(&format!(
-                "added user {} ({}{})",
-                u.name,
-                u.role,
-                u.station.map(|s| format!(" {s}")).unwrap_or_default()
+            let station = u.station.map(|s| format!(" {s}")).unwrap_or_default();
+            render::note(&ctx.lang.msg(
+                "user.added",
+                &[("name", &u.name), ("role", &u.role), ("station", &station)],
             ));
         }
         UserCommand::Remove { name } => {
             let u = users::remove(&mut server, &name, command)?;
-            render::note(&format!("removed user {} ({})", u.name, u.role));
+            render::note(
+                &ctx.lang
+                    .msg("user.removed", &[("name", &u.name), ("role", &u.role)]),
+            );
         }
         UserCommand::Passwd { name, .. } => {
             let u = users::passwd(&mut server, &name, password.as_deref().unwrap_or(""), command)?;
-            render::note(&format!("changed the password of {}", u.name));
+            render::note(&ctx.lang.msg("user.passwd", &[("name", &u.name)]));
         }
         UserCommand::List => {
             let list = users::list(&mut server)?;

@@ -27,22 +27,21 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
 
 /// The station with this code, or the refusal naming it.
 pub fn require(store: &Store, code: &str) -> Result<Station> {
-    store::stations::get(store.conn(), code)?.ok_or_else(|| {
-        Error::Invalid(format!(
-            "station `{code}` does not exist (see `ipguard station list`)"
-        ))
-    })
+    store::stations::get(store.conn(), code)?
+        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("station.unknown", &[("code", code)])))
 }
 
 fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the application date", on)?;
+    ctx.not_future("when.applied", on)?;
     if a.name.trim().is_empty() {
-        return Err(Error::Usage("--name must not be empty".into()));
+        return Err(Error::Usage(ctx.lang.msg("station.name_empty", &[])));
     }
     let mut store = ctx.store()?;
     if store::stations::get(store.conn(), &a.code)?.is_some() {
-        return Err(Error::Invalid(format!("station `{}` already exists", a.code)));
+        return Err(Error::Invalid(
+            ctx.lang.msg("station.exists", &[("code", &a.code)]),
+        ));
     }
     let station = Station {
         code: a.code,
@@ -56,24 +55,21 @@ fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
         conditions: [false; 5],
     };
     store.write(&ctx.writer(), |w| store::stations::insert(w, &station, &a.note))?;
-    render::note(&format!(
-        "station {} added (applied on {})",
-        station.code,
-        fmt(on)
-    ));
+    render::note(
+        &ctx.lang
+            .msg("station.added", &[("code", &station.code), ("date", &fmt(on))]),
+    );
     Ok(())
 }
 
 fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
     if a.met.is_empty() && a.unmet.is_empty() {
-        return Err(Error::Usage(
-            "give --met or --unmet with condition numbers 1-5".into(),
-        ));
+        return Err(Error::Usage(ctx.lang.msg("station.conditions_missing", &[])));
     }
     if let Some(n) = a.met.iter().find(|n| a.unmet.contains(n)) {
-        return Err(Error::Usage(format!(
-            "condition {n} is given as both --met and --unmet"
-        )));
+        return Err(Error::Usage(
+            ctx.lang.msg("station.conditions_both", &[("n", &n.to_string())]),
+        ));
     }
     let mut store = ctx.store()?;
     let before = require(&store, &a.code)?;
@@ -86,43 +82,57 @@ fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
     }
     store.write(&ctx.writer(), |w| store::stations::update(w, &before, &after))?;
     let met = after.conditions.iter().filter(|c| **c).count();
-    render::note(&format!("station {}: {met} of 5 conditions met", after.code));
+    render::note(&ctx.lang.msg(
+        "station.conditions",
+        &[("code", &after.code), ("met", &met.to_string())],
+    ));
     Ok(())
 }
 
-fn allowed_next(status: StationStatus) -> String {
+fn allowed_next(status: StationStatus, l: crate::i18n::Lang) -> String {
     let next = status.next();
     if next.is_empty() {
-        format!("{} is final: no further step is possible", status.as_str())
+        l.msg("station.final", &[("status", status.as_str())])
     } else {
-        let names: Vec<&str> = next.iter().map(|s| s.as_str()).collect();
-        format!(
-            "from {} the allowed next steps are: {}",
-            status.as_str(),
-            names.join(", ")
+        // The values to type, with their Chinese names in Chinese.
+        let names: Vec<String> = next
+            .iter()
+            .map(|s| match l {
+                crate::i18n::Lang::En => s.as_str().to_string(),
+                crate::i18n::Lang::Zh => format!("{}（{}）", s.as_str(), s.zh()),
+            })
+            .collect();
+        l.msg(
+            "station.next_steps",
+            &[
+                ("status", status.as_str()),
+                ("steps", &names.join(l.t(", ", "、"))),
+            ],
         )
     }
 }
 
 fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
-    ctx.not_future("the date of the step", on)?;
+    ctx.not_future("when.step", on)?;
     let mut store = ctx.store()?;
     let before = require(&store, &a.code)?;
     if a.to == StationStatus::Accepted && before.status == StationStatus::Established {
         // Art. 9: a station is accepted by passing its acceptance, which is scored and stored.
-        return Err(Error::Invalid(format!(
-            "station {} becomes accepted by passing its acceptance assessment: run `ipguard station assess {} --kind acceptance --on DATE`",
-            before.code, before.code
-        )));
+        return Err(Error::Invalid(
+            ctx.lang
+                .msg("station.accepted_by_assessment", &[("code", &before.code)]),
+        ));
     }
     advance_checked(ctx, &mut store, &before, a.to, on, &a.note)?;
-    render::note(&format!(
-        "station {}: {} → {} on {}",
-        a.code,
-        before.status,
-        a.to,
-        fmt(on)
+    render::note(&ctx.lang.msg(
+        "station.advanced",
+        &[
+            ("code", &a.code),
+            ("from", before.status.label(ctx.lang)),
+            ("to", a.to.label(ctx.lang)),
+            ("date", &fmt(on)),
+        ],
     ));
     Ok(())
 }
@@ -144,21 +154,26 @@ pub fn advance_checked(
 /// Checks one lifecycle step (allowed, dated not before the previous step, conditions met for
 /// `recommended`) and returns the station as it will be after it.
 pub fn check_step(before: &Station, to: StationStatus, on: chrono::NaiveDate) -> Result<Station> {
+    let l = crate::i18n::Lang::current();
     if !before.status.next().contains(&to) {
-        return Err(Error::Invalid(format!(
-            "station {} cannot go from {} to {}: {}",
-            before.code,
-            before.status,
-            to,
-            allowed_next(before.status)
+        return Err(Error::Invalid(l.msg(
+            "station.step_refused",
+            &[
+                ("code", &before.code),
+                ("from", before.status.as_str()),
+                ("to", to.as_str()),
+                ("allowed", &allowed_next(before.status, l)),
+            ],
         )));
     }
     if let Some(prev) = before.status_on.filter(|p| on < *p) {
-        return Err(Error::Invalid(format!(
-            "the step's date {} is before the station's last step ({} on {})",
-            fmt(on),
-            before.status,
-            fmt(prev)
+        return Err(Error::Invalid(l.msg(
+            "station.step_too_early",
+            &[
+                ("date", &fmt(on)),
+                ("status", before.status.label(l)),
+                ("last", &fmt(prev)),
+            ],
         )));
     }
     if to == StationStatus::Recommended {
@@ -167,11 +182,12 @@ pub fn check_step(before: &Station, to: StationStatus, on: chrono::NaiveDate) ->
             .map(|i| (i + 1).to_string())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::Invalid(format!(
-                "station {} cannot be recommended: art. 4 condition(s) {} not met (mark them with `ipguard station conditions {} --met …`)",
-                before.code,
-                missing.join(", "),
-                before.code
+            return Err(Error::Invalid(l.msg(
+                "station.conditions_unmet",
+                &[
+                    ("code", &before.code),
+                    ("missing", &missing.join(l.t(", ", "、"))),
+                ],
             )));
         }
     }

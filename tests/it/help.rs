@@ -245,8 +245,10 @@ fn placeholders(text: &str) -> Vec<String> {
 fn the_catalog_has_every_key_in_both_languages_with_the_same_placeholders() {
     let mut problems = Vec::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        files.push(path.file_name().unwrap().to_string_lossy().into_owned());
         let catalog: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         for (key, texts) in catalog.as_object().unwrap() {
@@ -265,6 +267,8 @@ fn the_catalog_has_every_key_in_both_languages_with_the_same_placeholders() {
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
+    files.sort();
+    assert_eq!(files, ["help.json", "messages.json"], "the catalog files checked");
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod export;
 mod files;
 mod fuzz;
 mod help;
+mod i18n;
 mod import;
 mod import_bulk;
 mod import_ids;
