@@ -83,11 +83,7 @@ impl Lang {
         if raw == key {
             return None;
         }
-        let mut out = raw.into_owned();
-        for (name, value) in args {
-            out = out.replace(&format!("%{{{name}}}"), value);
-        }
-        Some(out)
+        Some(fill(&raw, args))
     }
 
     /// A message for people from the catalog (`locales/messages.json`), `%{name}` placeholders
@@ -106,9 +102,47 @@ impl Lang {
     }
 }
 
+/// `text` with each `%{name}` replaced by its value from `args`, in one pass over the catalog's
+/// text: a value (user text) that itself holds `%{…}` is copied as it is, never filled again.
+/// A placeholder without a value stays as written.
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("%{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        assert_eq!(
+            fill("%{a} and %{b}", &[("a", "x %{b} y"), ("b", "2")]),
+            "x %{b} y and 2"
+        );
+        assert_eq!(fill("100%{", &[]), "100%{");
+        assert_eq!(fill("%{missing}!", &[("a", "1")]), "%{missing}!");
+    }
 
     #[test]
     fn locales() {
