@@ -56,7 +56,15 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     );
     let step = entailed_step(a.kind, failed, a.confirm_revoke);
     record(ctx, &mut store, &station, &result, step, &note)?;
-    show(ctx, format, &a, period, &result, &card)?;
+    // Recorded: a stdout that cannot take the result does not make the command fail (a script
+    // that retried would assess twice).
+    if let Err(e) = show(ctx, format, &a, period, &result, &card) {
+        let error = format!("{e:#}");
+        render::note(&ctx.lang.msg(
+            "assess.not_printed",
+            &[("error", error.as_str()), ("station", station.code.as_str())],
+        ));
+    }
     render::note(&outcome(ctx.lang, &station, step, failed, a.on, &note));
     Ok(())
 }

@@ -355,3 +355,35 @@ fn an_acceptance_waits_for_the_end_of_the_construction_year() {
     );
     assert_eq!(rows(&wd), "NULL");
 }
+
+#[test]
+fn an_assessment_recorded_but_not_printed_is_still_a_success() {
+    let wd = established();
+    let out = wd
+        .std_cmd(&[
+            "--rubric",
+            "easy.json",
+            "station",
+            "assess",
+            "S1",
+            "--kind",
+            "acceptance",
+            "--on",
+            "2025-01-10",
+        ])
+        .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(
+            "the assessment was recorded, but stdout could not take it (No space left on device (os error 28)): see `ipguard station show S1`\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        rows(&wd),
+        "S1 acceptance 2024-01-10..2025-01-09 2025-01-10 2346 pass easy"
+    );
+}
