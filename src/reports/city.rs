@@ -85,6 +85,21 @@ pub struct ReportRow {
     pub share_percent: Option<Hundredths>,
 }
 
+impl ReportRow {
+    /// A row of `kind` with nothing counted yet.
+    fn empty(kind: &str) -> ReportRow {
+        ReportRow {
+            kind: kind.to_string(),
+            due: 0,
+            on_time: 0,
+            late: 0,
+            missing: 0,
+            not_yet_due: 0,
+            share_percent: None,
+        }
+    }
+}
+
 /// The city report.
 #[derive(Debug, Clone, Serialize)]
 pub struct CityReport {
@@ -367,23 +382,8 @@ fn reports(i: &Inputs<'_>, period: Period, as_of: NaiveDate) -> Vec<ReportRow> {
     for r in i.reports {
         by_station.entry(r.station.as_str()).or_default().push(r.clone());
     }
-    let kinds = [
-        ReportKind::AnnualSummary,
-        ReportKind::WorkPlan,
-        ReportKind::QuarterlyCases,
-    ];
-    let mut rows: Vec<ReportRow> = kinds
-        .iter()
-        .map(|k| ReportRow {
-            kind: k.as_str().to_string(),
-            due: 0,
-            on_time: 0,
-            late: 0,
-            missing: 0,
-            not_yet_due: 0,
-            share_percent: None,
-        })
-        .collect();
+    let kinds = ReportKind::ALL;
+    let mut rows: Vec<ReportRow> = kinds.iter().map(|k| ReportRow::empty(k.as_str())).collect();
     let empty = Vec::new();
     for s in i.stations {
         let theirs = by_station.get(s.code.as_str()).unwrap_or(&empty);
@@ -397,15 +397,7 @@ fn reports(i: &Inputs<'_>, period: Period, as_of: NaiveDate) -> Vec<ReportRow> {
             }
         }
     }
-    let mut all = ReportRow {
-        kind: "all".into(),
-        due: 0,
-        on_time: 0,
-        late: 0,
-        missing: 0,
-        not_yet_due: 0,
-        share_percent: None,
-    };
+    let mut all = ReportRow::empty("all");
     for r in &mut rows {
         r.due = r.on_time + r.late + r.missing;
         r.share_percent = percent(r.on_time, r.due);
