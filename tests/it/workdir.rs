@@ -123,41 +123,18 @@ impl Workdir {
         err
     }
 
-    /// Every row of every table, as text: for comparing database states.
+    /// Every row of every table, in key order, as text: for comparing database states. The
+    /// store gives it (`Store::dump`), read-only and without migrating, so that looking does
+    /// not change what is looked at, and a second engine can give the same.
     pub fn dump(&self) -> String {
         if !self.db().exists() {
             return String::new();
         }
-        let conn = rusqlite::Connection::open(self.db()).expect("open db");
-        let mut tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        tables.sort();
-        let mut out = String::new();
-        for t in tables {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    let mut cells = Vec::new();
-                    for i in 0..n {
-                        let v: rusqlite::types::Value = r.get(i)?;
-                        cells.push(format!("{v:?}"));
-                    }
-                    Ok(cells.join("|"))
-                })
-                .unwrap();
-            out.push_str(&format!("## {t}\n"));
-            for r in rows {
-                out.push_str(&r.unwrap());
-                out.push('\n');
-            }
-        }
-        out
+        ipguard::store::Store::open_copy(&self.db())
+            .expect("open db")
+            .dump()
+            .expect("dump db")
+            .to_string()
     }
 
     /// One value from the database.
