@@ -53,6 +53,14 @@ impl Workdir {
         p
     }
 
+    /// Seeds records through the front door: writes `csv` as `seed-<kind>.csv` and imports it
+    /// with `ipguard import <kind>`, asserting success.
+    pub fn import(&self, kind: &str, csv: &str) {
+        let name = format!("seed-{kind}.csv");
+        self.write(&name, csv);
+        self.ok(&["import", kind, &name]);
+    }
+
     /// The command, ready to run, with the database, "today", English and the actor set.
     pub fn cmd(&self, args: &[&str]) -> Command {
         Command::from_std(self.std_cmd(args))
