@@ -41,9 +41,15 @@ impl Workdir {
         self.dir.path().join("ipguard.db")
     }
 
-    /// Creates the empty database (with the schema) as the first command that writes would.
+    /// Creates the empty database (with the schema) through the front door: the import of a
+    /// file of stations that holds only its header writes no record and no audit entry.
     pub fn create_db(&self) {
-        ipguard::store::Store::open(&self.db()).expect("create the database");
+        self.cmd(&["import", "stations", "-"])
+            .write_stdin("code,name\n")
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("stdin: 0 added, 0 updated, 0 unchanged\n");
     }
 
     /// Writes a file in the work directory and returns its path.
