@@ -510,8 +510,8 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
     );
 }
 
-#[test]
-fn red_yellow_and_blue_cases_each_need_their_own_measure() {
+/// Station S1 with a red, a yellow and a blue case, each accepted the day after receipt.
+fn warned() -> Workdir {
     let wd = station();
     for (id, level) in [("R1", "red"), ("Y1", "yellow"), ("B1", "blue")] {
         wd.ok(&[
@@ -530,6 +530,12 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         ]);
         wd.ok(&["case", "accept", id, "--on", "2024-07-02"]);
     }
+    wd
+}
+
+#[test]
+fn a_measure_of_another_level_is_refused() {
+    let wd = warned();
     // Seed 003 §9: a plan is for yellow, a special-handling plan for red, a notice for blue.
     let wrong =
         "a special_plan is for red cases, a plan for yellow ones, a risk_notice for blue ones (seed 003 §9)";
@@ -592,6 +598,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         ),
         "error: --title is for a risk_notice; a plan takes --text only\n"
     );
+}
+
+#[test]
+fn each_level_has_its_measure_deadline() {
+    let wd = warned();
     // The deadlines: red and yellow plans 3 days after receipt, the blue notice 7.
     assert_eq!(
         due_items(&wd, "2024-07-05"),
@@ -608,6 +619,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
             "2024-07-08 case_risk_notice B1 late",
         ]
     );
+}
+
+/// The three cases of `warned` each with its own measure: a special plan, a plan, a notice.
+fn measured() -> Workdir {
+    let wd = warned();
     wd.ok(&[
         "case",
         "note",
@@ -643,6 +659,12 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         "--text",
         "提醒企业尽早注册",
     ]);
+    wd
+}
+
+#[test]
+fn an_open_red_case_stays_listed_with_its_plan() {
+    let wd = measured();
     // The open red case stays on the office's list, with its plan.
     assert_eq!(
         due_items(&wd, "2024-07-09"),
@@ -652,6 +674,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
     assert!(list.contains("┆ Special plan"), "{list}");
     assert!(list.contains("┆ special_plan 2024-07-03 │"), "{list}");
     assert!(!list.contains("Y1") && !list.contains("B1"), "{list}");
+}
+
+#[test]
+fn notices_are_listed_dated_and_titled() {
+    let wd = measured();
     // The notices, dated and titled.
     let notices = wd.ok(&["case", "notices", "--station", "S1", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&notices).unwrap();
@@ -661,6 +688,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
     );
     let none = wd.run(&["case", "notices", "--period", "2023"]);
     assert_eq!(none.stderr, "no risk notices recorded\n");
+}
+
+#[test]
+fn each_measure_deadline_is_a_rubric_parameter() {
+    let wd = measured();
     // Each deadline is a rubric parameter.
     let text = wd.ok(&["rubric", "export"]);
     let mut r: serde_json::Value = serde_json::from_str(&text).unwrap();
