@@ -847,8 +847,8 @@ fn a_first_schema_database_is_carried_to_the_documents_rules() {
     assert_eq!(wd.query("SELECT country FROM cases WHERE id = 'K3'"), "JP");
 }
 
-#[test]
-fn a_country_is_one_value_whatever_its_spelling() {
+/// Station S1 with five cases whose countries are spelt in different ways.
+fn countried() -> Workdir {
     let wd = station();
     for (id, spelling) in [
         ("C1", "Germany"),
@@ -872,6 +872,12 @@ fn a_country_is_one_value_whatever_its_spelling() {
             spelling,
         ]);
     }
+    wd
+}
+
+#[test]
+fn a_case_country_is_stored_as_one_code() {
+    let wd = countried();
     assert_eq!(
         wd.query("SELECT group_concat(country, ' ') FROM cases"),
         "DE DE DE AE US"
@@ -883,6 +889,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
     let en = wd.ok(&["case", "show", "C1"]);
     assert!(en.contains("┆ Germany"), "{en}");
     assert!(wd.ok(&["export", "cases"]).contains(",DE,"));
+}
+
+#[test]
+fn a_misspelt_country_is_refused_with_the_nearest() {
+    let wd = countried();
     let err = wd.refused(
         &[
             "case",
@@ -902,6 +913,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
         err.starts_with("error: `Germny` is not a country or region ipguard knows: give its ISO 3166-1 code, Chinese or English name (nearest: DE 德国 Germany"),
         "{err}"
     );
+}
+
+#[test]
+fn the_quarterly_report_counts_one_country() {
+    let wd = countried();
     // The quarterly report counts one country, named in its language.
     let md = wd.ok(&[
         "--lang",
@@ -915,6 +931,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
         "2024Q3",
     ]);
     assert!(md.contains("| 德国 | 3 |"), "{md}");
+}
+
+#[test]
+fn imported_countries_are_codes_and_a_bad_one_is_a_row_error() {
+    let wd = countried();
     // Imported spellings too; a bad one is a row error naming the cell.
     wd.write(
         "cases.csv",
@@ -939,6 +960,11 @@ C8,S1,乙,2024-07-02,火星
         err.starts_with("bad.csv:2:country: `火星` is not a country or region ipguard knows"),
         "{err}"
     );
+}
+
+#[test]
+fn expert_countries_are_a_list_of_codes() {
+    let wd = countried();
     // An expert's countries are a list of such values.
     wd.ok(&[
         "station",
