@@ -405,8 +405,8 @@ H1,导入设立无设立日,established,2024-05-01,
     );
 }
 
-#[test]
-fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
+/// Station S1 with one piece of collected dispute information, recorded by command.
+fn collected() -> Workdir {
     let wd = station();
     wd.ok(&[
         "case",
@@ -430,6 +430,12 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         "--dispute-type",
         "squatting",
     ]);
+    wd
+}
+
+#[test]
+fn collected_information_is_not_judged_in_the_score() {
+    let wd = collected();
     // No limits: nothing judged in part 2, nothing in P1, nothing overdue or due.
     assert_eq!(
         item(&wd, "2.1"),
@@ -450,6 +456,11 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
     ]);
     assert_eq!(overdue.trim(), "[]");
     assert!(due_items(&wd, "2024-03-10").is_empty());
+}
+
+#[test]
+fn collected_information_is_counted_in_the_quarterly_report() {
+    let wd = collected();
     // Counted and listed in the quarterly report, apart from the cases.
     let json = wd.ok(&[
         "report",
@@ -485,6 +496,11 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         "{md}"
     );
     assert!(md.contains("- 收到案件：0 件"), "{md}");
+}
+
+#[test]
+fn collected_information_is_not_handled_and_a_handled_case_stays_a_case() {
+    let wd = collected();
     // Collected information is not handled, and a handled case cannot become information
     // (which would take a late case out of part 2 and P1).
     assert_eq!(
