@@ -2,6 +2,7 @@
 //! entries, and one module of queries per entity. All SQL of ipguard lives under here.
 
 pub mod audit;
+pub mod dump;
 mod maintenance;
 mod open;
 

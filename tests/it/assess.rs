@@ -203,7 +203,7 @@ fn a_failed_acceptance_with_confirmation_revokes_and_stops_new_cases() {
 }
 
 #[test]
-fn refusals_leave_the_database_unchanged() {
+fn assess_refuses_an_unknown_station() {
     let wd = established();
     let e = wd.refused(
         &[
@@ -221,6 +221,11 @@ fn refusals_leave_the_database_unchanged() {
         e,
         "error: station `NOPE` does not exist (see `ipguard station list`)\n"
     );
+}
+
+#[test]
+fn assess_refuses_a_date_in_the_future() {
+    let wd = established();
     let e = wd.refused(
         &[
             "station",
@@ -237,6 +242,11 @@ fn refusals_leave_the_database_unchanged() {
         e,
         "error: the assessment date 2025-03-02 is in the future (today is 2025-03-01): record things once they happened\n"
     );
+}
+
+#[test]
+fn assess_refuses_a_kind_period_or_date_that_does_not_fit() {
+    let wd = established();
     let e = wd.refused(
         &[
             "station",

@@ -8,6 +8,8 @@ fn three_writes(wd: &Workdir) {
     wd.ok(&["station", "conditions", "A-1", "--met", "1,2"]);
 }
 
+/// Writes past the front door on purpose: the tests that tamper with the file (the audit log,
+/// a reference) to show that verify and check find it.
 fn sql(wd: &Workdir, statement: &str) {
     rusqlite::Connection::open(wd.db())
         .unwrap()

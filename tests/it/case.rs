@@ -42,8 +42,8 @@ fn add_case(wd: &Workdir, received: &str) -> String {
     ])
 }
 
-#[test]
-fn a_staff_day_from_new_station_to_followed_up_case() {
+/// A staff day by commands: a new station established, a case added, accepted, planned, closed and followed up twice (out of order).
+fn followed_up() -> Workdir {
     let wd = Workdir::new();
     established(&wd, ST);
     let id = wd.ok(&[
@@ -106,6 +106,12 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
         "--note",
         "企业满意",
     ]);
+    wd
+}
+
+#[test]
+fn a_followed_up_case_is_stored_with_its_events() {
+    let wd = followed_up();
     assert_eq!(
         wd.query("SELECT id || '|' || credit_code || '|' || received_on || '|' || accepted_on || '|' || closed_on || '|' || outcome || '|' || effective || '|' || followup_on || '|' || ip_type || '|' || typical FROM cases"),
         format!("{CASE}|{CREDIT}|2024-05-06|2024-05-07|2024-06-07|guided|1|2024-07-07|trademark|1")
@@ -114,9 +120,19 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
         wd.query("SELECT group_concat(kind || ' ' || on_date || ' ' || note, ';') FROM (SELECT * FROM case_events ORDER BY id)"),
         "plan 2024-05-08 一案一策;followup 2024-08-07 ;followup 2024-07-07 企业满意"
     );
+}
+
+#[test]
+fn a_staff_day_writes_one_audit_entry_per_change() {
+    let wd = followed_up();
     // One audit entry per change: station add, conditions, 4 advances (6); case add, accept,
     // note, close (10); each follow-up: its event and the first follow-up date (14).
     assert_eq!(wd.query("SELECT count(*) FROM audit_log"), "14");
+}
+
+#[test]
+fn a_followed_up_case_is_listed() {
+    let wd = followed_up();
     assert_eq!(
         wd.ok(&["case", "list", "--station", ST, "--period", "2024"]),
         "\
@@ -135,6 +151,11 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
         "{zh}"
     );
     assert!(zh.contains("┆ 指导 ┆ 黄       ┆"), "{zh}");
+}
+
+#[test]
+fn a_followed_up_case_is_shown_with_its_timeline() {
+    let wd = followed_up();
     let show = wd.ok(&["case", "show", CASE, "--style", "ascii"]);
     let timeline = show.split("Timeline\n").nth(1).expect("timeline");
     assert_eq!(
@@ -152,6 +173,11 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
 +------------+----------+------------------------+
 "
     );
+}
+
+#[test]
+fn a_followed_up_case_is_shown_in_chinese() {
+    let wd = followed_up();
     let zh = wd.ok(&["--lang", "zh", "case", "show", CASE]);
     for want in [
         "│ 统一社会信用代码 ┆ 91500103MA5U7XKX25",
@@ -161,6 +187,11 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
     ] {
         assert!(zh.contains(want), "{want} in {zh}");
     }
+}
+
+#[test]
+fn a_followed_up_case_is_shown_as_json() {
+    let wd = followed_up();
     let json: serde_json::Value =
         serde_json::from_str(&wd.ok(&["case", "show", CASE, "--format", "json"])).unwrap();
     assert_eq!(json["case"]["followup_on"], "2024-07-07");
@@ -175,6 +206,11 @@ fn a_staff_day_from_new_station_to_followed_up_case() {
         events,
         ["received", "accepted", "plan", "closed", "followup", "followup"]
     );
+}
+
+#[test]
+fn a_followed_up_case_is_not_open() {
+    let wd = followed_up();
     let list: serde_json::Value =
         serde_json::from_str(&wd.ok(&["case", "list", "--format", "json", "--open"])).unwrap();
     assert_eq!(list, serde_json::json!([]));

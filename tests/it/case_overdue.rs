@@ -5,13 +5,13 @@ use crate::workdir::Workdir;
 use serde_json::Value;
 
 /// One station; cases on the edges of each limit (acceptance 3, handling 30, follow-up 30).
-const SEED: &str = "
-INSERT INTO cases (id, station, enterprise, received_on, accepted_on, closed_on, effective, followup_on, overdue_reason, source, kind) VALUES
- ('A-3', 'CQ-YZ-001', '甲', '2024-03-01', '2024-03-04', NULL, NULL, NULL, '', 'enterprise', 'guidance'),
- ('A-4', 'CQ-YZ-001', '乙', '2024-03-01', '2024-03-05', NULL, NULL, NULL, '展会延期', 'enterprise', 'guidance'),
- ('H-30', 'CQ-YZ-001', '丙', '2024-04-01', '2024-04-01', '2024-05-01', 1, '2024-05-31', '', 'enterprise', 'guidance'),
- ('H-31', 'CQ-YZ-001', '丁', '2024-04-01', '2024-04-01', '2024-05-02', 1, '2024-06-02', '', 'enterprise', 'guidance'),
- ('O-1', 'CQ-YZ-001', '戊', '2024-06-01', NULL, NULL, NULL, NULL, '', 'enterprise', 'guidance');
+const CASES: &str = "\
+id,station,enterprise,received_on,accepted_on,closed_on,effective,followup_on,overdue_reason,source,kind
+A-3,CQ-YZ-001,甲,2024-03-01,2024-03-04,,,,,enterprise,guidance
+A-4,CQ-YZ-001,乙,2024-03-01,2024-03-05,,,,展会延期,enterprise,guidance
+H-30,CQ-YZ-001,丙,2024-04-01,2024-04-01,2024-05-01,yes,2024-05-31,,enterprise,guidance
+H-31,CQ-YZ-001,丁,2024-04-01,2024-04-01,2024-05-02,yes,2024-06-02,,enterprise,guidance
+O-1,CQ-YZ-001,戊,2024-06-01,,,,,,enterprise,guidance
 ";
 
 fn seeded() -> Workdir {
@@ -25,8 +25,7 @@ fn seeded() -> Workdir {
         "--on",
         "2024-01-05",
     ]);
-    let conn = rusqlite::Connection::open(wd.db()).unwrap();
-    conn.execute_batch(SEED).unwrap();
+    wd.import("cases", CASES);
     wd
 }
 

@@ -39,6 +39,55 @@ fn integrity(wd: &Workdir) -> String {
     wd.query("PRAGMA integrity_check")
 }
 
+/// Puts the database back as it was before the file's cases: the backup taken then, copied
+/// over the file, with the killed run's journal files removed.
+fn restore(wd: &Workdir, pristine: &std::path::Path) {
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", wd.db().display()));
+    }
+    std::fs::copy(pristine, wd.db()).unwrap();
+}
+
+/// The size of the database's write-ahead log: it grows only while a write transaction writes.
+fn wal_len(wd: &Workdir) -> u64 {
+    std::fs::metadata(format!("{}-wal", wd.db().display())).map_or(0, |m| m.len())
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill {sig} {}", child.id());
+}
+
+/// Checks what a killed run left: an intact database with all of the file or none of it, the
+/// audit log saying the same, and a chain that verifies. Returns whether it held all.
+fn all_or_nothing(wd: &Workdir, what: &str) -> bool {
+    assert_eq!(integrity(wd), "ok", "{what}");
+    let n: usize = wd.query("SELECT count(*) FROM cases").parse().unwrap();
+    let all = match n {
+        0 => {
+            assert_eq!(
+                wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
+                "0"
+            );
+            false
+        }
+        ROWS => {
+            assert_eq!(
+                wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
+                "1"
+            );
+            true
+        }
+        other => panic!("{what} left {other} of {ROWS} cases"),
+    };
+    wd.ok(&["audit", "verify"]);
+    all
+}
+
 #[test]
 fn sigkill_during_a_200000_row_import_leaves_all_or_nothing() {
     let wd = Workdir::new();
@@ -51,24 +100,36 @@ fn sigkill_during_a_200000_row_import_leaves_all_or_nothing() {
         "--on",
         "2024-01-01",
     ]);
+    let pristine = wd.path().join("pristine.db");
+    wd.ok(&["backup", pristine.to_str().unwrap()]);
     let file = wd.write("cases.csv", cases_csv());
     let file = file.to_str().unwrap();
 
-    // One import run to the end gives the time span to aim the kills at.
+    // One import run to the end gives the time span to aim the kills at, and the most its
+    // transaction wrote to the log while still running.
     let started = Instant::now();
-    let full = wd.std_cmd(&["import", "cases", file]).output().unwrap();
+    let mut child = wd
+        .std_cmd(&["import", "cases", file])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut wal_most = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        wal_most = wal_most.max(wal_len(&wd));
+        std::thread::sleep(Duration::from_millis(1));
+    };
     let span = started.elapsed();
-    assert!(full.status.success(), "{}", String::from_utf8_lossy(&full.stderr));
+    assert!(status.success());
     assert_eq!(wd.query("SELECT count(*) FROM cases"), ROWS.to_string());
 
+    // Kills at moments spread over the run: before, during and after the transaction.
     let mut rng = Lcg(20241121);
-    let (mut none, mut all) = (0, 0);
     for kill in 0..KILLS {
-        // Start from the database without the file's cases.
-        let conn = rusqlite::Connection::open(wd.db()).unwrap();
-        conn.execute_batch("DELETE FROM cases; DELETE FROM audit_log WHERE entity = 'import';")
-            .unwrap();
-        drop(conn);
+        restore(&wd, &pristine);
         let at = span.mul_f64(0.02 + 0.83 * rng.next_fraction());
         let mut child = wd
             .std_cmd(&["import", "cases", file])
@@ -80,28 +141,45 @@ fn sigkill_during_a_200000_row_import_leaves_all_or_nothing() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         std::thread::sleep(Duration::from_millis(10));
-
-        assert_eq!(integrity(&wd), "ok", "kill {kill} at {at:?}");
-        let n: usize = wd.query("SELECT count(*) FROM cases").parse().unwrap();
-        match n {
-            0 => {
-                none += 1;
-                assert_eq!(
-                    wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
-                    "0"
-                );
-            }
-            ROWS => {
-                all += 1;
-                assert_eq!(
-                    wd.query("SELECT count(*) FROM audit_log WHERE entity = 'import'"),
-                    "1"
-                );
-            }
-            other => panic!("kill {kill} at {at:?} left {other} of {ROWS} cases"),
-        }
-        wd.ok(&["audit", "verify"]);
+        all_or_nothing(&wd, &format!("kill {kill} at {at:?}"));
     }
-    eprintln!("{KILLS} kills over {span:?}: {none} left none of the file, {all} all of it");
+
+    // Kills at points the test controls: once the transaction has written a given share of
+    // what it writes to the log, the import is stopped (SIGSTOP), the test sees that nothing
+    // is committed yet, and only then kills it. So these kills land inside the transaction
+    // whatever the machine's speed, and must leave none of the file.
+    assert!(wal_most > 0, "the import wrote nothing to the log while it ran");
+    let mut none = 0;
+    for step in 1..=4u64 {
+        restore(&wd, &pristine);
+        let threshold = wal_most * step / 5;
+        let mut child = wd
+            .std_cmd(&["import", "cases", file])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        while wal_len(&wd) <= threshold && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let what = format!("kill inside the transaction at {threshold} bytes of log");
+        if child.try_wait().unwrap().is_some() {
+            // The run ended before the test could stop it: it must have imported it all.
+            assert!(all_or_nothing(&wd, &what), "{what}");
+            continue;
+        }
+        signal(&child, "-STOP");
+        let committed = wd.query("SELECT count(*) FROM cases") != "0";
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let all = all_or_nothing(&wd, &what);
+        assert_eq!(all, committed, "{what}: the kill changed what was committed");
+        if !all {
+            none += 1;
+        }
+    }
+    eprintln!(
+        "{KILLS} kills over {span:?} and 4 inside the transaction: {none} of those left none of the file"
+    );
     assert!(none > 0, "no kill landed during the import");
 }

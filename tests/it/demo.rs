@@ -222,9 +222,18 @@ fn demo_defaults_to_ipguard_demo_db_in_the_current_directory() {
         .unwrap();
     assert_eq!(imports, 9, "one fresh load, not two");
     // A file at that path holding other stations is never replaced.
-    conn.execute_batch("INSERT INTO stations (code, name) VALUES ('CQ-JB-009', '江北区工作站')")
-        .unwrap();
     drop(conn);
+    wd.ok(&[
+        "--db",
+        demo_db.to_str().unwrap(),
+        "station",
+        "add",
+        "CQ-JB-009",
+        "--name",
+        "江北区工作站",
+        "--on",
+        "2024-01-05",
+    ]);
     let kept = wd
         .std_cmd(&["demo"])
         .env_remove("IPGUARD_DB")

@@ -405,8 +405,8 @@ H1,导入设立无设立日,established,2024-05-01,
     );
 }
 
-#[test]
-fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
+/// Station S1 with one piece of collected dispute information, recorded by command.
+fn collected() -> Workdir {
     let wd = station();
     wd.ok(&[
         "case",
@@ -430,6 +430,12 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         "--dispute-type",
         "squatting",
     ]);
+    wd
+}
+
+#[test]
+fn collected_information_is_not_judged_in_the_score() {
+    let wd = collected();
     // No limits: nothing judged in part 2, nothing in P1, nothing overdue or due.
     assert_eq!(
         item(&wd, "2.1"),
@@ -450,6 +456,11 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
     ]);
     assert_eq!(overdue.trim(), "[]");
     assert!(due_items(&wd, "2024-03-10").is_empty());
+}
+
+#[test]
+fn collected_information_is_counted_in_the_quarterly_report() {
+    let wd = collected();
     // Counted and listed in the quarterly report, apart from the cases.
     let json = wd.ok(&[
         "report",
@@ -485,6 +496,11 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
         "{md}"
     );
     assert!(md.contains("- 收到案件：0 件"), "{md}");
+}
+
+#[test]
+fn collected_information_is_not_handled_and_a_handled_case_stays_a_case() {
+    let wd = collected();
     // Collected information is not handled, and a handled case cannot become information
     // (which would take a late case out of part 2 and P1).
     assert_eq!(
@@ -510,8 +526,8 @@ fn collected_information_is_counted_in_the_quarterly_report_not_in_the_score() {
     );
 }
 
-#[test]
-fn red_yellow_and_blue_cases_each_need_their_own_measure() {
+/// Station S1 with a red, a yellow and a blue case, each accepted the day after receipt.
+fn warned() -> Workdir {
     let wd = station();
     for (id, level) in [("R1", "red"), ("Y1", "yellow"), ("B1", "blue")] {
         wd.ok(&[
@@ -530,6 +546,12 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         ]);
         wd.ok(&["case", "accept", id, "--on", "2024-07-02"]);
     }
+    wd
+}
+
+#[test]
+fn a_measure_of_another_level_is_refused() {
+    let wd = warned();
     // Seed 003 §9: a plan is for yellow, a special-handling plan for red, a notice for blue.
     let wrong =
         "a special_plan is for red cases, a plan for yellow ones, a risk_notice for blue ones (seed 003 §9)";
@@ -592,6 +614,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         ),
         "error: --title is for a risk_notice; a plan takes --text only\n"
     );
+}
+
+#[test]
+fn each_level_has_its_measure_deadline() {
+    let wd = warned();
     // The deadlines: red and yellow plans 3 days after receipt, the blue notice 7.
     assert_eq!(
         due_items(&wd, "2024-07-05"),
@@ -608,6 +635,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
             "2024-07-08 case_risk_notice B1 late",
         ]
     );
+}
+
+/// The three cases of `warned` each with its own measure: a special plan, a plan, a notice.
+fn measured() -> Workdir {
+    let wd = warned();
     wd.ok(&[
         "case",
         "note",
@@ -643,6 +675,12 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
         "--text",
         "提醒企业尽早注册",
     ]);
+    wd
+}
+
+#[test]
+fn an_open_red_case_stays_listed_with_its_plan() {
+    let wd = measured();
     // The open red case stays on the office's list, with its plan.
     assert_eq!(
         due_items(&wd, "2024-07-09"),
@@ -652,6 +690,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
     assert!(list.contains("┆ Special plan"), "{list}");
     assert!(list.contains("┆ special_plan 2024-07-03 │"), "{list}");
     assert!(!list.contains("Y1") && !list.contains("B1"), "{list}");
+}
+
+#[test]
+fn notices_are_listed_dated_and_titled() {
+    let wd = measured();
     // The notices, dated and titled.
     let notices = wd.ok(&["case", "notices", "--station", "S1", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&notices).unwrap();
@@ -661,6 +704,11 @@ fn red_yellow_and_blue_cases_each_need_their_own_measure() {
     );
     let none = wd.run(&["case", "notices", "--period", "2023"]);
     assert_eq!(none.stderr, "no risk notices recorded\n");
+}
+
+#[test]
+fn each_measure_deadline_is_a_rubric_parameter() {
+    let wd = measured();
     // Each deadline is a rubric parameter.
     let text = wd.ok(&["rubric", "export"]);
     let mut r: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -729,6 +777,8 @@ fn station_show_lists_the_measures_own_five_conditions() {
 #[test]
 fn a_first_schema_database_is_carried_to_the_documents_rules() {
     let wd = Workdir::new();
+    // Written past the front door on purpose: a file of the first schema, as an older ipguard
+    // left it, which no command of this one can write.
     {
         let conn = rusqlite::Connection::open(wd.db()).unwrap();
         conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
@@ -813,8 +863,8 @@ fn a_first_schema_database_is_carried_to_the_documents_rules() {
     assert_eq!(wd.query("SELECT country FROM cases WHERE id = 'K3'"), "JP");
 }
 
-#[test]
-fn a_country_is_one_value_whatever_its_spelling() {
+/// Station S1 with five cases whose countries are spelt in different ways.
+fn countried() -> Workdir {
     let wd = station();
     for (id, spelling) in [
         ("C1", "Germany"),
@@ -838,6 +888,12 @@ fn a_country_is_one_value_whatever_its_spelling() {
             spelling,
         ]);
     }
+    wd
+}
+
+#[test]
+fn a_case_country_is_stored_as_one_code() {
+    let wd = countried();
     assert_eq!(
         wd.query("SELECT group_concat(country, ' ') FROM cases"),
         "DE DE DE AE US"
@@ -849,6 +905,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
     let en = wd.ok(&["case", "show", "C1"]);
     assert!(en.contains("┆ Germany"), "{en}");
     assert!(wd.ok(&["export", "cases"]).contains(",DE,"));
+}
+
+#[test]
+fn a_misspelt_country_is_refused_with_the_nearest() {
+    let wd = countried();
     let err = wd.refused(
         &[
             "case",
@@ -868,6 +929,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
         err.starts_with("error: `Germny` is not a country or region ipguard knows: give its ISO 3166-1 code, Chinese or English name (nearest: DE 德国 Germany"),
         "{err}"
     );
+}
+
+#[test]
+fn the_quarterly_report_counts_one_country() {
+    let wd = countried();
     // The quarterly report counts one country, named in its language.
     let md = wd.ok(&[
         "--lang",
@@ -881,6 +947,11 @@ fn a_country_is_one_value_whatever_its_spelling() {
         "2024Q3",
     ]);
     assert!(md.contains("| 德国 | 3 |"), "{md}");
+}
+
+#[test]
+fn imported_countries_are_codes_and_a_bad_one_is_a_row_error() {
+    let wd = countried();
     // Imported spellings too; a bad one is a row error naming the cell.
     wd.write(
         "cases.csv",
@@ -905,6 +976,11 @@ C8,S1,乙,2024-07-02,火星
         err.starts_with("bad.csv:2:country: `火星` is not a country or region ipguard knows"),
         "{err}"
     );
+}
+
+#[test]
+fn expert_countries_are_a_list_of_codes() {
+    let wd = countried();
     // An expert's countries are a list of such values.
     wd.ok(&[
         "station",

@@ -137,7 +137,8 @@ fn export_to_a_file_is_new_private_and_refuses_to_overwrite_without_force() {
 fn a_failed_export_leaves_the_previous_file_in_place() {
     let wd = loaded();
     wd.write("cases.out.csv", "the good file\n");
-    // Damage the stored rows so that reading them fails half way.
+    // Damage the stored rows so that reading them fails half way (written past the front door
+    // on purpose).
     let conn = rusqlite::Connection::open(wd.db()).unwrap();
     conn.execute("UPDATE cases SET received_on = 'garbage' WHERE id = 'C-2'", [])
         .unwrap();
@@ -326,6 +327,7 @@ fn devices_and_impossible_versions_are_named_not_passed_through() {
     wd.ok(&["station", "add", "CQ-A", "--name", "甲站", "--on", "2024-01-05"]);
     rusqlite::Connection::open(wd.db())
         .unwrap()
+        // Written past the front door on purpose (damage): a schema version no ipguard writes.
         .pragma_update(None, "user_version", -1)
         .unwrap();
     let err = wd.refused(&["station", "list"], 5);
@@ -574,6 +576,7 @@ fn cells_reach_the_terminal_escaped_and_text_refuses_controls() {
     rusqlite::Connection::open(wd.db())
         .unwrap()
         .execute(
+            // Written past the front door on purpose: commands refuse control characters.
             "UPDATE stations SET name = 'bad' || char(13) || char(27) || '[2J' WHERE code = 'CQ-YZ-001'",
             [],
         )
@@ -686,6 +689,7 @@ fn stored_data_breaking_an_invariant_is_damage_never_a_panic() {
     let long = "X".repeat(70_000);
     rusqlite::Connection::open(wd.db())
         .unwrap()
+        // Written past the front door on purpose (damage): an id longer than any command accepts.
         .execute("UPDATE cases SET id = ?1", [&long])
         .unwrap();
     let out = wd.run(&["check"]);
@@ -709,6 +713,7 @@ fn stored_data_breaking_an_invariant_is_damage_never_a_panic() {
     );
     assert!(!score.stderr.contains("panicked"));
     // A stored value of the wrong type: exit 5, not a raw conversion error.
+    // Written past the front door on purpose (damage): values no command stores.
     let conn = rusqlite::Connection::open(wd.db()).unwrap();
     conn.execute("UPDATE cases SET id = 'C-1', received_on = NULL", [])
         .ok();
@@ -765,6 +770,7 @@ fn check_reports_an_invalid_rubric_in_force() {
     rusqlite::Connection::open(wd.db())
         .unwrap()
         .execute(
+            // Written past the front door on purpose (damage): `rubric use` refuses this rubric.
             "INSERT INTO settings (key, value) VALUES ('rubric', '{\"id\": 1}')",
             [],
         )
@@ -866,6 +872,7 @@ fn an_import_cannot_contradict_a_stored_timeline() {
     rusqlite::Connection::open(wd.db())
         .unwrap()
         .execute(
+            // Written past the front door on purpose (damage): see above.
             "UPDATE cases SET closed_on = NULL, followup_on = NULL, outcome = NULL, effective = NULL",
             [],
         )

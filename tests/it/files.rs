@@ -45,6 +45,7 @@ fn a_newer_database_is_refused() {
     wd.create_db();
     rusqlite::Connection::open(wd.db())
         .unwrap()
+        // Written past the front door on purpose: a schema version from a newer ipguard.
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let err = wd.refused(&["station", "list"], 1);
@@ -77,6 +78,7 @@ fn another_sqlite_database_is_refused() {
     let wd = Workdir::new();
     rusqlite::Connection::open(wd.db())
         .unwrap()
+        // Written past the front door on purpose: a SQLite file that is not ipguard's.
         .execute_batch("CREATE TABLE t (x)")
         .unwrap();
     let err = wd.refused(&["station", "list"], 1);

@@ -111,6 +111,8 @@ fn a_key_repeated_on_stdin_names_both_lines() {
 #[test]
 fn a_station_gone_from_the_database_is_refused() {
     let wd = with_stations();
+    // Written past the front door on purpose: no command removes a station, so the file is
+    // damaged by hand to hold a station's cases' key without the station.
     let conn = rusqlite::Connection::open(wd.db()).unwrap();
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF; DELETE FROM station_history WHERE station = 'CQ-JB-002'; \

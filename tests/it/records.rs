@@ -17,8 +17,8 @@ fn station(wd: &Workdir) {
     ]);
 }
 
-#[test]
-fn staff_experts_and_funding() {
+/// The station with two staff members, an expert and two payments, added by commands.
+fn staffed() -> Workdir {
     let wd = Workdir::new();
     station(&wd);
     wd.ok(&[
@@ -93,6 +93,12 @@ fn staff_experts_and_funding() {
         "--source",
         "区局",
     ]);
+    wd
+}
+
+#[test]
+fn staff_experts_and_funding_are_stored_and_audited() {
+    let wd = staffed();
     assert_eq!(
         wd.query("SELECT group_concat(amount_fen) FROM funding"),
         "5000050,7"
@@ -101,6 +107,11 @@ fn staff_experts_and_funding() {
         wd.query("SELECT count(*) FROM audit_log WHERE entity IN ('staff', 'expert', 'funding')"),
         "5"
     );
+}
+
+#[test]
+fn staff_are_listed_in_chinese() {
+    let wd = staffed();
     assert_eq!(
         wd.ok(&["--lang", "zh", "station", "staff", "list", "--station", ST]),
         "\
@@ -112,6 +123,11 @@ fn staff_experts_and_funding() {
 └───────────┴──────┴──────┴────────────┴────────────┘
 "
     );
+}
+
+#[test]
+fn funding_is_listed_by_period() {
+    let wd = staffed();
     assert_eq!(
         wd.ok(&["station", "funding", "list", "--format", "json", "--period", "2024"]),
         r#"[
@@ -135,11 +151,20 @@ fn staff_experts_and_funding() {
         wd.ok(&["station", "funding", "list", "--period", "2023", "--format", "json"]),
         "[]\n"
     );
+}
+
+#[test]
+fn experts_are_listed_with_their_kind() {
+    let wd = staffed();
     let experts = wd.ok(&["station", "expert", "list", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&experts).unwrap();
     assert_eq!(v[0]["kind"], "lawyer");
     assert_eq!(v[0]["left_on"], serde_json::Value::Null);
+}
 
+#[test]
+fn staff_experts_and_funding_refusals() {
+    let wd = staffed();
     let refusals: Vec<(Vec<&str>, i32, &str)> = vec![
         (vec!["station", "staff", "add", "--station", ST, "--name", "李明", "--full-time", "yes", "--from", "2024-04-01"], 3,
          "error: staff member 李明 of station CQ-YZ-001 from 2024-04-01 is already recorded"),
@@ -169,8 +194,8 @@ fn staff_experts_and_funding() {
     }
 }
 
-#[test]
-fn activities_reports_awards_and_complaints() {
+/// The station with two activities, two reports, an award and a complaint, added by commands.
+fn recorded() -> Workdir {
     let wd = Workdir::new();
     station(&wd);
     wd.ok(&[
@@ -249,6 +274,12 @@ fn activities_reports_awards_and_complaints() {
         "--note",
         "未按时回复企业",
     ]);
+    wd
+}
+
+#[test]
+fn activities_reports_awards_and_complaints_are_stored() {
+    let wd = recorded();
     assert_eq!(
         wd.query("SELECT item || ' ' || points_cents FROM awards"),
         "B1 250"
@@ -257,6 +288,11 @@ fn activities_reports_awards_and_complaints() {
         wd.query("SELECT period FROM reports WHERE kind = 'quarterly_cases'"),
         "2024Q3"
     );
+}
+
+#[test]
+fn activities_are_listed_by_period_in_chinese() {
+    let wd = recorded();
     assert_eq!(
         wd.ok(&["--lang", "zh", "activity", "list", "--period", "2024"]),
         "\
@@ -267,6 +303,11 @@ fn activities_reports_awards_and_complaints() {
 └───────────┴────────────┴──────┴──────────────────────┴──────────┘
 "
     );
+}
+
+#[test]
+fn reports_are_listed_as_ascii() {
+    let wd = recorded();
     assert_eq!(
         wd.ok(&["report", "list", "--station", ST, "--style", "ascii"]),
         "\
@@ -278,6 +319,11 @@ fn activities_reports_awards_and_complaints() {
 +-----------+-----------------+--------+------------+
 "
     );
+}
+
+#[test]
+fn awards_and_complaints_are_listed() {
+    let wd = recorded();
     let awards: serde_json::Value =
         serde_json::from_str(&wd.ok(&["award", "list", "--format", "json"])).unwrap();
     assert_eq!(
@@ -293,7 +339,11 @@ fn activities_reports_awards_and_complaints() {
     assert!(wd
         .ok(&["--lang", "zh", "complaint", "list"])
         .contains("│ CQ-YZ-001 ┆ 2024-08-02 ┆ 是       ┆ 未按时回复企业 │"));
+}
 
+#[test]
+fn activities_reports_awards_and_complaints_refusals() {
+    let wd = recorded();
     let refusals: Vec<(Vec<&str>, i32, &str)> = vec![
         (vec!["activity", "add", "--station", ST, "--kind", "training", "--on", "2024-05-20", "--title", "海外展会风险防控培训"], 3,
          "error: the training `海外展会风险防控培训` of station CQ-YZ-001 on 2024-05-20 is already recorded"),

@@ -336,7 +336,7 @@ fn report_list_csv_has_the_export_columns() {
 }
 
 #[test]
-fn generate_refusals() {
+fn generate_refuses_an_unknown_station() {
     let wd = fixture();
     let e = wd.refused(
         &[
@@ -354,6 +354,11 @@ fn generate_refusals() {
         e,
         "error: station `NOPE` does not exist (see `ipguard station list`)\n"
     );
+}
+
+#[test]
+fn generate_refuses_a_period_of_the_wrong_shape() {
+    let wd = fixture();
     let e = wd.refused(
         &[
             "report",
@@ -398,6 +403,11 @@ fn generate_refusals() {
         ],
         2,
     );
+}
+
+#[test]
+fn generate_refuses_a_future_as_of_or_period() {
+    let wd = fixture();
     let e = wd.refused(
         &[
             "report",
@@ -429,6 +439,11 @@ fn generate_refusals() {
         e,
         "error: the period 2025Q2 has not started yet (today is 2025-03-01): nothing to report\n"
     );
+}
+
+#[test]
+fn generate_refuses_a_table() {
+    let wd = fixture();
     wd.refused(
         &[
             "report",

@@ -2,17 +2,24 @@
 
 use crate::workdir::Workdir;
 
-const SEED: &str = "
-INSERT INTO cases (id, station, enterprise, received_on, accepted_on, closed_on, effective, followup_on, source) VALUES
- ('C-1', 'CQ-YZ-001', '重庆甲科技有限公司', '2024-03-01', '2024-03-04', '2024-04-03', 1, '2024-05-03', 'enterprise'),
- ('C-2', 'CQ-YZ-001', '重庆乙贸易有限公司', '2024-03-01', '2024-03-05', '2024-04-10', 0, NULL, 'city_transfer'),
- ('C-3', 'CQ-YZ-001', '重庆丙有限公司', '2025-01-10', NULL, NULL, NULL, NULL, 'enterprise');
-INSERT INTO activities (station, kind, on_date, title) VALUES ('CQ-YZ-001', 'training', '2024-05-01', '出口企业海外知识产权培训');
-INSERT INTO reports (station, kind, period, submitted_on) VALUES
- ('CQ-YZ-001', 'quarterly_cases', '2024Q1', '2024-04-15'),
- ('CQ-YZ-001', 'quarterly_cases', '2024Q2', '2024-07-16');
-INSERT INTO awards (station, item, points_cents, on_date, reason) VALUES ('CQ-YZ-001', 'B1', 350, '2024-06-01', '服务模式创新');
-INSERT INTO funding (station, on_date, amount_fen, source) VALUES ('CQ-YZ-001', '2024-02-01', 5000000, '市局专项');
+const CASES: &str = "\
+id,station,enterprise,received_on,accepted_on,closed_on,effective,followup_on,source
+C-1,CQ-YZ-001,重庆甲科技有限公司,2024-03-01,2024-03-04,2024-04-03,yes,2024-05-03,enterprise
+C-2,CQ-YZ-001,重庆乙贸易有限公司,2024-03-01,2024-03-05,2024-04-10,no,,city_transfer
+C-3,CQ-YZ-001,重庆丙有限公司,2025-01-10,,,,,enterprise
+";
+const ACTIVITIES: &str = "\
+station,kind,date,title
+CQ-YZ-001,training,2024-05-01,出口企业海外知识产权培训
+";
+const REPORTS: &str = "\
+station,kind,period,submitted_on
+CQ-YZ-001,quarterly_cases,2024Q1,2024-04-15
+CQ-YZ-001,quarterly_cases,2024Q2,2024-07-16
+";
+const FUNDING: &str = "\
+station,date,amount,source
+CQ-YZ-001,2024-02-01,50000.00,市局专项
 ";
 
 fn seeded() -> Workdir {
@@ -35,8 +42,19 @@ fn seeded() -> Workdir {
         "--on",
         "2024-01-05",
     ]);
-    let conn = rusqlite::Connection::open(wd.db()).unwrap();
-    conn.execute_batch(SEED).unwrap();
+    wd.import("cases", CASES);
+    wd.import("activities", ACTIVITIES);
+    wd.import("reports", REPORTS);
+    wd.import("funding", FUNDING);
+    // Written past the front door on purpose: an award of 3.5 points for B1, whose maximum is 3,
+    // as an award recorded under an earlier rubric with a higher maximum stays; `award add` and
+    // `import awards` refuse it under this one, and the card must cap it.
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO awards (station, item, points_cents, on_date, reason) VALUES ('CQ-YZ-001', 'B1', 350, '2024-06-01', '服务模式创新');",
+        )
+        .unwrap();
     wd
 }
 
@@ -232,19 +250,26 @@ fn all_gives_each_station_its_own_card() {
     let wd = seeded();
     // Cases received the same day (ties broken by id), late without a reason, with a blank one
     // (an ideographic space) and with a real one, inserted out of order.
-    let conn = rusqlite::Connection::open(wd.db()).unwrap();
-    conn.execute_batch(
-        "INSERT INTO cases (id, station, enterprise, received_on, kind, accepted_on, closed_on, overdue_reason, reason_accepted) VALUES
-         ('K-9', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-20', NULL, '', NULL),
-         ('K-1', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', '2024-05-02', '2024-09-01', '　', NULL),
-         ('K-5', 'CQ-JB-002', 'E', '2024-05-01', 'consultation', '2024-05-02', NULL, '', NULL),
-         ('K-3', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '等待境外意见', 1),
-         ('K-4', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '忙', NULL),
-         ('K-6', 'CQ-JB-002', 'E', '2024-05-01', 'guidance', NULL, NULL, '忙', 0),
-         ('K-7', 'CQ-JB-002', 'E', '2024-05-01', 'information', NULL, NULL, '', NULL),
-         ('K-2', 'CQ-JB-002', 'E', '2024-04-30', 'guidance', '2024-05-09', '2024-12-30', '', NULL);",
-    )
-    .unwrap();
+    wd.import(
+        "cases",
+        "\
+id,station,enterprise,received_on,kind,accepted_on,closed_on,overdue_reason,reason_accepted
+K-9,CQ-JB-002,E,2024-05-01,guidance,2024-05-20,,,
+K-1,CQ-JB-002,E,2024-05-01,guidance,2024-05-02,2024-09-01,,
+K-5,CQ-JB-002,E,2024-05-01,consultation,2024-05-02,,,
+K-3,CQ-JB-002,E,2024-05-01,guidance,,,等待境外意见,yes
+K-4,CQ-JB-002,E,2024-05-01,guidance,,,忙,
+K-6,CQ-JB-002,E,2024-05-01,guidance,,,忙,no
+K-7,CQ-JB-002,E,2024-05-01,information,,,,
+K-2,CQ-JB-002,E,2024-04-30,guidance,2024-05-09,2024-12-30,,
+",
+    );
+    // Written past the front door on purpose: a reason of nothing but an ideographic space,
+    // which every command trims away, as another client may have stored it.
+    rusqlite::Connection::open(wd.db())
+        .unwrap()
+        .execute("UPDATE cases SET overdue_reason = '　' WHERE id = 'K-1'", [])
+        .unwrap();
     let all = wd.ok(&[
         "score",
         "--all",

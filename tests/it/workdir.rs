@@ -41,9 +41,15 @@ impl Workdir {
         self.dir.path().join("ipguard.db")
     }
 
-    /// Creates the empty database (with the schema) as the first command that writes would.
+    /// Creates the empty database (with the schema) through the front door: the import of a
+    /// file of stations that holds only its header writes no record and no audit entry.
     pub fn create_db(&self) {
-        ipguard::store::Store::open(&self.db()).expect("create the database");
+        self.cmd(&["import", "stations", "-"])
+            .write_stdin("code,name\n")
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("stdin: 0 added, 0 updated, 0 unchanged\n");
     }
 
     /// Writes a file in the work directory and returns its path.
@@ -51,6 +57,14 @@ impl Workdir {
         let p = self.dir.path().join(name);
         std::fs::write(&p, contents).expect("write file");
         p
+    }
+
+    /// Seeds records through the front door: writes `csv` as `seed-<kind>.csv` and imports it
+    /// with `ipguard import <kind>`, asserting success.
+    pub fn import(&self, kind: &str, csv: &str) {
+        let name = format!("seed-{kind}.csv");
+        self.write(&name, csv);
+        self.ok(&["import", kind, &name]);
     }
 
     /// The command, ready to run, with the database, "today", English and the actor set.
@@ -123,41 +137,18 @@ impl Workdir {
         err
     }
 
-    /// Every row of every table, as text: for comparing database states.
+    /// Every row of every table, in key order, as text: for comparing database states. The
+    /// store gives it (`Store::dump`), read-only and without migrating, so that looking does
+    /// not change what is looked at, and a second engine can give the same.
     pub fn dump(&self) -> String {
         if !self.db().exists() {
             return String::new();
         }
-        let conn = rusqlite::Connection::open(self.db()).expect("open db");
-        let mut tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        tables.sort();
-        let mut out = String::new();
-        for t in tables {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let rows = stmt
-                .query_map([], |r| {
-                    let mut cells = Vec::new();
-                    for i in 0..n {
-                        let v: rusqlite::types::Value = r.get(i)?;
-                        cells.push(format!("{v:?}"));
-                    }
-                    Ok(cells.join("|"))
-                })
-                .unwrap();
-            out.push_str(&format!("## {t}\n"));
-            for r in rows {
-                out.push_str(&r.unwrap());
-                out.push('\n');
-            }
-        }
-        out
+        ipguard::store::Store::open_copy(&self.db())
+            .expect("open db")
+            .dump()
+            .expect("dump db")
+            .to_string()
     }
 
     /// One value from the database.

@@ -1,0 +1,126 @@
+//! A dump of every table's rows, in key order: what the tests compare before and after a
+//! refused command to show that it left the records exactly as they were.
+//!
+//! The output type names no engine: a table is its name, its columns and its rows, and a cell
+//! is one of the values both SQLite and PostgreSQL store (null, an integer, a real, text,
+//! bytes). A second engine gives the same [`Dump`] for the same records, so the same tests can
+//! run against it.
+
+use super::Store;
+use crate::error::Result;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use std::fmt;
+
+/// Every table of the store, sorted by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dump {
+    pub tables: Vec<Table>,
+}
+
+/// One table: its columns in schema order and its rows in key order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One stored value. Its `Debug` form (`Null`, `Integer(1)`, `Text("x")`, …) is what the text
+/// of a dump shows: text is quoted and escaped, so a dump is one line per row whatever a value
+/// holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl From<Value> for Cell {
+    fn from(v: Value) -> Cell {
+        match v {
+            Value::Null => Cell::Null,
+            Value::Integer(i) => Cell::Integer(i),
+            Value::Real(r) => Cell::Real(r),
+            Value::Text(s) => Cell::Text(s),
+            Value::Blob(b) => Cell::Blob(b),
+        }
+    }
+}
+
+/// The text of a dump: for each table `## name`, then one line per row, its cells' `Debug`
+/// forms joined with `|`.
+impl fmt::Display for Dump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for t in &self.tables {
+            writeln!(f, "## {}", t.name)?;
+            for row in &t.rows {
+                let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
+                writeln!(f, "{}", cells.join("|"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Every table's rows, in key order, read in one transaction. The engine's own bookkeeping
+    /// tables (SQLite's `sqlite_*`) are not records and are left out.
+    pub fn dump(&self) -> Result<Dump> {
+        let conn = self.dump_conn();
+        let tx = conn.unchecked_transaction()?;
+        let names: Vec<String> = tx
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut tables = Vec::with_capacity(names.len());
+        for name in names {
+            tables.push(table(&tx, name)?);
+        }
+        tx.finish()?;
+        Ok(Dump { tables })
+    }
+
+    /// The connection the dump reads: the one line to adapt when the store's engine changes.
+    fn dump_conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// One table's columns and rows, ordered by its primary key (the rowid where it has none).
+fn table(conn: &Connection, name: String) -> Result<Table> {
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    // (position in the key, column name) for each column; position 0 is not in the key.
+    let info: Vec<(i64, String)> = conn
+        .prepare(&format!(
+            "SELECT pk, name FROM pragma_table_info('{}') ORDER BY cid",
+            name.replace('\'', "''")
+        ))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let columns: Vec<String> = info.iter().map(|(_, c)| c.clone()).collect();
+    let mut key: Vec<&(i64, String)> = info.iter().filter(|(pk, _)| *pk > 0).collect();
+    key.sort_by_key(|(pk, _)| *pk);
+    let order = if key.is_empty() {
+        "rowid".to_string()
+    } else {
+        key.iter()
+            .map(|(_, c)| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {quoted} ORDER BY {order}"))?;
+    let n = stmt.column_count();
+    let rows = stmt
+        .query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Value>(i).map(Cell::from))
+                .collect::<rusqlite::Result<Vec<Cell>>>()
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Table { name, columns, rows })
+}
