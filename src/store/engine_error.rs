@@ -36,6 +36,6 @@ impl From<rusqlite::Error> for Error {
                 "the database file is damaged ({e}): restore it from a backup (`ipguard backup` makes them)"
             ));
         }
-        Error::Other(super::describe_sqlite_error(e))
+        Error::Other(super::open::describe_sqlite_error(e))
     }
 }

@@ -11,7 +11,7 @@ mod open;
 mod reader;
 
 pub use audit::{AuditEntry, GENESIS_HASH};
-pub use open::{default_path, describe_sqlite_error, MIGRATIONS};
+pub use open::{default_path, MIGRATIONS};
 pub use reader::Reader;
 
 use crate::error::Result;
