@@ -28,7 +28,7 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
     };
     ctx.not_future("when.activity", act.date)?;
     let mut store = ctx.store()?;
-    require(&store, &act.station)?;
+    store.read(|r| require(r, &act.station))?;
     store.write(&ctx.writer(), |w| {
         if store::activities::exists(w, &act)? {
             return Err(Error::Invalid(format!(
@@ -55,8 +55,10 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
-    let rows = store::activities::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        super::resources::check_filter(r, f.station.as_deref())?;
+        r.activities(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),

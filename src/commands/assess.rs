@@ -37,12 +37,10 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let given = given_period(&a)?;
     ctx.not_future("when.assessed", a.on)?;
     let mut store = ctx.store()?;
-    let station = super::station::require(&store, &a.code)?;
+    let station = store.read(|r| super::station::require(r, &a.code))?;
     check_station(&station, &a)?;
     let period = scored_period(&a, given, &station)?;
-    if let Some(old) =
-        store::assessments::get(store.conn(), &station.code, a.kind.as_str(), &period.to_string())?
-    {
+    if let Some(old) = store.read(|r| r.assessment(&station.code, a.kind.as_str(), &period.to_string()))? {
         return confirm_stored(ctx, &mut store, &a, &station, period, &old);
     }
     let (result, card) = score(ctx, &store, &a, &station, period)?;
@@ -188,8 +186,9 @@ fn score(
     station: &Station,
     period: Period,
 ) -> Result<(Assessment, Scorecard)> {
-    let rubric = ctx.rubric(store)?;
-    let recs = store::records::load_station(store.conn(), &station.code, period, a.on)?;
+    // The rubric and the records from one snapshot.
+    let (rubric, recs) =
+        store.read(|r| Ok((ctx.rubric(r)?, r.load_station(&station.code, period, a.on)?)))?;
     let mut card = crate::rubric::score(&rubric, &recs, period, a.on);
     if a.kind == AssessmentKind::Acceptance {
         // Art. 9: an acceptance passes or fails; the three grades are the biennial's.

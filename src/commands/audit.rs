@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
 use crate::render::{self, Format};
-use crate::store::audit::{self, ChainState};
-use crate::store::Store;
+use crate::store::audit::ChainState;
+use crate::store::{Reader, Store};
 use serde_json::json;
 
 pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
         }
         AuditCommand::Head => {
             let store = ctx.store()?;
-            let (seq, hash) = audit::head(store.conn())?;
+            let (seq, hash) = store.read(|r| r.audit_head())?;
             if ctx.format(&[Format::Table, Format::Json])? == Format::Json {
                 return render::json(&json!({ "seq": seq, "head": hash }));
             }
@@ -31,8 +31,10 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
 fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, station)?;
-    let entries = audit::list(store.conn(), station, since.as_deref())?;
+    let entries = store.read(|r| {
+        super::resources::check_filter(r, station)?;
+        r.audit_list(station, since.as_deref())
+    })?;
     if format == Format::Json {
         return render::json(&entries);
     }
@@ -82,8 +84,8 @@ fn parse_head(h: &str) -> Result<String> {
 }
 
 /// The chain's state as one sentence, or the damage found.
-fn chain_report(store: &Store, anchor: Option<&str>, l: Lang) -> Result<String> {
-    let (state, anchor_seq) = audit::verify(store.conn(), anchor)?;
+fn chain_report(r: &Reader<'_>, anchor: Option<&str>, l: Lang) -> Result<String> {
+    let (state, anchor_seq) = r.audit_verify(anchor)?;
     match state {
         ChainState::Broken { seq, reason } => Err(Error::Damage(l.msg(
             "audit.damaged",
@@ -105,7 +107,7 @@ fn chain_report(store: &Store, anchor: Option<&str>, l: Lang) -> Result<String> 
 
 fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
     let store = ctx.store()?;
-    let line = chain_report(&store, anchor, ctx.lang)?;
+    let line = store.read(|r| chain_report(r, anchor, ctx.lang))?;
     render::out(&line)
 }
 
@@ -119,7 +121,7 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
     let staged = render::file::Staged::beside(dest, false)?;
     store.backup_to(staged.temp_path())?;
     let copy = Store::open_copy(staged.temp_path())?;
-    let found = check_all(&copy, ctx.lang)?;
+    let found = copy.read(|r| check_all(r, ctx.lang))?;
     drop(copy);
     if found.bad > 0 {
         // A copy that does not verify is no backup (dropping `staged` removes it), and the
@@ -142,10 +144,13 @@ pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
 
 pub fn check(ctx: &Ctx) -> Result<()> {
     let l = ctx.lang;
+    // Every check on one snapshot.
     let (lines, bad) = match ctx.store().and_then(|store| {
-        let Found { mut lines, bad, .. } = check_all(&store, l)?;
-        lines.push(countries_line(&store, l)?);
-        Ok((lines, bad))
+        store.read(|r| {
+            let Found { mut lines, bad, .. } = check_all(r, l)?;
+            lines.push(countries_line(r, l)?);
+            Ok((lines, bad))
+        })
     }) {
         Ok(found) => found,
         // A file too damaged to read through: that is the finding.
@@ -164,8 +169,8 @@ pub fn check(ctx: &Ctx) -> Result<()> {
 
 /// The stored countries that name no country or region (left by the conversion to codes):
 /// reported for correction, not counted as damage.
-fn countries_line(store: &Store, l: Lang) -> Result<String> {
-    let list = crate::store::countries::unmapped(store.conn())?;
+fn countries_line(r: &Reader<'_>, l: Lang) -> Result<String> {
+    let list = r.unmapped_countries()?;
     if list.is_empty() {
         return Ok(l.msg("check.countries_ok", &[]));
     }
@@ -185,10 +190,10 @@ struct Found {
 
 /// Every check's report lines (integrity, references, the audit chain) and the number of
 /// problems found: what `check` prints and what a backup must pass.
-fn check_all(store: &Store, l: Lang) -> Result<Found> {
-    let integrity = store.integrity_check()?;
-    let fks = store.foreign_key_check()?;
-    let chain = chain_report(store, None, l);
+fn check_all(r: &Reader<'_>, l: Lang) -> Result<Found> {
+    let integrity = r.integrity_check()?;
+    let fks = r.foreign_key_check()?;
+    let chain = chain_report(r, None, l);
     let mut lines = Vec::new();
     let mut bad = 0;
     let mut first: Option<String> = None;
@@ -221,7 +226,7 @@ fn check_all(store: &Store, l: Lang) -> Result<Found> {
     let mut records = Vec::new();
     let mut records_bad = 0;
     for kind in crate::csvio::Kind::ALL {
-        match crate::csvio::export::invalid_records(store.conn(), kind, 20) {
+        match crate::csvio::export::invalid_records(r, kind, 20) {
             Ok((found, total)) => {
                 records_bad += total;
                 records.extend(found);
@@ -240,11 +245,11 @@ fn check_all(store: &Store, l: Lang) -> Result<Found> {
     // Each case's timeline agrees with its events (an import once could empty or move the
     // dates its follow-ups depend on).
     if records_bad == 0 {
-        for id in crate::store::cases::with_events(store.conn())? {
-            let Some(case) = crate::store::cases::get(store.conn(), &id)? else {
+        for id in r.cases_with_events()? {
+            let Some(case) = r.case(&id)? else {
                 continue;
             };
-            let events = crate::store::cases::events(store.conn(), &id)?;
+            let events = r.case_events(&id)?;
             for (_, msg) in case.timeline_conflicts(&events) {
                 records_bad += 1;
                 records.push(format!("case `{id}`: {msg}"));
@@ -273,7 +278,7 @@ fn check_all(store: &Store, l: Lang) -> Result<Found> {
         Err(e) => return Err(e),
     }
     // The rubric in force must load, or every score command fails.
-    match crate::store::settings::rubric_json(store.conn()) {
+    match r.rubric_json() {
         Ok(None) => lines.push(l.msg("check.rubric_builtin", &[])),
         Ok(Some(text)) => match crate::rubric::Rubric::from_json(&text) {
             Ok(r) => lines.push(l.msg("check.rubric_ok", &[("id", &r.id)])),

@@ -28,8 +28,8 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
     };
     ctx.not_future("when.award", award.date)?;
     let mut store = ctx.store()?;
-    require(&store, &award.station)?;
-    let Some(max) = ctx.bonus_item_max(&store, &award.item)? else {
+    store.read(|r| require(r, &award.station))?;
+    let Some(max) = store.read(|r| ctx.bonus_item_max(r, &award.item))? else {
         return Err(Error::Invalid(format!(
             "`{}` is not a bonus item of the rubric in force: use B1, B2, B3 or B4 (see `ipguard rubric show`)",
             award.item
@@ -67,8 +67,10 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
-    let rows = store::awards::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        super::resources::check_filter(r, f.station.as_deref())?;
+        r.awards(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),

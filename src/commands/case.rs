@@ -12,7 +12,7 @@ use crate::model::date::fmt;
 use crate::model::records::{Case, CaseEvent};
 use crate::model::{CaseEventKind, CaseSource, CreditCode, WarningLevel};
 use crate::render;
-use crate::store::{self, Store};
+use crate::store::{self, Reader};
 use chrono::{Datelike, NaiveDate};
 
 pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
@@ -32,8 +32,8 @@ pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
 }
 
 /// The case with this id, or the refusal naming it.
-pub fn require_case(store: &Store, id: &str) -> Result<Case> {
-    store::cases::get(store.conn(), id)?
+pub fn require_case(r: &Reader<'_>, id: &str) -> Result<Case> {
+    r.case(id)?
         .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("case.unknown", &[("id", id)])))
 }
 
@@ -58,7 +58,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     ctx.not_future("when.received", received)?;
     let credit_code = credit_code(n.credit_code.as_deref())?;
     let mut store = ctx.store()?;
-    let station = require(&store, &n.station)?;
+    let station = store.read(|r| require(r, &n.station))?;
     if !station.status.takes_cases() {
         return Err(Error::Invalid(ctx.lang.msg(
             "case.station_closed",
@@ -98,7 +98,7 @@ fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
 /// Loads a case, applies `change`, checks the dates and writes it.
 fn change(ctx: &Ctx, id: &str, f: impl FnOnce(&Case) -> Result<Case>) -> Result<Case> {
     let mut store = ctx.store()?;
-    let before = require_case(&store, id)?;
+    let before = store.read(|r| require_case(r, id))?;
     let after = f(&before)?;
     check_order(&after)?;
     store.write(&ctx.writer(), |w| store::cases::update(w, &before, &after))?;
@@ -169,7 +169,7 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.followed_up", on)?;
     let mut store = ctx.store()?;
-    let before = require_case(&store, &a.id)?;
+    let before = store.read(|r| require_case(r, &a.id))?;
     if before.closed_on.is_none() {
         return Err(Error::Invalid(
             ctx.lang.msg("case.follow_up_open", &[("id", &before.id)]),
@@ -236,7 +236,7 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.entry", on)?;
     let mut store = ctx.store()?;
-    let c = require_case(&store, &a.id)?;
+    let c = store.read(|r| require_case(r, &a.id))?;
     let level = c.warning_level;
     let fits = match a.kind {
         CaseEventKind::SpecialPlan => level == Some(WarningLevel::Red),

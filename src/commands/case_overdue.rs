@@ -47,15 +47,17 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
-    let rubric = ctx.rubric(&store)?;
     let filter = store::cases::Filter {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
         open: a.open,
         warning: a.warning,
     };
-    let cases = store::cases::list(store.conn(), &filter)?;
+    let (rubric, cases) = store.read(|r| {
+        super::resources::check_filter(r, a.station.as_deref())?;
+        let rubric = ctx.rubric(r)?;
+        Ok((rubric, r.cases(&filter)?))
+    })?;
     let overdue = overdue_cases(&rubric, &cases, as_of);
     let done_of = |limit: Limit, o: &crate::rubric::Overdue<'_>| {
         let status = match limit {

@@ -20,14 +20,22 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     }
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
     let filter = store::cases::Filter {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
         open: a.open,
         warning: a.warning,
     };
-    let cases = store::cases::list(store.conn(), &filter)?;
+    // The cases and, with --warning, their plans from one snapshot (a failure reading the
+    // plans is reported where it always was, after the table's note).
+    let (cases, planned) = store.read(|r| {
+        super::resources::check_filter(r, a.station.as_deref())?;
+        let cases = r.cases(&filter)?;
+        let planned = a
+            .warning
+            .map(|_| r.planned_cases(a.station.as_deref(), ctx.today));
+        Ok((cases, planned))
+    })?;
     match format {
         Format::Json => return render::json(&cases),
         // The columns of `export cases`, through the same writer.
@@ -74,7 +82,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         WarningLevel::Yellow => CaseEventKind::Plan,
         WarningLevel::Blue => CaseEventKind::RiskNotice,
     };
-    let planned = store::deadlines::planned_cases(store.conn(), a.station.as_deref(), ctx.today)?;
+    let planned = planned.unwrap_or_else(|| Ok(Default::default()))?;
     for (row, c) in rows.iter_mut().zip(&cases) {
         row.push(match planned.get(&(c.id.clone(), kind)) {
             Some(d) => format!("{} {}", kind.as_str(), fmt(*d)),
@@ -112,8 +120,10 @@ pub fn reason_decision(c: &Case, l: Lang) -> String {
 pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
-    let list = store::cases::notices(store.conn(), a.station.as_deref(), a.period.as_ref())?;
+    let list = store.read(|r| {
+        super::resources::check_filter(r, a.station.as_deref())?;
+        r.notices(a.station.as_deref(), a.period.as_ref())
+    })?;
     if format == Format::Json {
         let rows: Vec<_> = list
             .iter()
@@ -233,8 +243,7 @@ fn event_label(event: &str, l: Lang) -> String {
 pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    let c = require_case(&store, id)?;
-    let events = store::cases::events(store.conn(), id)?;
+    let (c, events) = store.read(|r| Ok((require_case(r, id)?, r.case_events(id)?)))?;
     if format == Format::Json {
         let value = serde_json::json!({
             "case": c,

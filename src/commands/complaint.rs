@@ -27,7 +27,7 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
     };
     ctx.not_future("when.complaint", c.date)?;
     let mut store = ctx.store()?;
-    require(&store, &c.station)?;
+    store.read(|r| require(r, &c.station))?;
     store.write(&ctx.writer(), |w| {
         if store::complaints::exists(w, &c)? {
             return Err(Error::Invalid(format!(
@@ -49,8 +49,10 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
-    let rows = store::complaints::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        super::resources::check_filter(r, f.station.as_deref())?;
+        r.complaints(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),

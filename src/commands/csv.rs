@@ -108,7 +108,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
 fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
     let mut lines = Vec::new();
     for s in done {
-        if let Some((seq, at)) = store::import::imported_before(w.tx(), &s.sha256)? {
+        if let Some((seq, at)) = w.read().imported_before(&s.sha256)? {
             let day = at.get(..10).unwrap_or(&at);
             lines.push(format!(
                 "{}: this file was imported on {day} (audit entry {seq}): give --again to import it again",
@@ -134,8 +134,9 @@ pub(super) fn import_sources(
     again: bool,
 ) -> Result<Vec<Summary>> {
     let mut bonus_max = HashMap::new();
+    let rubric = store.read(|r| ctx.rubric(r))?;
     for id in BONUS_ITEMS {
-        if let Some(max) = ctx.bonus_item_max(store, id)? {
+        if let Some(max) = rubric.bonus_max(id) {
             bonus_max.insert(id.to_string(), max);
         }
     }
@@ -146,11 +147,18 @@ pub(super) fn import_sources(
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
         // Read inside the transaction: the check that stands in for the foreign keys.
-        checks.stations = store::import::station_codes(w.tx())?;
+        checks.stations = w.read().station_codes()?;
         let mut errors = Errors::default();
         let mut done = Vec::new();
         for (kind, source) in files {
-            if let Some(s) = import_file(w.tx(), *kind, source, opts, &mut checks, &mut errors)? {
+            if let Some(s) = import_file(
+                w.sqlite_connection(),
+                *kind,
+                source,
+                opts,
+                &mut checks,
+                &mut errors,
+            )? {
                 done.push(s);
             }
         }
@@ -168,13 +176,13 @@ pub(super) fn import_sources(
         }
         Ok(done)
     };
-    store::import::begin_bulk(store.conn())?;
+    store.begin_bulk()?;
     let done = if dry_run {
         store.rehearse(&ctx.writer(), work)
     } else {
         store.write(&ctx.writer(), work)
     };
-    store::import::end_bulk(store.conn())?;
+    store.end_bulk()?;
     done
 }
 
@@ -184,17 +192,20 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         render::file::check_target(path, a.force, "the file", false)?;
     }
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
-    let filter = Filter {
-        station: a.station,
-        period: a.period,
-    };
-    match &a.output {
-        // Written beside the target and renamed over it once complete: a failure leaves the
-        // previous file as it was.
-        Some(path) => render::file::write_file(path, a.force, |out| {
-            export::export(store.conn(), a.kind, &filter, out, a.bom)
-        }),
-        None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
-    }
+    // The filter's check and every row written from one snapshot.
+    store.read(|r| {
+        super::resources::check_filter(r, a.station.as_deref())?;
+        let filter = Filter {
+            station: a.station.clone(),
+            period: a.period,
+        };
+        match &a.output {
+            // Written beside the target and renamed over it once complete: a failure leaves
+            // the previous file as it was.
+            Some(path) => render::file::write_file(path, a.force, |out| {
+                export::export(r, a.kind, &filter, out, a.bom)
+            }),
+            None => render::csv(|out| export::export(r, a.kind, &filter, out, a.bom)),
+        }
+    })
 }

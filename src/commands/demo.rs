@@ -50,21 +50,25 @@ fn sources() -> Vec<(Kind, Source)> {
 /// case, kind, date, title, note), which no CSV kind imports, as `case note` would.
 fn record_events(ctx: &Ctx, store: &mut store::Store) -> Result<usize> {
     let text: &[u8] = include_bytes!("../../fixtures/demo/case_events.csv");
-    let mut events = Vec::new();
-    for rec in csv::Reader::from_reader(text).records() {
-        let rec = rec.map_err(|e| Error::Other(e.into()))?;
-        let cell = |i: usize| rec.get(i).unwrap_or_default().to_string();
-        let case = store::cases::get(store.conn(), &cell(0))?
-            .ok_or_else(|| Error::Other(anyhow::anyhow!("demo event for unknown case {}", cell(0))))?;
-        let event = crate::model::records::CaseEvent {
-            case_id: case.id.clone(),
-            kind: cell(1).parse().map_err(Error::Invalid)?,
-            on: crate::model::date::parse_date(&cell(2)).map_err(Error::Invalid)?,
-            title: cell(3),
-            note: cell(4),
-        };
-        events.push((case.station, event));
-    }
+    let events = store.read(|r| {
+        let mut events = Vec::new();
+        for rec in csv::Reader::from_reader(text).records() {
+            let rec = rec.map_err(|e| Error::Other(e.into()))?;
+            let cell = |i: usize| rec.get(i).unwrap_or_default().to_string();
+            let case = r
+                .case(&cell(0))?
+                .ok_or_else(|| Error::Other(anyhow::anyhow!("demo event for unknown case {}", cell(0))))?;
+            let event = crate::model::records::CaseEvent {
+                case_id: case.id.clone(),
+                kind: cell(1).parse().map_err(Error::Invalid)?,
+                on: crate::model::date::parse_date(&cell(2)).map_err(Error::Invalid)?,
+                title: cell(3),
+                note: cell(4),
+            };
+            events.push((case.station, event));
+        }
+        Ok(events)
+    })?;
     store.write(&ctx.writer(), |w| {
         for (station, e) in &events {
             store::cases::add_event(w, station, e)?;
@@ -111,7 +115,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         replace_previous_demo(ctx, &codes)?;
     }
     let mut store = ctx.store()?;
-    let held = store::stations::list(store.conn())?.len();
+    let held = store.read(|r| r.stations())?.len();
     if held > 0 {
         return Err(Error::Invalid(ctx.lang.msg(
             "demo.not_fresh",
@@ -214,7 +218,7 @@ fn kind_zh(kind: crate::csvio::Kind) -> &'static str {
 /// run again; a file at that path holding other stations is kept (and refused below).
 fn replace_previous_demo(ctx: &Ctx, codes: &[&str]) -> Result<()> {
     let store = ctx.store()?;
-    let stations = store::stations::list(store.conn())?;
+    let stations = store.read(|r| r.stations())?;
     drop(store);
     if stations.iter().all(|s| codes.contains(&s.code.as_str())) {
         for suffix in ["", "-wal", "-shm"] {

@@ -27,7 +27,7 @@ use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::render::{Format, Look};
-use crate::store::{Store, WriteContext};
+use crate::store::{Reader, Store, WriteContext};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -140,14 +140,14 @@ impl Ctx {
 
     /// The maximum points of bonus item `item` (`B1`…) in the rubric in force, or `None` when
     /// the rubric has no such item. Awards are checked against it.
-    pub fn bonus_item_max(&self, store: &Store, item: &str) -> Result<Option<crate::model::Hundredths>> {
-        Ok(self.rubric(store)?.bonus_max(item))
+    pub fn bonus_item_max(&self, r: &Reader<'_>, item: &str) -> Result<Option<crate::model::Hundredths>> {
+        Ok(self.rubric(r)?.bonus_max(item))
     }
 
     /// The rubric in force: `--rubric FILE`, else the one recorded in the database, else the
     /// embedded default.
-    pub fn rubric(&self, store: &Store) -> Result<crate::rubric::Rubric> {
-        rubric::in_force(self, store)
+    pub fn rubric(&self, r: &Reader<'_>) -> Result<crate::rubric::Rubric> {
+        rubric::in_force(self, r)
     }
 
     /// The language given with `--lang`, else `default`: machine output is English and

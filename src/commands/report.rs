@@ -31,9 +31,9 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
         .check_submission(&rep.period, rep.submitted_on)
         .map_err(Error::Invalid)?;
     let mut store = ctx.store()?;
-    require(&store, &rep.station)?;
+    store.read(|r| require(r, &rep.station))?;
     store.write(&ctx.writer(), |w| {
-        if let Some(old) = store::reports::get(w.tx(), &rep.station, rep.kind, &rep.period)? {
+        if let Some(old) = w.read().report(&rep.station, rep.kind, &rep.period)? {
             return Err(Error::Invalid(format!(
                 "the {} of station {} for {} was already submitted on {}",
                 rep.kind,
@@ -59,8 +59,10 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
 fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
-    let rows = store::reports::list(store.conn(), a.station.as_deref(), a.kind)?;
+    let rows = store.read(|r| {
+        super::resources::check_filter(r, a.station.as_deref())?;
+        r.reports(a.station.as_deref(), a.kind)
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),

@@ -84,10 +84,13 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let Some(code) = code else {
         return city(ctx, &store, format, period, as_of, a.output.as_deref(), a.force);
     };
-    let station = super::station::require(&store, &code)?;
-    let rubric = ctx.rubric(&store)?;
-    let recs = store::records::load_station(store.conn(), &station.code, period, as_of)?;
-    let head = store::audit::head(store.conn())?;
+    // The figures and the audit head printed with them from one snapshot.
+    let (station, rubric, recs, head) = store.read(|r| {
+        let station = super::station::require(r, &code)?;
+        let rubric = ctx.rubric(r)?;
+        let recs = r.load_station(&station.code, period, as_of)?;
+        Ok((station, rubric, recs, r.audit_head()?))
+    })?;
     let kind = match a.kind {
         DocKind::Quarterly => "quarterly",
         _ => "annual",
@@ -157,8 +160,6 @@ fn city(
     force: bool,
 ) -> Result<()> {
     use crate::reports::city;
-    let conn = store.conn();
-    let rubric = ctx.rubric(store)?;
     let prev = city::previous(period);
     fn in_period(p: &Period) -> store::cases::Filter<'_> {
         store::cases::Filter {
@@ -168,11 +169,18 @@ fn city(
             warning: None,
         }
     }
-    let cases = store::cases::list(conn, &in_period(&period))?;
-    let previous_cases = store::cases::list(conn, &in_period(&prev))?;
-    let stations = store::stations::list(conn)?;
-    let activities = store::activities::list(conn, None, Some(&period))?;
-    let reports = store::reports::list(conn, None, None)?;
+    // Every figure and the audit head printed with them from one snapshot.
+    let (rubric, cases, previous_cases, stations, activities, reports, head) = store.read(|r| {
+        Ok((
+            ctx.rubric(r)?,
+            r.cases(&in_period(&period))?,
+            r.cases(&in_period(&prev))?,
+            r.stations()?,
+            r.activities(None, Some(&period))?,
+            r.reports(None, None)?,
+            r.audit_head()?,
+        ))
+    })?;
     let mut doc = city::build(&city::Inputs {
         rubric: &rubric,
         stations: &stations,
@@ -182,7 +190,7 @@ fn city(
         reports: &reports,
         period,
         as_of,
-        head: store::audit::head(conn)?,
+        head,
     });
     doc.generated_on = fmt(ctx.today);
     let doc_lang = ctx.lang_or(Lang::Zh);

@@ -59,34 +59,38 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let as_of = a.as_of.unwrap_or(ctx.today);
     let store = ctx.store()?;
-    let stations = match &a.station {
-        Some(code) => vec![super::station::require(&store, code)?],
-        None => store::stations::list(store.conn())?,
-    };
-    let rubric = ctx.rubric(&store)?;
-    let conn = store.conn();
-    let planned = store::deadlines::planned_cases(conn, a.station.as_deref(), as_of)?;
-    let mut items = Vec::new();
-    for s in &stations {
-        let reports = store::reports::list(conn, Some(&s.code), None)?;
-        let filter = store::cases::Filter {
-            station: Some(&s.code),
-            ..Default::default()
+    // Every station's deadlines from one snapshot.
+    let (rubric, mut items) = store.read(|r| {
+        let stations = match &a.station {
+            Some(code) => vec![super::station::require(r, code)?],
+            None => r.stations()?,
         };
-        let cases = store::cases::list(conn, &filter)?;
-        let assessments: Vec<(String, chrono::NaiveDate)> = store::assessments::list(conn, Some(&s.code))?
-            .into_iter()
-            .map(|x| (x.kind, x.on))
-            .collect();
-        let facts = StationFacts {
-            station: s,
-            reports: &reports,
-            cases: &cases,
-            planned: &planned,
-            assessments: &assessments,
-        };
-        items.extend(due::station_items(&rubric, &facts, as_of, a.within, a.since));
-    }
+        let rubric = ctx.rubric(r)?;
+        let planned = r.planned_cases(a.station.as_deref(), as_of)?;
+        let mut items = Vec::new();
+        for s in &stations {
+            let reports = r.reports(Some(&s.code), None)?;
+            let filter = store::cases::Filter {
+                station: Some(&s.code),
+                ..Default::default()
+            };
+            let cases = r.cases(&filter)?;
+            let assessments: Vec<(String, chrono::NaiveDate)> = r
+                .assessments(Some(&s.code))?
+                .into_iter()
+                .map(|x| (x.kind, x.on))
+                .collect();
+            let facts = StationFacts {
+                station: s,
+                reports: &reports,
+                cases: &cases,
+                planned: &planned,
+                assessments: &assessments,
+            };
+            items.extend(due::station_items(&rubric, &facts, as_of, a.within, a.since));
+        }
+        Ok((rubric, items))
+    })?;
     due::sort(&mut items);
     let late = items.iter().filter(|i| i.late).count();
     if format == Format::Json {

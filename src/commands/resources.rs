@@ -24,9 +24,9 @@ pub fn required(flag: &str, value: &str) -> Result<String> {
 
 /// Refuses a `--station` filter naming a station that does not exist (a typo would otherwise
 /// list nothing, silently).
-pub fn check_filter(store: &crate::store::Store, station: Option<&str>) -> Result<()> {
+pub fn check_filter(r: &crate::store::Reader<'_>, station: Option<&str>) -> Result<()> {
     match station {
-        Some(code) => require(store, code).map(|_| ()),
+        Some(code) => require(r, code).map(|_| ()),
         None => Ok(()),
     }
 }
@@ -75,7 +75,7 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
     ctx.not_future("when.started", s.from)?;
     check_span("the end date", s.from, s.to)?;
     let mut store = ctx.store()?;
-    require(&store, &s.station)?;
+    store.read(|r| require(r, &s.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::staff_exists(w, &s)? {
             return Err(Error::Invalid(format!(
@@ -97,8 +97,10 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
 fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    check_filter(&store, f.station.as_deref())?;
-    let rows = store::resources::list_staff(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        check_filter(r, f.station.as_deref())?;
+        r.staff(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -131,7 +133,7 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
     ctx.not_future("when.joined", e.joined_on)?;
     check_span("the leaving date", e.joined_on, e.left_on)?;
     let mut store = ctx.store()?;
-    require(&store, &e.station)?;
+    store.read(|r| require(r, &e.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::expert_exists(w, &e)? {
             return Err(Error::Invalid(format!(
@@ -158,8 +160,10 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
 fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    check_filter(&store, f.station.as_deref())?;
-    let rows = store::resources::list_experts(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        check_filter(r, f.station.as_deref())?;
+        r.experts(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),
@@ -192,7 +196,7 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
     };
     ctx.not_future("when.paid", f.date)?;
     let mut store = ctx.store()?;
-    require(&store, &f.station)?;
+    store.read(|r| require(r, &f.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::funding_exists(w, &f)? {
             return Err(Error::Invalid(format!(
@@ -218,8 +222,10 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
 fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    check_filter(&store, f.station.as_deref())?;
-    let rows = store::resources::list_funding(store.conn(), f.station.as_deref(), f.period.as_ref())?;
+    let rows = store.read(|r| {
+        check_filter(r, f.station.as_deref())?;
+        r.funding(f.station.as_deref(), f.period.as_ref())
+    })?;
     let l = ctx.lang;
     let header = [
         l.t("Station", "工作站"),

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;
 use crate::rubric::{Metric, PenaltyRule, Rubric};
-use crate::store::{self, Store};
+use crate::store::{self, Reader};
 use std::path::Path;
 
 pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
@@ -14,7 +14,7 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
         RubricCommand::Show => show(ctx),
         RubricCommand::Export => {
             let store = ctx.store()?;
-            render::out(&ctx.rubric(&store)?.to_json())
+            render::out(&store.read(|r| ctx.rubric(r))?.to_json())
         }
         RubricCommand::Check { file } => {
             let r = load_file(&file)?;
@@ -119,11 +119,11 @@ fn not_json(path: &Path, text: &str) -> Result<()> {
 }
 
 /// The rubric in force for this command.
-pub fn in_force(ctx: &Ctx, store: &Store) -> Result<Rubric> {
+pub fn in_force(ctx: &Ctx, r: &Reader<'_>) -> Result<Rubric> {
     if let Some(f) = &ctx.rubric_file {
         return load_file(f);
     }
-    match store::settings::rubric_json(store.conn())? {
+    match r.rubric_json()? {
         Some(text) => Rubric::from_json(&text).map_err(|e| {
             Error::Invalid(format!(
                 "the rubric stored in the database is invalid ({e}): put a valid one in force with `ipguard rubric use FILE`"
@@ -149,7 +149,7 @@ pub fn params(m: &Metric) -> String {
 fn show(ctx: &Ctx) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    let r = ctx.rubric(&store)?;
+    let r = store.read(|r| ctx.rubric(r))?;
     if format == Format::Json {
         return render::out(&r.to_json());
     }

@@ -10,7 +10,6 @@ use crate::pages;
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;
 use crate::rubric::{score, score_rows, Rubric, Scorecard};
-use crate::store;
 use serde_json::{json, Value};
 
 pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
@@ -25,20 +24,26 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    let rubric = ctx.rubric(&store)?;
     // Machine output speaks English unless a language was asked for.
     let mlang = ctx.lang_or(Lang::En);
     // A page is a document for the city office: Chinese unless another language is asked for.
     let page_lang = ctx.lang_or(Lang::Zh);
     let out = a.output.as_deref();
     let force = a.force;
-    if let Some(p) = out {
-        render::file::refuse_database(p, &ctx.db)?;
-    }
+    // Refused after the rubric is read, before the station is looked up (as always).
+    let refuse_database = || match out {
+        Some(p) => render::file::refuse_database(p, &ctx.db),
+        None => Ok(()),
+    };
     match a.station {
         Some(code) => {
-            let station = super::station::require(&store, &code)?;
-            let recs = store::records::load_station(store.conn(), &code, a.period, as_of)?;
+            // The rubric, the station and its records from one snapshot: one card, one commit.
+            let (rubric, station, recs) = store.read(|r| {
+                let rubric = ctx.rubric(r)?;
+                refuse_database()?;
+                let station = super::station::require(r, &code)?;
+                Ok((rubric, station, r.load_station(&code, a.period, as_of)?))
+            })?;
             let card = score(&rubric, &recs, a.period, as_of);
             match format {
                 Format::Json => render::document(out, force, &to_json(&card_json(&station, &card, mlang))?),
@@ -63,11 +68,17 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
         }
         None => {
             let r = a.period.to().min(as_of);
-            let stations: Vec<Station> = store::stations::list(store.conn())?
-                .into_iter()
-                .filter(|s| a.include_all || s.in_operation(a.period.from(), r))
-                .collect();
-            let mut all = store::records::load_all(store.conn(), a.period, as_of)?;
+            // The rubric, the station list and every station's records from one snapshot.
+            let (rubric, stations, mut all) = store.read(|db| {
+                let rubric = ctx.rubric(db)?;
+                refuse_database()?;
+                let stations: Vec<Station> = db
+                    .stations()?
+                    .into_iter()
+                    .filter(|s| a.include_all || s.in_operation(a.period.from(), r))
+                    .collect();
+                Ok((rubric, stations, db.load_all(a.period, as_of)?))
+            })?;
             let mut cards: Vec<(Station, Scorecard)> = stations
                 .into_iter()
                 .map(|s| {

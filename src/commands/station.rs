@@ -8,7 +8,7 @@ use crate::model::date::{fmt, fmt_opt};
 use crate::model::records::{Station, CONDITIONS};
 use crate::model::StationStatus;
 use crate::render::{self, Format};
-use crate::store::{self, Store};
+use crate::store::{self, Reader, Store};
 use serde_json::json;
 
 pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
@@ -26,8 +26,8 @@ pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
 }
 
 /// The station with this code, or the refusal naming it.
-pub fn require(store: &Store, code: &str) -> Result<Station> {
-    store::stations::get(store.conn(), code)?
+pub fn require(r: &Reader<'_>, code: &str) -> Result<Station> {
+    r.station(code)?
         .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("station.unknown", &[("code", code)])))
 }
 
@@ -38,7 +38,7 @@ fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
         return Err(Error::Usage(ctx.lang.msg("station.name_empty", &[])));
     }
     let mut store = ctx.store()?;
-    if store::stations::get(store.conn(), &a.code)?.is_some() {
+    if store.read(|r| r.station(&a.code))?.is_some() {
         return Err(Error::Invalid(
             ctx.lang.msg("station.exists", &[("code", &a.code)]),
         ));
@@ -72,7 +72,7 @@ fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
         ));
     }
     let mut store = ctx.store()?;
-    let before = require(&store, &a.code)?;
+    let before = store.read(|r| require(r, &a.code))?;
     let mut after = before.clone();
     for n in &a.met {
         after.conditions[usize::from(*n) - 1] = true;
@@ -116,7 +116,7 @@ fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.step", on)?;
     let mut store = ctx.store()?;
-    let before = require(&store, &a.code)?;
+    let before = store.read(|r| require(r, &a.code))?;
     if a.to == StationStatus::Accepted && before.status == StationStatus::Established {
         // Art. 9: a station is accepted by passing its acceptance, which is scored and stored.
         return Err(Error::Invalid(
@@ -222,7 +222,7 @@ fn level_label(s: &Station, lang: Lang) -> String {
 fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    let stations = store::stations::list(store.conn())?;
+    let stations = store.read(|r| r.stations())?;
     let l = ctx.lang;
     let header = [
         l.t("Code", "编号"),
@@ -247,9 +247,10 @@ fn list(ctx: &Ctx) -> Result<()> {
 fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    let s = require(&store, code)?;
-    let history = store::stations::history(store.conn(), code)?;
-    let assessments = store::assessments::list(store.conn(), Some(code))?;
+    let (s, history, assessments) = store.read(|r| {
+        let s = require(r, code)?;
+        Ok((s, r.station_history(code)?, r.assessments(Some(code))?))
+    })?;
     if format == Format::Json {
         let results: Vec<_> = assessments
             .iter()

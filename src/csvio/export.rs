@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
 use crate::model::Period;
 use crate::store::import as db;
+use crate::store::Reader;
 use rusqlite::Connection;
 use std::io::Write;
 
@@ -111,7 +112,8 @@ pub struct Filter {
 /// The stored records of `kind` that break a rule ipguard keeps when it writes them (a key
 /// that is not a code, text too long or holding control characters): at most `max` lines,
 /// and how many in all. Such a record was written outside ipguard.
-pub fn invalid_records(conn: &Connection, kind: Kind, max: usize) -> Result<(Vec<String>, usize)> {
+pub fn invalid_records(r: &Reader<'_>, kind: Kind, max: usize) -> Result<(Vec<String>, usize)> {
+    let conn = r.sqlite_connection();
     match kind {
         Kind::Stations => invalid::<Station>(conn, max),
         Kind::Staff => invalid::<Staff>(conn, max),
@@ -158,7 +160,8 @@ fn invalid<R: CsvRecord>(conn: &Connection, max: usize) -> Result<(Vec<String>, 
 }
 
 /// Writes every stored record of `kind` that `filter` keeps, in key order.
-pub fn export(conn: &Connection, kind: Kind, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
+pub fn export(r: &Reader<'_>, kind: Kind, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
+    let conn = r.sqlite_connection();
     match kind {
         Kind::Stations => each::<Station>(conn, filter, out, bom),
         Kind::Staff => each::<Staff>(conn, filter, out, bom),

@@ -87,7 +87,7 @@ impl Store {
 
     /// The connection the dump reads: the one line to adapt when the store's engine changes.
     fn dump_conn(&self) -> &Connection {
-        &self.conn
+        self.conn()
     }
 }
 

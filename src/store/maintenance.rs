@@ -1,14 +1,14 @@
 //! Whole-database checks and the online backup.
 
-use super::Store;
+use super::{Reader, Store};
 use crate::error::Result;
 use std::path::Path;
 use std::time::Duration;
 
-impl Store {
+impl Reader<'_> {
     /// `PRAGMA integrity_check`: `ok`, or the problems SQLite found (at most 20).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
+        let mut stmt = self.conn().prepare("PRAGMA integrity_check(20)")?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -17,7 +17,7 @@ impl Store {
 
     /// `PRAGMA foreign_key_check`: one line per row whose reference points nowhere.
     pub fn foreign_key_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
         let rows = stmt
             .query_map([], |r| {
                 let table: String = r.get(0)?;
@@ -31,12 +31,14 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
 
+impl Store {
     /// Copies the database into `dest`, a new empty file (created 0600 by the caller), with
     /// SQLite's online backup API: the copy is consistent even while other processes write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut out = rusqlite::Connection::open(super::open::plain(dest)?)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        let backup = rusqlite::backup::Backup::new(self.conn(), &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(5), None)?;
         drop(backup);
         // A standalone copy: no -wal file to carry around.
