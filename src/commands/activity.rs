@@ -1,7 +1,6 @@
 //! `ipguard activity …`: record and list what a station did besides cases.
 
-use super::resources::required;
-use super::station::require;
+use super::lookup::{required, station as require};
 use super::Ctx;
 use crate::cli::activity::{ActivityAdd, ActivityArgs, ActivityCommand};
 use crate::cli::resources::ListFilter;
@@ -55,7 +54,7 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
+    super::lookup::check_filter(&store, f.station.as_deref())?;
     let rows = store::activities::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     let l = ctx.lang;
     let header = [

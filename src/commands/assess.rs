@@ -37,7 +37,7 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let given = given_period(&a)?;
     ctx.not_future("when.assessed", a.on)?;
     let mut store = ctx.store()?;
-    let station = super::station::require(&store, &a.code)?;
+    let station = super::lookup::station(&store, &a.code)?;
     check_station(&station, &a)?;
     let period = scored_period(&a, given, &station)?;
     if let Some(old) =
@@ -158,15 +158,13 @@ fn confirm_stored(
             old.grade
         )));
     }
-    let after = super::station::check_step(station, StationStatus::Revoked, old.on)?;
+    let after = station.step(StationStatus::Revoked, old.on)?;
     let note = format!(
         "{} assessment {period}: {} (fail), revocation confirmed",
         a.kind.as_str(),
         old.total
     );
-    store.write(&ctx.writer(), |w| {
-        super::station::record_step(w, station, &after, &note)
-    })?;
+    store.write(&ctx.writer(), |w| super::record_step(w, station, &after, &note))?;
     render::note(&ctx.lang.msg(
         "assess.revoked_stored",
         &[
@@ -204,7 +202,7 @@ fn score(
         total: card.total,
         grade: card.grade.id.clone(),
         rubric: card.rubric_id.clone(),
-        scorecard: super::score::card_json(station, &card, mlang),
+        scorecard: card.json(station, mlang),
     };
     Ok((result, card))
 }
@@ -230,13 +228,11 @@ fn record(
     step: Option<StationStatus>,
     note: &str,
 ) -> Result<()> {
-    let after = step
-        .map(|to| super::station::check_step(station, to, result.on))
-        .transpose()?;
+    let after = step.map(|to| station.step(to, result.on)).transpose()?;
     store.write(&ctx.writer(), |w| {
         store::assessments::insert(w, result)?;
         match &after {
-            Some(after) => super::station::record_step(w, station, after, note),
+            Some(after) => super::record_step(w, station, after, note),
             None => Ok(()),
         }
     })
@@ -290,33 +286,6 @@ fn show(
         ),
     ];
     render::out(&render::details(ctx.style, &pairs))
-}
-
-/// Past results as a table (for `station show`).
-pub fn table(ctx: &Ctx, results: &[Assessment]) -> String {
-    let l = ctx.lang;
-    let rows: Vec<Vec<String>> = results
-        .iter()
-        .map(|a| {
-            vec![
-                fmt(a.on),
-                a.kind.clone(),
-                a.period.clone(),
-                a.total.to_string(),
-                a.grade.clone(),
-                a.rubric.clone(),
-            ]
-        })
-        .collect();
-    let header = [
-        l.t("Date", "日期"),
-        l.t("Kind", "类型"),
-        l.t("Period", "期间"),
-        l.t("Total", "总分"),
-        l.t("Grade", "等级"),
-        l.t("Rubric", "考核标准"),
-    ];
-    render::table(ctx.style, &header, &rows)
 }
 
 /// A period with its bounds, unless it is written as its bounds already.

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx, args: AuditArgs) -> Result<()> {
 fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, station)?;
+    super::lookup::check_filter(&store, station)?;
     let entries = audit::list(store.conn(), station, since.as_deref())?;
     if format == Format::Json {
         return render::json(&entries);

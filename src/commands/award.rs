@@ -1,7 +1,6 @@
 //! `ipguard award …`: record and list bonus awards, checked against the rubric in force.
 
-use super::resources::required;
-use super::station::require;
+use super::lookup::{required, station as require};
 use super::Ctx;
 use crate::cli::award::{AwardAdd, AwardArgs, AwardCommand};
 use crate::cli::resources::ListFilter;
@@ -29,10 +28,12 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
     ctx.not_future("when.award", award.date)?;
     let mut store = ctx.store()?;
     require(&store, &award.station)?;
-    let Some(max) = ctx.bonus_item_max(&store, &award.item)? else {
+    let rubric = ctx.rubric(&store)?;
+    let Some(max) = rubric.bonus_max(&award.item) else {
         return Err(Error::Invalid(format!(
-            "`{}` is not a bonus item of the rubric in force: use B1, B2, B3 or B4 (see `ipguard rubric show`)",
-            award.item
+            "`{}` is not a bonus item of the rubric in force: use {} (see `ipguard rubric show`)",
+            award.item,
+            rubric.bonus_ids_text()
         )));
     };
     if award.points > max {
@@ -67,7 +68,7 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
+    super::lookup::check_filter(&store, f.station.as_deref())?;
     let rows = store::awards::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     let l = ctx.lang;
     let header = [

@@ -47,7 +47,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
+    super::lookup::check_filter(&store, a.station.as_deref())?;
     let rubric = ctx.rubric(&store)?;
     let filter = store::cases::Filter {
         station: a.station.as_deref(),

@@ -1,6 +1,6 @@
 //! `ipguard case list` and `ipguard case show`: cases as tables (English or Chinese) and JSON.
 
-use super::case::require_case;
+use super::lookup::case as require_case;
 use super::Ctx;
 use crate::cli::case::CaseList;
 use crate::csvio::export;
@@ -15,12 +15,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
-    if a.overdue {
-        return super::case_overdue::list(ctx, a);
-    }
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
+    super::lookup::check_filter(&store, a.station.as_deref())?;
     let filter = store::cases::Filter {
         station: a.station.as_deref(),
         period: a.period.as_ref(),
@@ -112,7 +109,7 @@ pub fn reason_decision(c: &Case, l: Lang) -> String {
 pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, a.station.as_deref())?;
+    super::lookup::check_filter(&store, a.station.as_deref())?;
     let list = store::cases::notices(store.conn(), a.station.as_deref(), a.period.as_ref())?;
     if format == Format::Json {
         let rows: Vec<_> = list

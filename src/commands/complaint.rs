@@ -1,6 +1,6 @@
 //! `ipguard complaint …`: record and list complaints against stations.
 
-use super::station::require;
+use super::lookup::station as require;
 use super::Ctx;
 use crate::cli::complaint::{ComplaintAdd, ComplaintArgs, ComplaintCommand};
 use crate::cli::resources::ListFilter;
@@ -49,7 +49,7 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
 fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
-    super::resources::check_filter(&store, f.station.as_deref())?;
+    super::lookup::check_filter(&store, f.station.as_deref())?;
     let rows = store::complaints::list(store.conn(), f.station.as_deref(), f.period.as_ref())?;
     let l = ctx.lang;
     let header = [

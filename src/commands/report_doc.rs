@@ -84,7 +84,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let Some(code) = code else {
         return city(ctx, &store, format, period, as_of, a.output.as_deref(), a.force);
     };
-    let station = super::station::require(&store, &code)?;
+    let station = super::lookup::station(&store, &code)?;
     let rubric = ctx.rubric(&store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, as_of)?;
     let head = store::audit::head(store.conn())?;
@@ -101,7 +101,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     doc.generated_on = fmt(ctx.today);
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
-        doc.score = Some(super::score::card_json(&station, &card, text_lang));
+        doc.score = Some(card.json(&station, text_lang));
         // The summary being written is no gap of its own: the gaps count it as submitted on
         // the as-of date when it is not recorded yet (the score above stays the one `score`
         // gives, which counts only what was recorded).

@@ -60,7 +60,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
     let as_of = a.as_of.unwrap_or(ctx.today);
     let store = ctx.store()?;
     let stations = match &a.station {
-        Some(code) => vec![super::station::require(&store, code)?],
+        Some(code) => vec![super::lookup::station(&store, code)?],
         None => store::stations::list(store.conn())?,
     };
     let rubric = ctx.rubric(&store)?;

@@ -8,6 +8,7 @@ mod counts;
 pub mod engine;
 pub mod evidence;
 pub mod gaps;
+mod json;
 mod measure;
 pub mod submissions;
 #[cfg(test)]
@@ -294,6 +295,15 @@ impl Rubric {
                 name_en: "fail".into(),
                 min: Hundredths(0),
             }
+        }
+    }
+
+    /// The ids of the bonus items, in the rubric's order, for a message: `B1, B2, B3 or B4`.
+    pub fn bonus_ids_text(&self) -> String {
+        let ids: Vec<&str> = self.bonus.items.iter().map(|b| b.id.as_str()).collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => ids.join(""),
         }
     }
 
