@@ -3,7 +3,8 @@
 
 use super::classify::{classify, classify_dates, Dates};
 use super::evidence::{count, keys, num, Text};
-use super::measure::{measure, Judged, Scope};
+use super::measure::measure;
+use super::scope::{Judged, Scope};
 use super::{PenaltyRule, Rubric};
 use crate::model::case_row::CaseRows;
 use crate::model::records::StationRecords;

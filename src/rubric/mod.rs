@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod gaps;
 mod json;
 mod measure;
+mod scope;
 pub mod submissions;
 #[cfg(test)]
 mod tests;
