@@ -10,7 +10,7 @@ use crate::model::records::Station;
 use crate::model::AssessmentKind;
 use crate::model::{Period, StationStatus};
 use crate::render::{self, Format};
-use crate::rubric::Scorecard;
+use crate::rubric::{Rubric, Scorecard};
 use crate::store::{self, assessments::Assessment, Store};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
@@ -45,8 +45,9 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     {
         return confirm_stored(ctx, &mut store, &a, &station, period, &old);
     }
-    let (result, card) = score(ctx, &store, &a, &station, period)?;
-    let failed = result.grade == "fail";
+    let rubric = ctx.rubric(&store)?;
+    let (result, card) = score(ctx, &store, &rubric, &a, &station, period)?;
+    let failed = rubric.failed(a.kind, &result.grade);
     let note = format!(
         "{} assessment {}: {} ({})",
         a.kind.as_str(),
@@ -149,7 +150,7 @@ fn confirm_stored(
     period: Period,
     old: &Assessment,
 ) -> Result<()> {
-    if old.grade != "fail" || !a.confirm_revoke {
+    if !a.confirm_revoke || !ctx.rubric(store)?.failed(a.kind, &old.grade) {
         return Err(Error::Invalid(format!(
             "the {} assessment of station {} for {period} was already recorded on {} ({})",
             a.kind.as_str(),
@@ -160,9 +161,10 @@ fn confirm_stored(
     }
     let after = station.step(StationStatus::Revoked, old.on)?;
     let note = format!(
-        "{} assessment {period}: {} (fail), revocation confirmed",
+        "{} assessment {period}: {} ({}), revocation confirmed",
         a.kind.as_str(),
-        old.total
+        old.total,
+        old.grade
     );
     store.write(&ctx.writer(), |w| super::record_step(w, station, &after, &note))?;
     render::note(&ctx.lang.msg(
@@ -182,13 +184,13 @@ fn confirm_stored(
 fn score(
     ctx: &Ctx,
     store: &Store,
+    rubric: &Rubric,
     a: &StationAssess,
     station: &Station,
     period: Period,
 ) -> Result<(Assessment, Scorecard)> {
-    let rubric = ctx.rubric(store)?;
     let recs = store::records::load_station(store.conn(), &station.code, period, a.on)?;
-    let mut card = crate::rubric::score(&rubric, &recs, period, a.on);
+    let mut card = crate::rubric::score(rubric, &recs, period, a.on);
     if a.kind == AssessmentKind::Acceptance {
         // Art. 9: an acceptance passes or fails; the three grades are the biennial's.
         card.grade = rubric.acceptance_grade(card.total);

@@ -21,6 +21,10 @@ pub use engine::{score, score_brief, score_rows, ItemScore, PartScore, Scorecard
 use crate::model::Hundredths;
 use serde::{Deserialize, Deserializer, Serialize};
 
+/// The grade of an acceptance that did not pass (art. 9: 验收不合格), whatever the rubric's
+/// own grades are called.
+pub const ACCEPTANCE_FAIL: &str = "fail";
+
 /// The embedded default rubric (渝知发〔2022〕45号, appendix).
 pub const DEFAULT_JSON: &str = include_str!("cq-2022.json");
 
@@ -279,6 +283,23 @@ impl Rubric {
             .map_or(Hundredths(0), |g| g.min)
     }
 
+    /// The lowest grade (the smallest threshold): a biennial assessment graded so fails, and
+    /// with `--confirm-revoke` revokes the station. `None` only for a rubric without grades,
+    /// which `check` refuses.
+    pub fn revoking_grade(&self) -> Option<&Grade> {
+        self.grades.iter().min_by_key(|g| g.min)
+    }
+
+    /// Whether an assessment of `kind` graded `grade` failed (and so may revoke the station):
+    /// an acceptance that did not pass, a biennial assessment graded the rubric's lowest grade.
+    pub fn failed(&self, kind: crate::model::AssessmentKind, grade: &str) -> bool {
+        use crate::model::AssessmentKind;
+        match kind {
+            AssessmentKind::Acceptance => grade == ACCEPTANCE_FAIL,
+            AssessmentKind::Biennial => self.revoking_grade().is_some_and(|g| g.id == grade),
+        }
+    }
+
     /// The outcome of an acceptance with this total: the grade `pass` (验收合格) or `fail`
     /// (验收不合格), never a third.
     pub fn acceptance_grade(&self, total: Hundredths) -> Grade {
@@ -291,7 +312,7 @@ impl Rubric {
             }
         } else {
             Grade {
-                id: "fail".into(),
+                id: ACCEPTANCE_FAIL.into(),
                 name_zh: "验收不合格".into(),
                 name_en: "fail".into(),
                 min: Hundredths(0),
