@@ -136,7 +136,7 @@ fn csv(cards: &[(&Station, &Scorecard)], lang: Lang) -> Result<String> {
                 &c.period.to_string(),
                 &fmt(c.as_of),
                 &i.id,
-                &i.part,
+                i.part.as_str(),
                 &i.max.to_string(),
                 &i.points.to_string(),
                 i.evidence.get(lang),
@@ -163,7 +163,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
             format!("{}/{}", p.points, num(p.max)),
             String::new(),
         ]);
-        for i in c.items.iter().filter(|i| i.part == p.id) {
+        for i in c.items.iter().filter(|i| i.part.as_str() == p.id) {
             rows.push(vec![
                 format!("  {}", i.id),
                 name(&i.name_zh, &i.name_en),
@@ -183,7 +183,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
             format!("{}{total}", if total.0 == 0 { "" } else { sign }),
             String::new(),
         ]);
-        for i in c.items.iter().filter(|i| i.part == part) {
+        for i in c.items.iter().filter(|i| i.part.as_str() == part) {
             rows.push(vec![
                 format!("  {}", i.id),
                 name(&i.name_zh, &i.name_en),

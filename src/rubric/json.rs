@@ -21,7 +21,7 @@ impl Scorecard {
             "as_of": fmt(c.as_of),
             "rubric": c.rubric_id,
             "items": c.items.iter().map(|i| json!({
-                "id": i.id, "part": i.part, "name_zh": i.name_zh, "name_en": i.name_en,
+                "id": i.id, "part": i.part.as_str(), "name_zh": i.name_zh, "name_en": i.name_en,
                 "max": i.max, "points": i.points, "evidence": i.evidence.get(lang),
             })).collect::<Vec<_>>(),
             "parts": c.parts.iter().map(|p| json!({

@@ -16,7 +16,7 @@ pub mod submissions;
 mod tests;
 
 pub use classify::{overdue_cases, Overdue};
-pub use engine::{score, score_brief, score_rows, ItemScore, PartScore, Scorecard};
+pub use engine::{score, score_brief, score_rows, ItemScore, PartOf, PartScore, Scorecard};
 
 use crate::model::Hundredths;
 use serde::{Deserialize, Deserializer, Serialize};
