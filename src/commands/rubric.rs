@@ -24,10 +24,7 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
             ));
             // Which grade revokes a station is the rubric's, not a fixed word.
             if let Some(g) = r.revoking_grade() {
-                render::note(&ctx.lang.msg(
-                    "rubric.revoking_grade",
-                    &[("grade", &g.id), ("name", ctx.lang.t(&g.name_en, &g.name_zh))],
-                ));
+                render::note(&ctx.lang.msg("rubric.revoking_grade", &[("grade", &g.id)]));
             }
             Ok(())
         }
