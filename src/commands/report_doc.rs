@@ -9,6 +9,7 @@ use crate::model::date::fmt;
 use crate::model::records::Report;
 use crate::model::{Period, ReportKind};
 use crate::render::{self, Format};
+use crate::reports::content::DocumentKind;
 use crate::reports::gap_list::Gaps;
 use crate::reports::{content, markdown};
 use crate::store;
@@ -89,8 +90,8 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let recs = store::records::load_station(store.conn(), &station.code, period, as_of)?;
     let head = store::audit::head(store.conn())?;
     let kind = match a.kind {
-        DocKind::Quarterly => "quarterly",
-        _ => "annual",
+        DocKind::Quarterly => DocumentKind::Quarterly,
+        DocKind::Annual | DocKind::City => DocumentKind::Annual,
     };
     // A document for the city office: Chinese unless another language is asked for.
     let doc_lang = ctx.lang_or(Lang::Zh);
