@@ -1,7 +1,6 @@
 //! `ipguard activity …`: record and list what a station did besides cases.
 
-use super::resources::required;
-use super::station::require;
+use super::lookup::{required, station as require};
 use super::Ctx;
 use crate::cli::activity::{ActivityAdd, ActivityArgs, ActivityCommand};
 use crate::cli::resources::ListFilter;
@@ -56,7 +55,7 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
     let rows = store.read(|r| {
-        super::resources::check_filter(r, f.station.as_deref())?;
+        super::lookup::check_filter(r, f.station.as_deref())?;
         r.activities(f.station.as_deref(), f.period.as_ref())
     })?;
     let l = ctx.lang;

@@ -10,7 +10,7 @@ use crate::model::records::Station;
 use crate::model::AssessmentKind;
 use crate::model::{Period, StationStatus};
 use crate::render::{self, Format};
-use crate::rubric::Scorecard;
+use crate::rubric::{Rubric, Scorecard};
 use crate::store::{self, assessments::Assessment, Store};
 use chrono::{Datelike, NaiveDate};
 use serde_json::json;
@@ -37,14 +37,15 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let given = given_period(&a)?;
     ctx.not_future("when.assessed", a.on)?;
     let mut store = ctx.store()?;
-    let station = store.read(|r| super::station::require(r, &a.code))?;
+    let station = store.read(|r| super::lookup::station(r, &a.code))?;
     check_station(&station, &a)?;
     let period = scored_period(&a, given, &station)?;
     if let Some(old) = store.read(|r| r.assessment(&station.code, a.kind.as_str(), &period.to_string()))? {
         return confirm_stored(ctx, &mut store, &a, &station, period, &old);
     }
-    let (result, card) = score(ctx, &store, &a, &station, period)?;
-    let failed = result.grade == "fail";
+    let rubric = store.read(|r| ctx.rubric(r))?;
+    let (result, card) = score(ctx, &store, &rubric, &a, &station, period)?;
+    let failed = rubric.failed(a.kind, &result.grade);
     let note = format!(
         "{} assessment {}: {} ({})",
         a.kind.as_str(),
@@ -147,7 +148,7 @@ fn confirm_stored(
     period: Period,
     old: &Assessment,
 ) -> Result<()> {
-    if old.grade != "fail" || !a.confirm_revoke {
+    if !a.confirm_revoke || !store.read(|r| ctx.rubric(r))?.failed(a.kind, &old.grade) {
         return Err(Error::Invalid(format!(
             "the {} assessment of station {} for {period} was already recorded on {} ({})",
             a.kind.as_str(),
@@ -156,15 +157,14 @@ fn confirm_stored(
             old.grade
         )));
     }
-    let after = super::station::check_step(station, StationStatus::Revoked, old.on)?;
+    let after = station.step(StationStatus::Revoked, old.on)?;
     let note = format!(
-        "{} assessment {period}: {} (fail), revocation confirmed",
+        "{} assessment {period}: {} ({}), revocation confirmed",
         a.kind.as_str(),
-        old.total
+        old.total,
+        old.grade
     );
-    store.write(&ctx.writer(), |w| {
-        super::station::record_step(w, station, &after, &note)
-    })?;
+    store.write(&ctx.writer(), |w| super::record_step(w, station, &after, &note))?;
     render::note(&ctx.lang.msg(
         "assess.revoked_stored",
         &[
@@ -182,14 +182,13 @@ fn confirm_stored(
 fn score(
     ctx: &Ctx,
     store: &Store,
+    rubric: &Rubric,
     a: &StationAssess,
     station: &Station,
     period: Period,
 ) -> Result<(Assessment, Scorecard)> {
-    // The rubric and the records from one snapshot.
-    let (rubric, recs) =
-        store.read(|r| Ok((ctx.rubric(r)?, r.load_station(&station.code, period, a.on)?)))?;
-    let mut card = crate::rubric::score(&rubric, &recs, period, a.on);
+    let recs = store.read(|r| r.load_station(&station.code, period, a.on))?;
+    let mut card = crate::rubric::score(rubric, &recs, period, a.on);
     if a.kind == AssessmentKind::Acceptance {
         // Art. 9: an acceptance passes or fails; the three grades are the biennial's.
         card.grade = rubric.acceptance_grade(card.total);
@@ -203,7 +202,7 @@ fn score(
         total: card.total,
         grade: card.grade.id.clone(),
         rubric: card.rubric_id.clone(),
-        scorecard: super::score::card_json(station, &card, mlang),
+        scorecard: card.json(station, mlang),
     };
     Ok((result, card))
 }
@@ -229,13 +228,11 @@ fn record(
     step: Option<StationStatus>,
     note: &str,
 ) -> Result<()> {
-    let after = step
-        .map(|to| super::station::check_step(station, to, result.on))
-        .transpose()?;
+    let after = step.map(|to| station.step(to, result.on)).transpose()?;
     store.write(&ctx.writer(), |w| {
         store::assessments::insert(w, result)?;
         match &after {
-            Some(after) => super::station::record_step(w, station, after, note),
+            Some(after) => super::record_step(w, station, after, note),
             None => Ok(()),
         }
     })
@@ -289,33 +286,6 @@ fn show(
         ),
     ];
     render::out(&render::details(ctx.style, &pairs))
-}
-
-/// Past results as a table (for `station show`).
-pub fn table(ctx: &Ctx, results: &[Assessment]) -> String {
-    let l = ctx.lang;
-    let rows: Vec<Vec<String>> = results
-        .iter()
-        .map(|a| {
-            vec![
-                fmt(a.on),
-                a.kind.clone(),
-                a.period.clone(),
-                a.total.to_string(),
-                a.grade.clone(),
-                a.rubric.clone(),
-            ]
-        })
-        .collect();
-    let header = [
-        l.t("Date", "日期"),
-        l.t("Kind", "类型"),
-        l.t("Period", "期间"),
-        l.t("Total", "总分"),
-        l.t("Grade", "等级"),
-        l.t("Rubric", "考核标准"),
-    ];
-    render::table(ctx.style, &header, &rows)
 }
 
 /// A period with its bounds, unless it is written as its bounds already.

@@ -32,7 +32,7 @@ fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
     let entries = store.read(|r| {
-        super::resources::check_filter(r, station)?;
+        super::lookup::check_filter(r, station)?;
         r.audit_list(station, since.as_deref())
     })?;
     if format == Format::Json {

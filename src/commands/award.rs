@@ -1,7 +1,6 @@
 //! `ipguard award …`: record and list bonus awards, checked against the rubric in force.
 
-use super::resources::required;
-use super::station::require;
+use super::lookup::{required, station as require};
 use super::Ctx;
 use crate::cli::award::{AwardAdd, AwardArgs, AwardCommand};
 use crate::cli::resources::ListFilter;
@@ -29,10 +28,12 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
     ctx.not_future("when.award", award.date)?;
     let mut store = ctx.store()?;
     store.read(|r| require(r, &award.station))?;
-    let Some(max) = store.read(|r| ctx.bonus_item_max(r, &award.item))? else {
+    let rubric = store.read(|r| ctx.rubric(r))?;
+    let Some(max) = rubric.bonus_max(&award.item) else {
         return Err(Error::Invalid(format!(
-            "`{}` is not a bonus item of the rubric in force: use B1, B2, B3 or B4 (see `ipguard rubric show`)",
-            award.item
+            "`{}` is not a bonus item of the rubric in force: use {} (see `ipguard rubric show`)",
+            award.item,
+            rubric.bonus_ids_text()
         )));
     };
     if award.points > max {
@@ -68,7 +69,7 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
     let rows = store.read(|r| {
-        super::resources::check_filter(r, f.station.as_deref())?;
+        super::lookup::check_filter(r, f.station.as_deref())?;
         r.awards(f.station.as_deref(), f.period.as_ref())
     })?;
     let l = ctx.lang;

@@ -1,41 +1,16 @@
 //! `ipguard case …`: record a case through its life (received → accepted → closed → followed
 //! up), with its timeline notes. `case_view` lists and shows.
 
-use super::resources::required;
-use super::station::require;
+use super::lookup::{case as require_case, required, station as require};
 use super::Ctx;
-use crate::cli::case::{
-    CaseAccept, CaseArgs, CaseClose, CaseCommand, CaseFollowUp, CaseNew, CaseNote, CaseReason, CaseSet,
-};
+use crate::cli::case::{CaseAccept, CaseClose, CaseFollowUp, CaseNew, CaseNote, CaseReason, CaseSet};
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::{Case, CaseEvent};
 use crate::model::{CaseEventKind, CaseSource, CreditCode, WarningLevel};
 use crate::render;
-use crate::store::{self, Reader};
+use crate::store;
 use chrono::{Datelike, NaiveDate};
-
-pub fn run(ctx: &Ctx, args: CaseArgs) -> Result<()> {
-    match args.command {
-        CaseCommand::Add(a) => create(ctx, a.new, a.source.unwrap_or(CaseSource::Enterprise)),
-        CaseCommand::Transfer(n) => create(ctx, n, CaseSource::CityTransfer),
-        CaseCommand::Accept(a) => accept(ctx, a),
-        CaseCommand::Close(a) => close(ctx, a),
-        CaseCommand::FollowUp(a) => follow_up(ctx, a),
-        CaseCommand::Note(a) => note(ctx, a),
-        CaseCommand::Notices(a) => super::case_view::notices(ctx, a),
-        CaseCommand::Reason(a) => reason(ctx, a),
-        CaseCommand::Set(a) => set(ctx, a),
-        CaseCommand::List(a) => super::case_view::list(ctx, a),
-        CaseCommand::Show { id } => super::case_view::show(ctx, &id),
-    }
-}
-
-/// The case with this id, or the refusal naming it.
-pub fn require_case(r: &Reader<'_>, id: &str) -> Result<Case> {
-    r.case(id)?
-        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("case.unknown", &[("id", id)])))
-}
 
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
 fn check_order(c: &Case) -> Result<()> {
@@ -52,7 +27,7 @@ fn credit_code(arg: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
+pub fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let received = n.received.unwrap_or(ctx.today);
     let enterprise = required("--enterprise", &n.enterprise)?;
     ctx.not_future("when.received", received)?;
@@ -105,7 +80,7 @@ fn change(ctx: &Ctx, id: &str, f: impl FnOnce(&Case) -> Result<Case>) -> Result<
     Ok(after)
 }
 
-fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
+pub fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.accepted", on)?;
     change(ctx, &a.id, |c| {
@@ -126,7 +101,7 @@ fn accept(ctx: &Ctx, a: CaseAccept) -> Result<()> {
     Ok(())
 }
 
-fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
+pub fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.closed", on)?;
     change(ctx, &a.id, |c| {
@@ -165,7 +140,7 @@ fn close(ctx: &Ctx, a: CaseClose) -> Result<()> {
     Ok(())
 }
 
-fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
+pub fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.followed_up", on)?;
     let mut store = ctx.store()?;
@@ -206,7 +181,7 @@ fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
     Ok(())
 }
 
-fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
+pub fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
     if a.kind == CaseEventKind::Followup {
         return Err(Error::Usage(ctx.lang.msg("case.note_follow_up", &[])));
     }
@@ -295,7 +270,7 @@ fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
 
 /// The station records its reason (a changed reason goes back to undecided); the city office
 /// accepts or rejects it, dated, with an optional note.
-fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
+pub fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
     let Some(accept) = (a.accept || a.reject).then_some(a.accept) else {
         let text = required("--text", a.text.as_deref().unwrap_or_default())?;
         change(ctx, &a.id, |c| {
@@ -359,7 +334,7 @@ fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
 }
 
 /// Corrects or completes the facts of a case that carry no date of their own.
-fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
+pub fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
     let credit = credit_code(a.credit_code.as_deref())?;
     let country = a
         .country

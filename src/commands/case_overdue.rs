@@ -54,7 +54,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         warning: a.warning,
     };
     let (rubric, cases) = store.read(|r| {
-        super::resources::check_filter(r, a.station.as_deref())?;
+        super::lookup::check_filter(r, a.station.as_deref())?;
         let rubric = ctx.rubric(r)?;
         Ok((rubric, r.cases(&filter)?))
     })?;

@@ -1,6 +1,6 @@
 //! `ipguard case list` and `ipguard case show`: cases as tables (English or Chinese) and JSON.
 
-use super::case::require_case;
+use super::lookup::case as require_case;
 use super::Ctx;
 use crate::cli::case::CaseList;
 use crate::csvio::export;
@@ -15,9 +15,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
-    if a.overdue {
-        return super::case_overdue::list(ctx, a);
-    }
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
     let filter = store::cases::Filter {
@@ -29,7 +26,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     // The cases and, with --warning, their plans from one snapshot (a failure reading the
     // plans is reported where it always was, after the table's note).
     let (cases, planned) = store.read(|r| {
-        super::resources::check_filter(r, a.station.as_deref())?;
+        super::lookup::check_filter(r, a.station.as_deref())?;
         let cases = r.cases(&filter)?;
         let planned = a
             .warning
@@ -121,7 +118,7 @@ pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
     let list = store.read(|r| {
-        super::resources::check_filter(r, a.station.as_deref())?;
+        super::lookup::check_filter(r, a.station.as_deref())?;
         r.notices(a.station.as_deref(), a.period.as_ref())
     })?;
     if format == Format::Json {

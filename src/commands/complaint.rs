@@ -1,6 +1,6 @@
 //! `ipguard complaint …`: record and list complaints against stations.
 
-use super::station::require;
+use super::lookup::station as require;
 use super::Ctx;
 use crate::cli::complaint::{ComplaintAdd, ComplaintArgs, ComplaintCommand};
 use crate::cli::resources::ListFilter;
@@ -50,7 +50,7 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
     let rows = store.read(|r| {
-        super::resources::check_filter(r, f.station.as_deref())?;
+        super::lookup::check_filter(r, f.station.as_deref())?;
         r.complaints(f.station.as_deref(), f.period.as_ref())
     })?;
     let l = ctx.lang;

@@ -5,6 +5,7 @@
 use super::Ctx;
 use crate::cli::demo::DemoArgs;
 use crate::cli::score::ScoreArgs;
+use crate::cli::Command;
 use crate::csvio::decode::Source;
 use crate::csvio::import::Options;
 use crate::csvio::Kind;
@@ -130,7 +131,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         encoding: None,
         progress: false,
     };
-    let done = super::csv::import_sources(ctx, &mut store, &sources(), &opts, false, true)?;
+    let done = super::importing::import_sources(ctx, &mut store, &sources(), &opts, false, true)?;
     let events = record_events(ctx, &mut store)?;
     drop(store);
     let lang = ctx.lang;
@@ -165,9 +166,9 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
         output: None,
         force: false,
     };
-    super::score::run(ctx, score(None))?;
+    super::dispatch(ctx, Command::Score(score(None)), None)?;
     render::out("")?;
-    super::score::run(ctx, score(Some(a.station)))
+    super::dispatch(ctx, Command::Score(score(Some(a.station))), None)
 }
 
 /// Writes the demo's CSV files into `dir`, a directory that does not exist yet (so nothing of

@@ -13,19 +13,24 @@ mod case_view;
 mod complaint;
 mod csv;
 mod demo;
+mod importing;
+mod lookup;
 mod report;
 mod report_doc;
 mod report_due;
 mod resources;
 mod rubric;
 mod score;
-mod score_gaps;
 mod server;
 mod station;
 
+use crate::cli::case::CaseCommand;
+use crate::cli::report::ReportCommand;
+use crate::cli::station::StationCommand;
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::model::CaseSource;
 use crate::render::{Format, Look};
 use crate::store::{Reader, Store, WriteContext};
 use chrono::NaiveDate;
@@ -138,12 +143,6 @@ impl Ctx {
         Ok(f)
     }
 
-    /// The maximum points of bonus item `item` (`B1`…) in the rubric in force, or `None` when
-    /// the rubric has no such item. Awards are checked against it.
-    pub fn bonus_item_max(&self, r: &Reader<'_>, item: &str) -> Result<Option<crate::model::Hundredths>> {
-        Ok(self.rubric(r)?.bonus_max(item))
-    }
-
     /// The rubric in force: `--rubric FILE`, else the one recorded in the database, else the
     /// embedded default.
     pub fn rubric(&self, r: &Reader<'_>) -> Result<crate::rubric::Rubric> {
@@ -239,25 +238,86 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
         _ => {}
     }
     let ctx = Ctx::new(global, name)?;
-    match cli.command {
-        Command::Server(a) => server::server(&ctx, server_url.as_deref().unwrap_or_default(), a),
-        Command::User(a) => server::user(&ctx, server_url.as_deref().unwrap_or_default(), a),
-        Command::Station(a) => station::run(&ctx, a),
-        Command::Case(a) => case::run(&ctx, a),
-        Command::Activity(a) => activity::run(&ctx, a),
-        Command::Report(a) => report::run(&ctx, a),
-        Command::Award(a) => award::run(&ctx, a),
-        Command::Complaint(a) => complaint::run(&ctx, a),
-        Command::Audit(a) => audit::run(&ctx, a),
-        Command::Backup(a) => audit::backup(&ctx, a),
-        Command::Check => audit::check(&ctx),
-        Command::Import(a) => csv::import(&ctx, a),
-        Command::Export(a) => csv::export(&ctx, a),
-        Command::Score(a) => score::run(&ctx, a),
-        Command::Rubric(a) => rubric::run(&ctx, a),
-        Command::Demo(a) => demo::run(&ctx, a),
+    dispatch(&ctx, cli.command, server_url.as_deref())
+}
+
+/// Runs one command with its context (`server_url` for the commands that work on a server).
+/// `demo` runs `score` through here too.
+fn dispatch(ctx: &Ctx, command: Command, server_url: Option<&str>) -> Result<()> {
+    match command {
+        Command::Server(a) => server::server(ctx, server_url.unwrap_or_default(), a),
+        Command::User(a) => server::user(ctx, server_url.unwrap_or_default(), a),
+        Command::Station(a) => run_station(ctx, a.command),
+        Command::Case(a) => run_case(ctx, a.command),
+        Command::Activity(a) => activity::run(ctx, a),
+        Command::Report(a) => run_report(ctx, a.command),
+        Command::Award(a) => award::run(ctx, a),
+        Command::Complaint(a) => complaint::run(ctx, a),
+        Command::Audit(a) => audit::run(ctx, a),
+        Command::Backup(a) => audit::backup(ctx, a),
+        Command::Check => audit::check(ctx),
+        Command::Import(a) => csv::import(ctx, a),
+        Command::Export(a) => csv::export(ctx, a),
+        Command::Score(a) => score::run(ctx, a),
+        Command::Rubric(a) => rubric::run(ctx, a),
+        Command::Demo(a) => demo::run(ctx, a),
         Command::Completions { .. } | Command::Man => Ok(()),
     }
+}
+
+/// `ipguard station …`: the station's own steps, its assessment and its resources.
+fn run_station(ctx: &Ctx, command: StationCommand) -> Result<()> {
+    match command {
+        StationCommand::Add(a) => station::add(ctx, a),
+        StationCommand::Conditions(a) => station::conditions(ctx, a),
+        StationCommand::Advance(a) => station::advance(ctx, a),
+        StationCommand::List => station::list(ctx),
+        StationCommand::Show { code, explain } => station::show(ctx, &code, explain),
+        StationCommand::Assess(a) => assess::assess(ctx, a),
+        StationCommand::Staff(a) => resources::staff(ctx, a),
+        StationCommand::Expert(a) => resources::expert(ctx, a),
+        StationCommand::Funding(a) => resources::funding(ctx, a),
+    }
+}
+
+/// `ipguard case …`: the steps of a case (`case`), its lists and views (`case_view`).
+fn run_case(ctx: &Ctx, command: CaseCommand) -> Result<()> {
+    match command {
+        CaseCommand::Add(a) => case::create(ctx, a.new, a.source.unwrap_or(CaseSource::Enterprise)),
+        CaseCommand::Transfer(n) => case::create(ctx, n, CaseSource::CityTransfer),
+        CaseCommand::Accept(a) => case::accept(ctx, a),
+        CaseCommand::Close(a) => case::close(ctx, a),
+        CaseCommand::FollowUp(a) => case::follow_up(ctx, a),
+        CaseCommand::Note(a) => case::note(ctx, a),
+        CaseCommand::Notices(a) => case_view::notices(ctx, a),
+        CaseCommand::Reason(a) => case::reason(ctx, a),
+        CaseCommand::Set(a) => case::set(ctx, a),
+        CaseCommand::List(a) if a.overdue => case_overdue::list(ctx, a),
+        CaseCommand::List(a) => case_view::list(ctx, a),
+        CaseCommand::Show { id } => case_view::show(ctx, &id),
+    }
+}
+
+/// `ipguard report …`: submissions (`report`), the annual document and what is due.
+fn run_report(ctx: &Ctx, command: ReportCommand) -> Result<()> {
+    match command {
+        ReportCommand::Submit(a) => report::submit(ctx, a),
+        ReportCommand::List(a) => report::list(ctx, a),
+        ReportCommand::Generate(a) => report_doc::generate(ctx, a),
+        ReportCommand::Due(a) => report_due::due(ctx, a),
+    }
+}
+
+/// Records a checked step: the station's new status and its history entry.
+pub fn record_step(
+    w: &mut crate::store::Writer<'_>,
+    before: &crate::model::records::Station,
+    after: &crate::model::records::Station,
+    note: &str,
+) -> Result<()> {
+    crate::store::stations::update(w, before, after)?;
+    let on = after.status_on.unwrap_or_default();
+    crate::store::stations::add_history(w, &after.code, after.status, on, note)
 }
 
 /// Prints the records of a `list` command: a table for people (`header`, and `cells` of each

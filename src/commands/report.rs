@@ -1,24 +1,15 @@
 //! `ipguard report …`: record and list the reports stations submit to the city office.
 
-use super::station::require;
+use super::lookup::station as require;
 use super::Ctx;
-use crate::cli::report::{ReportArgs, ReportCommand, ReportList, ReportSubmit};
+use crate::cli::report::{ReportList, ReportSubmit};
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
 use crate::model::records::Report;
 use crate::render;
 use crate::store;
 
-pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<()> {
-    match args.command {
-        ReportCommand::Submit(a) => submit(ctx, a),
-        ReportCommand::List(a) => list(ctx, a),
-        ReportCommand::Generate(a) => super::report_doc::generate(ctx, a),
-        ReportCommand::Due(a) => super::report_due::due(ctx, a),
-    }
-}
-
-fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
+pub fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
     let period = a.kind.parse_period(&a.period).map_err(Error::Usage)?;
     let rep = Report {
         station: a.station,
@@ -56,11 +47,11 @@ fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
     Ok(())
 }
 
-fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
+pub fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
     let rows = store.read(|r| {
-        super::resources::check_filter(r, a.station.as_deref())?;
+        super::lookup::check_filter(r, a.station.as_deref())?;
         r.reports(a.station.as_deref(), a.kind)
     })?;
     let l = ctx.lang;

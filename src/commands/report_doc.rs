@@ -9,6 +9,7 @@ use crate::model::date::fmt;
 use crate::model::records::Report;
 use crate::model::{Period, ReportKind};
 use crate::render::{self, Format};
+use crate::reports::content::DocumentKind;
 use crate::reports::gap_list::Gaps;
 use crate::reports::{content, markdown};
 use crate::store;
@@ -86,14 +87,14 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     };
     // The figures and the audit head printed with them from one snapshot.
     let (station, rubric, recs, head) = store.read(|r| {
-        let station = super::station::require(r, &code)?;
+        let station = super::lookup::station(r, &code)?;
         let rubric = ctx.rubric(r)?;
         let recs = r.load_station(&station.code, period, as_of)?;
         Ok((station, rubric, recs, r.audit_head()?))
     })?;
     let kind = match a.kind {
-        DocKind::Quarterly => "quarterly",
-        _ => "annual",
+        DocKind::Quarterly => DocumentKind::Quarterly,
+        DocKind::Annual | DocKind::City => DocumentKind::Annual,
     };
     // A document for the city office: Chinese unless another language is asked for.
     let doc_lang = ctx.lang_or(Lang::Zh);
@@ -104,7 +105,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     doc.generated_on = fmt(ctx.today);
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
-        doc.score = Some(super::score::card_json(&station, &card, text_lang));
+        doc.score = Some(card.json(&station, text_lang));
         // The summary being written is no gap of its own: the gaps count it as submitted on
         // the as-of date when it is not recorded yet (the score above stays the one `score`
         // gives, which counts only what was recorded).

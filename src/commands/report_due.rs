@@ -6,25 +6,24 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
 use crate::render::{self, Format};
-use crate::reports::due::{self, DueItem, StationFacts};
+use crate::reports::due::{self, DueItem, DueKind, StationFacts};
 use crate::store;
 use serde_json::json;
 
-fn kind_label(lang: Lang, kind: &str) -> &'static str {
+fn kind_label(lang: Lang, kind: DueKind) -> &'static str {
     let (en, zh) = match kind {
-        "annual_summary" => ("annual summary", "年度工作总结"),
-        "work_plan" => ("work plan", "工作计划"),
-        "quarterly_cases" => ("quarterly report", "季度报告"),
-        "case_acceptance" => ("case acceptance", "案件受理"),
-        "case_handling" => ("case handling", "案件办结"),
-        "case_followup" => ("case follow-up", "案件回访"),
-        "case_special_plan" => ("red case: special-handling plan", "红色预警：专项处理方案"),
-        "case_plan" => ("yellow case: one-case plan", "黄色预警：一案一策"),
-        "case_risk_notice" => ("blue case: risk notice", "蓝色预警：风险提示"),
-        "reason_decision" => ("overdue reason to decide", "超期原因待认定"),
-        "acceptance_assessment" => ("acceptance assessment", "建设期验收"),
-        "biennial_assessment" => ("biennial assessment", "两年考核"),
-        _ => ("other", "其他"),
+        DueKind::AnnualSummary => ("annual summary", "年度工作总结"),
+        DueKind::WorkPlan => ("work plan", "工作计划"),
+        DueKind::QuarterlyCases => ("quarterly report", "季度报告"),
+        DueKind::CaseAcceptance => ("case acceptance", "案件受理"),
+        DueKind::CaseHandling => ("case handling", "案件办结"),
+        DueKind::CaseFollowup => ("case follow-up", "案件回访"),
+        DueKind::CaseSpecialPlan => ("red case: special-handling plan", "红色预警：专项处理方案"),
+        DueKind::CasePlan => ("yellow case: one-case plan", "黄色预警：一案一策"),
+        DueKind::CaseRiskNotice => ("blue case: risk notice", "蓝色预警：风险提示"),
+        DueKind::ReasonDecision => ("overdue reason to decide", "超期原因待认定"),
+        DueKind::AcceptanceAssessment => ("acceptance assessment", "建设期验收"),
+        DueKind::BiennialAssessment => ("biennial assessment", "两年考核"),
     };
     match lang {
         Lang::En => en,
@@ -39,7 +38,7 @@ fn state(lang: Lang, i: &DueItem) -> String {
             Lang::Zh => format!("方案已制定（{}）", fmt(d)),
         };
     }
-    if i.kind == "reason_decision" {
+    if i.kind == DueKind::ReasonDecision {
         return lang.t("awaiting the city office", "待市局认定").to_string();
     }
     match i.days {
@@ -62,7 +61,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
     // Every station's deadlines from one snapshot.
     let (rubric, mut items) = store.read(|r| {
         let stations = match &a.station {
-            Some(code) => vec![super::station::require(r, code)?],
+            Some(code) => vec![super::lookup::station(r, code)?],
             None => r.stations()?,
         };
         let rubric = ctx.rubric(r)?;
@@ -99,7 +98,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
             "within": a.within,
             "rubric": rubric.id,
             "items": items.iter().map(|i| json!({
-                "due": fmt(i.due), "station": i.station, "kind": i.kind,
+                "due": fmt(i.due), "station": i.station, "kind": i.kind.as_str(),
                 "subject": i.subject, "late": i.late, "days": i.days,
                 "plan_in": i.plan_in.map(fmt),
             })).collect::<Vec<_>>(),

@@ -1,6 +1,6 @@
 //! `ipguard station staff|expert|funding …`: record and list a station's people and money.
 
-use super::station::require;
+use super::lookup::{check_filter, required, station as require};
 use super::Ctx;
 use crate::cli::resources::{
     ExpertAdd, ExpertArgs, ExpertCommand, FundingAdd, FundingArgs, FundingCommand, ListFilter, StaffAdd,
@@ -12,24 +12,6 @@ use crate::model::records::{Expert, Funding, Staff};
 use crate::model::YesNo;
 use crate::render;
 use crate::store;
-
-/// A required text argument, trimmed; empty is a usage error naming the flag.
-pub fn required(flag: &str, value: &str) -> Result<String> {
-    let t = value.trim();
-    if t.is_empty() {
-        return Err(Error::Usage(format!("{flag} must not be empty")));
-    }
-    Ok(t.to_string())
-}
-
-/// Refuses a `--station` filter naming a station that does not exist (a typo would otherwise
-/// list nothing, silently).
-pub fn check_filter(r: &crate::store::Reader<'_>, station: Option<&str>) -> Result<()> {
-    match station {
-        Some(code) => require(r, code).map(|_| ()),
-        None => Ok(()),
-    }
-}
 
 /// Refuses an end date before its start date.
 fn check_span(what: &str, from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> Result<()> {

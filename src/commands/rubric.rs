@@ -22,6 +22,10 @@ pub fn run(ctx: &Ctx, args: RubricArgs) -> Result<()> {
                 "rubric.valid",
                 &[("file", &file.display().to_string()), ("id", &r.id)],
             ));
+            // Which grade revokes a station is the rubric's, not a fixed word.
+            if let Some(g) = r.revoking_grade() {
+                render::note(&ctx.lang.msg("rubric.revoking_grade", &[("grade", &g.id)]));
+            }
             Ok(())
         }
         RubricCommand::Use { file } => {

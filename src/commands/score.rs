@@ -41,12 +41,12 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
             let (rubric, station, recs) = store.read(|r| {
                 let rubric = ctx.rubric(r)?;
                 refuse_database()?;
-                let station = super::station::require(r, &code)?;
+                let station = super::lookup::station(r, &code)?;
                 Ok((rubric, station, r.load_station(&code, a.period, as_of)?))
             })?;
             let card = score(&rubric, &recs, a.period, as_of);
             match format {
-                Format::Json => render::document(out, force, &to_json(&card_json(&station, &card, mlang))?),
+                Format::Json => render::document(out, force, &to_json(&card.json(&station, mlang))?),
                 Format::Csv => render::document(out, force, &csv(&[(&station, &card)], mlang)?),
                 Format::Html => {
                     let plan = crate::rubric::gaps::plan(&rubric, &recs, &card);
@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                         text.push_str(&explain(ctx.lang, &card));
                     }
                     if a.gaps {
-                        text.push_str(&super::score_gaps::gaps(ctx.lang, &rubric, &recs, &card));
+                        text.push_str(&crate::reports::gap_text::gaps(ctx.lang, &rubric, &recs, &card));
                     }
                     render::document(out, force, text.trim_end())
                 }
@@ -98,7 +98,7 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
                             .iter()
                             .zip(ranks(&cards))
                             .map(|((s, c), rank)| {
-                                let mut v = card_json(s, c, mlang);
+                                let mut v = c.json(s, mlang);
                                 if let Value::Object(m) = &mut v {
                                     m.insert("rank".into(), json!(rank));
                                 }
@@ -133,32 +133,6 @@ fn to_json(v: &Value) -> Result<String> {
     Ok(serde_json::to_string_pretty(v)?)
 }
 
-/// The scorecard as formats.md's "Score JSON".
-pub fn card_json(station: &Station, c: &Scorecard, lang: Lang) -> Value {
-    json!({
-        "schema_version": 1,
-        "station": station.code,
-        "name": station.name,
-        "period": c.period.to_string(),
-        "from": fmt(c.period.from()),
-        "to": fmt(c.period.to()),
-        "as_of": fmt(c.as_of),
-        "rubric": c.rubric_id,
-        "items": c.items.iter().map(|i| json!({
-            "id": i.id, "part": i.part, "name_zh": i.name_zh, "name_en": i.name_en,
-            "max": i.max, "points": i.points, "evidence": i.evidence.get(lang),
-        })).collect::<Vec<_>>(),
-        "parts": c.parts.iter().map(|p| json!({
-            "id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "max": p.max, "points": p.points,
-        })).collect::<Vec<_>>(),
-        "base": c.base,
-        "bonus": c.bonus,
-        "penalty": c.penalty,
-        "total": c.total,
-        "grade": c.grade.id,
-    })
-}
-
 fn csv(cards: &[(&Station, &Scorecard)], lang: Lang) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Other(e.into());
@@ -173,7 +147,7 @@ fn csv(cards: &[(&Station, &Scorecard)], lang: Lang) -> Result<String> {
                 &c.period.to_string(),
                 &fmt(c.as_of),
                 &i.id,
-                &i.part,
+                i.part.as_str(),
                 &i.max.to_string(),
                 &i.points.to_string(),
                 i.evidence.get(lang),
@@ -200,7 +174,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
             format!("{}/{}", p.points, num(p.max)),
             String::new(),
         ]);
-        for i in c.items.iter().filter(|i| i.part == p.id) {
+        for i in c.items.iter().filter(|i| i.part.as_str() == p.id) {
             rows.push(vec![
                 format!("  {}", i.id),
                 name(&i.name_zh, &i.name_en),
@@ -220,7 +194,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
             format!("{}{total}", if total.0 == 0 { "" } else { sign }),
             String::new(),
         ]);
-        for i in c.items.iter().filter(|i| i.part == part) {
+        for i in c.items.iter().filter(|i| i.part.as_str() == part) {
             rows.push(vec![
                 format!("  {}", i.id),
                 name(&i.name_zh, &i.name_en),

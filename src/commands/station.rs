@@ -1,37 +1,18 @@
 //! `ipguard station …`: register, advance, list and show stations.
 
+use super::lookup::station as require;
 use super::Ctx;
-use crate::cli::station::{StationAdd, StationAdvance, StationArgs, StationCommand, StationConditions};
+use crate::cli::station::{StationAdd, StationAdvance, StationConditions};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::{fmt, fmt_opt};
 use crate::model::records::{Station, CONDITIONS};
 use crate::model::StationStatus;
 use crate::render::{self, Format};
-use crate::store::{self, Reader, Store};
+use crate::store::{self, Store};
 use serde_json::json;
 
-pub fn run(ctx: &Ctx, args: StationArgs) -> Result<()> {
-    match args.command {
-        StationCommand::Add(a) => add(ctx, a),
-        StationCommand::Conditions(a) => conditions(ctx, a),
-        StationCommand::Advance(a) => advance(ctx, a),
-        StationCommand::List => list(ctx),
-        StationCommand::Show { code, explain } => show(ctx, &code, explain),
-        StationCommand::Assess(a) => super::assess::assess(ctx, a),
-        StationCommand::Staff(a) => super::resources::staff(ctx, a),
-        StationCommand::Expert(a) => super::resources::expert(ctx, a),
-        StationCommand::Funding(a) => super::resources::funding(ctx, a),
-    }
-}
-
-/// The station with this code, or the refusal naming it.
-pub fn require(r: &Reader<'_>, code: &str) -> Result<Station> {
-    r.station(code)?
-        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("station.unknown", &[("code", code)])))
-}
-
-fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
+pub fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.applied", on)?;
     if a.name.trim().is_empty() {
@@ -62,7 +43,7 @@ fn add(ctx: &Ctx, a: StationAdd) -> Result<()> {
     Ok(())
 }
 
-fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
+pub fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
     if a.met.is_empty() && a.unmet.is_empty() {
         return Err(Error::Usage(ctx.lang.msg("station.conditions_missing", &[])));
     }
@@ -89,30 +70,7 @@ fn conditions(ctx: &Ctx, a: StationConditions) -> Result<()> {
     Ok(())
 }
 
-fn allowed_next(status: StationStatus, l: crate::i18n::Lang) -> String {
-    let next = status.next();
-    if next.is_empty() {
-        l.msg("station.final", &[("status", status.as_str())])
-    } else {
-        // The values to type, with their Chinese names in Chinese.
-        let names: Vec<String> = next
-            .iter()
-            .map(|s| match l {
-                crate::i18n::Lang::En => s.as_str().to_string(),
-                crate::i18n::Lang::Zh => format!("{}（{}）", s.as_str(), s.zh()),
-            })
-            .collect();
-        l.msg(
-            "station.next_steps",
-            &[
-                ("status", status.as_str()),
-                ("steps", &names.join(l.t(", ", "、"))),
-            ],
-        )
-    }
-}
-
-fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
+pub fn advance(ctx: &Ctx, a: StationAdvance) -> Result<()> {
     let on = a.on.unwrap_or(ctx.today);
     ctx.not_future("when.step", on)?;
     let mut store = ctx.store()?;
@@ -147,64 +105,8 @@ pub fn advance_checked(
     on: chrono::NaiveDate,
     note: &str,
 ) -> Result<()> {
-    let after = check_step(before, to, on)?;
-    store.write(&ctx.writer(), |w| record_step(w, before, &after, note))
-}
-
-/// Checks one lifecycle step (allowed, dated not before the previous step, conditions met for
-/// `recommended`) and returns the station as it will be after it.
-pub fn check_step(before: &Station, to: StationStatus, on: chrono::NaiveDate) -> Result<Station> {
-    let l = crate::i18n::Lang::current();
-    if !before.status.next().contains(&to) {
-        return Err(Error::Invalid(l.msg(
-            "station.step_refused",
-            &[
-                ("code", &before.code),
-                ("from", before.status.as_str()),
-                ("to", to.as_str()),
-                ("allowed", &allowed_next(before.status, l)),
-            ],
-        )));
-    }
-    if let Some(prev) = before.status_on.filter(|p| on < *p) {
-        return Err(Error::Invalid(l.msg(
-            "station.step_too_early",
-            &[
-                ("date", &fmt(on)),
-                ("status", before.status.label(l)),
-                ("last", &fmt(prev)),
-            ],
-        )));
-    }
-    if to == StationStatus::Recommended {
-        let missing: Vec<String> = (0..5)
-            .filter(|i| !before.conditions[*i])
-            .map(|i| (i + 1).to_string())
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Invalid(l.msg(
-                "station.conditions_unmet",
-                &[
-                    ("code", &before.code),
-                    ("missing", &missing.join(l.t(", ", "、"))),
-                ],
-            )));
-        }
-    }
-    let mut after = before.clone();
-    after.status = to;
-    after.status_on = Some(on);
-    if to == StationStatus::Established {
-        after.established_on = Some(on);
-    }
-    Ok(after)
-}
-
-/// Records a checked step: the station's new status and its history entry.
-pub fn record_step(w: &mut store::Writer<'_>, before: &Station, after: &Station, note: &str) -> Result<()> {
-    store::stations::update(w, before, after)?;
-    let on = after.status_on.unwrap_or_default();
-    store::stations::add_history(w, &after.code, after.status, on, note)
+    let after = before.step(to, on)?;
+    store.write(&ctx.writer(), |w| super::record_step(w, before, &after, note))
 }
 
 /// The status with its date, when the date is known (an imported register may not give one).
@@ -219,7 +121,7 @@ fn level_label(s: &Station, lang: Lang) -> String {
     s.level.map(|l| l.label(lang).to_string()).unwrap_or_default()
 }
 
-fn list(ctx: &Ctx) -> Result<()> {
+pub fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.list_format()?;
     let store = ctx.store()?;
     let stations = store.read(|r| r.stations())?;
@@ -244,7 +146,7 @@ fn list(ctx: &Ctx) -> Result<()> {
     })
 }
 
-fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
+pub fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let store = ctx.store()?;
     let (s, history, assessments) = store.read(|r| {
@@ -300,7 +202,34 @@ fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
     ));
     if !assessments.is_empty() {
         text.push_str(&format!("\n{}\n", l.t("Assessments", "验收考核")));
-        text.push_str(&super::assess::table(ctx, &assessments));
+        text.push_str(&assessments_table(ctx, &assessments));
     }
     render::out(&text)
+}
+
+/// Past results as a table .
+fn assessments_table(ctx: &Ctx, results: &[crate::store::assessments::Assessment]) -> String {
+    let l = ctx.lang;
+    let rows: Vec<Vec<String>> = results
+        .iter()
+        .map(|a| {
+            vec![
+                fmt(a.on),
+                a.kind.clone(),
+                a.period.clone(),
+                a.total.to_string(),
+                a.grade.clone(),
+                a.rubric.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        l.t("Date", "日期"),
+        l.t("Kind", "类型"),
+        l.t("Period", "期间"),
+        l.t("Total", "总分"),
+        l.t("Grade", "等级"),
+        l.t("Rubric", "考核标准"),
+    ];
+    render::table(ctx.style, &header, &rows)
 }

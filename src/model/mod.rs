@@ -6,6 +6,7 @@ pub mod credit_code;
 pub mod date;
 pub mod decimal;
 pub mod enums;
+pub mod lifecycle;
 pub mod period;
 pub mod records;
 pub mod text;

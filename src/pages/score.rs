@@ -175,7 +175,7 @@ pub fn scorecard(
                         }
                         td {}
                     }
-                    @for i in c.items.iter().filter(|i| &i.part == part) {
+                    @for i in c.items.iter().filter(|i| i.part.as_str() == part) {
                         @let j = item_index(&i.id);
                         tr {
                             td { (i.id) }

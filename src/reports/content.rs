@@ -105,12 +105,37 @@ pub struct AuditHead {
     pub hash: String,
 }
 
+/// Which document `report generate` writes for one station.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The quarterly case report (art. 8).
+    Quarterly,
+    /// The annual work summary, with the scorecard and its gaps.
+    Annual,
+}
+
+impl DocumentKind {
+    /// As written in the document's JSON: `quarterly` or `annual`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Quarterly => "quarterly",
+            DocumentKind::Annual => "annual",
+        }
+    }
+}
+
+impl Serialize for DocumentKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// A generated document (quarterly report or annual summary).
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     pub schema_version: u32,
     /// `quarterly` or `annual`.
-    pub kind: &'static str,
+    pub kind: DocumentKind,
     pub station: String,
     pub name: String,
     pub period: String,
@@ -292,7 +317,7 @@ pub fn resources(recs: &StationRecords, period: Period, on: NaiveDate) -> Resour
 
 /// Builds the document of `kind` for one station (score and gaps are filled by the caller).
 pub fn build(
-    kind: &'static str,
+    kind: DocumentKind,
     station: &Station,
     rubric: &Rubric,
     recs: &StationRecords,

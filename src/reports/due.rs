@@ -5,22 +5,85 @@ use crate::model::date::{add_days, fmt, plus_one_year, year_end};
 use crate::model::period::quarter_end;
 use crate::model::records::{Case, Report, Station};
 use crate::model::CaseEventKind;
-use crate::model::{ReportKind, StationStatus, WarningLevel};
+use crate::model::{AssessmentKind, ReportKind, StationStatus, WarningLevel};
 use crate::rubric::classify::{classify, Status};
 use crate::rubric::{Limits, Metric, Rubric};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// What falls due: a report (art. 8), a case time limit or plan, a reason awaiting the city
+/// office's decision, or an assessment (art. 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DueKind {
+    AnnualSummary,
+    WorkPlan,
+    QuarterlyCases,
+    CaseAcceptance,
+    CaseHandling,
+    CaseFollowup,
+    /// A red case's special-handling plan.
+    CaseSpecialPlan,
+    /// A yellow case's one-case plan.
+    CasePlan,
+    /// A blue case's risk notice.
+    CaseRiskNotice,
+    ReasonDecision,
+    AcceptanceAssessment,
+    BiennialAssessment,
+}
+
+impl DueKind {
+    /// The value in machine output (`report due --format json`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueKind::AnnualSummary => "annual_summary",
+            DueKind::WorkPlan => "work_plan",
+            DueKind::QuarterlyCases => "quarterly_cases",
+            DueKind::CaseAcceptance => "case_acceptance",
+            DueKind::CaseHandling => "case_handling",
+            DueKind::CaseFollowup => "case_followup",
+            DueKind::CaseSpecialPlan => "case_special_plan",
+            DueKind::CasePlan => "case_plan",
+            DueKind::CaseRiskNotice => "case_risk_notice",
+            DueKind::ReasonDecision => "reason_decision",
+            DueKind::AcceptanceAssessment => "acceptance_assessment",
+            DueKind::BiennialAssessment => "biennial_assessment",
+        }
+    }
+
+    /// Whether it is an assessment: due however long ago its date passed (`--since` does not
+    /// hide it).
+    pub fn is_assessment(self) -> bool {
+        match self {
+            DueKind::AcceptanceAssessment | DueKind::BiennialAssessment => true,
+            DueKind::AnnualSummary
+            | DueKind::WorkPlan
+            | DueKind::QuarterlyCases
+            | DueKind::CaseAcceptance
+            | DueKind::CaseHandling
+            | DueKind::CaseFollowup
+            | DueKind::CaseSpecialPlan
+            | DueKind::CasePlan
+            | DueKind::CaseRiskNotice
+            | DueKind::ReasonDecision => false,
+        }
+    }
+}
+
+impl Serialize for DueKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One thing due by a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueItem {
     pub due: NaiveDate,
     pub station: String,
-    /// annual_summary, work_plan, quarterly_cases, case_acceptance, case_handling,
-    /// case_followup, case_special_plan (red), case_plan (yellow), case_risk_notice (blue),
-    /// reason_decision, acceptance_assessment, biennial_assessment.
-    pub kind: &'static str,
+    /// What is due (serialized as its value: `annual_summary`, `case_plan`, …).
+    pub kind: DueKind,
     /// The report's period, the case id or the assessment's period.
     pub subject: String,
     /// Passed its date at the as-of date (the due day itself is not late).
@@ -53,10 +116,10 @@ impl StationFacts<'_> {
     }
 
     /// Whether an assessment of `kind` is dated after `after` and on or before `as_of`.
-    fn assessed(&self, kind: &str, after: NaiveDate, as_of: NaiveDate) -> bool {
+    fn assessed(&self, kind: AssessmentKind, after: NaiveDate, as_of: NaiveDate) -> bool {
         self.assessments
             .iter()
-            .any(|(k, d)| k == kind && *d > after && *d <= as_of)
+            .any(|(k, d)| k == kind.as_str() && *d > after && *d <= as_of)
     }
 }
 
@@ -84,8 +147,8 @@ struct Acc<'a> {
 }
 
 impl Acc<'_> {
-    fn push(&mut self, due: NaiveDate, kind: &'static str, subject: String) {
-        let assessment = kind.ends_with("_assessment");
+    fn push(&mut self, due: NaiveDate, kind: DueKind, subject: String) {
+        let assessment = kind.is_assessment();
         if due > self.horizon || (due < self.since && !assessment) {
             return;
         }
@@ -158,17 +221,21 @@ fn report_items(acc: &mut Acc<'_>, rubric: &Rubric, f: &StationFacts<'_>, start:
         if let Some(d) = annual {
             let due = crate::rubric::annual_due(y, d);
             if !f.submitted(ReportKind::AnnualSummary, &y.to_string(), as_of) {
-                acc.push(due, "annual_summary", y.to_string());
+                acc.push(due, DueKind::AnnualSummary, y.to_string());
             }
             if !f.submitted(ReportKind::WorkPlan, &(y + 1).to_string(), as_of) {
-                acc.push(due, "work_plan", (y + 1).to_string());
+                acc.push(due, DueKind::WorkPlan, (y + 1).to_string());
             }
         }
         if let Some(d) = quarter {
             for q in 1..=4 {
                 let period = format!("{y}Q{q}");
                 if quarter_end(y, q) >= start && !f.submitted(ReportKind::QuarterlyCases, &period, as_of) {
-                    acc.push(crate::rubric::quarter_due(y, q, d), "quarterly_cases", period);
+                    acc.push(
+                        crate::rubric::quarter_due(y, q, d),
+                        DueKind::QuarterlyCases,
+                        period,
+                    );
                 }
             }
         }
@@ -181,13 +248,13 @@ fn case_items(acc: &mut Acc<'_>, l: &Limits, f: &StationFacts<'_>, c: &Case) {
     let open = |st: Status| matches!(st, Status::OpenLate { .. } | Status::Pending { .. });
     let accept_by = add_days(c.received_on, l.accept_days.into());
     if open(k.acceptance) {
-        acc.push(accept_by, "case_acceptance", c.id.clone());
+        acc.push(accept_by, DueKind::CaseAcceptance, c.id.clone());
     }
     if open(k.handling) {
         let handling_from = k.accepted_on.unwrap_or(c.received_on);
         acc.push(
             add_days(handling_from, l.handle_days.into()),
-            "case_handling",
+            DueKind::CaseHandling,
             c.id.clone(),
         );
     }
@@ -195,16 +262,24 @@ fn case_items(acc: &mut Acc<'_>, l: &Limits, f: &StationFacts<'_>, c: &Case) {
         if open(st) {
             acc.push(
                 add_days(closed, l.followup_days.into()),
-                "case_followup",
+                DueKind::CaseFollowup,
                 c.id.clone(),
             );
         }
     }
     // Seed 003 §9: red → special handling, yellow → one-case plan, blue → risk notice.
     let need = match c.warning_level {
-        Some(WarningLevel::Red) => Some((CaseEventKind::SpecialPlan, l.red_plan_days, "case_special_plan")),
-        Some(WarningLevel::Yellow) => Some((CaseEventKind::Plan, l.yellow_plan_days, "case_plan")),
-        Some(WarningLevel::Blue) => Some((CaseEventKind::RiskNotice, l.blue_notice_days, "case_risk_notice")),
+        Some(WarningLevel::Red) => Some((
+            CaseEventKind::SpecialPlan,
+            l.red_plan_days,
+            DueKind::CaseSpecialPlan,
+        )),
+        Some(WarningLevel::Yellow) => Some((CaseEventKind::Plan, l.yellow_plan_days, DueKind::CasePlan)),
+        Some(WarningLevel::Blue) => Some((
+            CaseEventKind::RiskNotice,
+            l.blue_notice_days,
+            DueKind::CaseRiskNotice,
+        )),
         None => None,
     };
     if let (Some((kind, days, item)), None) = (need, k.closed_on) {
@@ -224,7 +299,7 @@ fn case_items(acc: &mut Acc<'_>, l: &Limits, f: &StationFacts<'_>, c: &Case) {
     }
     // A reason the station gave awaits the city office's decision (P1).
     if !c.overdue_reason.trim().is_empty() && c.reason_accepted.is_none() {
-        acc.push(acc.as_of, "reason_decision", c.id.clone());
+        acc.push(acc.as_of, DueKind::ReasonDecision, c.id.clone());
     }
 }
 
@@ -235,9 +310,9 @@ fn assessment_items(acc: &mut Acc<'_>, f: &StationFacts<'_>, start: NaiveDate) {
         StationStatus::Established => {
             if let Some(e) = s.established_on {
                 let due = plus_one_year(e);
-                if !f.assessed("acceptance", add_days(e, -1), acc.as_of) {
+                if !f.assessed(AssessmentKind::Acceptance, add_days(e, -1), acc.as_of) {
                     let period = format!("{}..{}", fmt(e), fmt(add_days(due, -1)));
-                    acc.push(due, "acceptance_assessment", period);
+                    acc.push(due, DueKind::AcceptanceAssessment, period);
                 }
             }
         }
@@ -248,8 +323,8 @@ fn assessment_items(acc: &mut Acc<'_>, f: &StationFacts<'_>, start: NaiveDate) {
                 if due > acc.horizon {
                     break;
                 }
-                if !f.assessed("biennial", year_end(y), acc.as_of) {
-                    acc.push(due, "biennial_assessment", format!("{}-{}", y - 1, y));
+                if !f.assessed(AssessmentKind::Biennial, year_end(y), acc.as_of) {
+                    acc.push(due, DueKind::BiennialAssessment, format!("{}-{}", y - 1, y));
                 }
                 y += 2;
             }
@@ -261,6 +336,11 @@ fn assessment_items(acc: &mut Acc<'_>, f: &StationFacts<'_>, start: NaiveDate) {
 /// Sorts items by date, then station, kind and subject.
 pub fn sort(items: &mut [DueItem]) {
     items.sort_by(|a, b| {
-        (a.due, &a.station, a.kind, &a.subject).cmp(&(b.due, &b.station, b.kind, &b.subject))
+        (a.due, &a.station, a.kind.as_str(), &a.subject).cmp(&(
+            b.due,
+            &b.station,
+            b.kind.as_str(),
+            &b.subject,
+        ))
     });
 }

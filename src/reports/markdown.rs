@@ -1,7 +1,7 @@
 //! The Markdown text of a generated document, in Chinese or English. Every text a user typed
 //! goes through `escape` (running text or table cell); stored enum values are shown in words.
 
-use super::content::{CaseCounts, Count, Document, Information, Resources, UNSPECIFIED};
+use super::content::{CaseCounts, Count, Document, DocumentKind, Information, Resources, UNSPECIFIED};
 use super::escape::{cell, inline};
 use super::gap_list::{Gap, Gaps};
 use super::words;
@@ -78,10 +78,10 @@ fn heading(o: &mut String, doc: &Document, l: Lang) {
     let name = inline(&doc.name);
     let period = words::period(&doc.period, l);
     let _ = match (l, doc.kind) {
-        (Lang::Zh, "quarterly") => writeln!(o, "# {name}{period}海外知识产权纠纷信息报告\n"),
-        (Lang::Zh, _) => writeln!(o, "# {name}{period}工作总结\n"),
-        (Lang::En, "quarterly") => writeln!(o, "# {name}: Quarterly case report, {period}\n"),
-        (Lang::En, _) => writeln!(o, "# {name}: Annual work summary, {period}\n"),
+        (Lang::Zh, DocumentKind::Quarterly) => writeln!(o, "# {name}{period}海外知识产权纠纷信息报告\n"),
+        (Lang::Zh, DocumentKind::Annual) => writeln!(o, "# {name}{period}工作总结\n"),
+        (Lang::En, DocumentKind::Quarterly) => writeln!(o, "# {name}: Quarterly case report, {period}\n"),
+        (Lang::En, DocumentKind::Annual) => writeln!(o, "# {name}: Annual work summary, {period}\n"),
     };
     let sep = l.t(": ", "：");
     let _ = writeln!(

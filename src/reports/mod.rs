@@ -8,5 +8,6 @@ pub mod content;
 pub mod due;
 pub mod escape;
 pub mod gap_list;
+pub mod gap_text;
 pub mod markdown;
 pub mod words;

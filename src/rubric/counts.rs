@@ -1,7 +1,7 @@
 //! Count items (activities against a yearly target), the expert pool, full-time staff and funding.
 
 use super::evidence::{count, num, round, Text};
-use super::measure::{distinct, Measured, Scope};
+use super::scope::{distinct, Measured, Scope};
 use crate::model::date::fmt;
 use crate::model::{ActivityKind, Hundredths};
 

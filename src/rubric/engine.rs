@@ -3,19 +3,45 @@
 
 use super::classify::{classify, classify_dates, Dates};
 use super::evidence::{count, keys, num, Text};
-use super::measure::{measure, Judged, Scope};
+use super::measure::measure;
+use super::scope::{Judged, Scope};
 use super::{PenaltyRule, Rubric};
 use crate::model::case_row::CaseRows;
 use crate::model::records::StationRecords;
 use crate::model::{Hundredths, Period};
 use chrono::NaiveDate;
 
+/// Where a scored item belongs: a base part (by its id), the bonus or the penalty items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartOf {
+    Base(String),
+    Bonus,
+    Penalty,
+}
+
+impl PartOf {
+    /// As written in the score's JSON and CSV: the base part's id, `bonus` or `penalty`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PartOf::Base(id) => id,
+            PartOf::Bonus => "bonus",
+            PartOf::Penalty => "penalty",
+        }
+    }
+}
+
+impl serde::Serialize for PartOf {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// One scored, bonus or penalty item.
 #[derive(Debug, Clone)]
 pub struct ItemScore {
     pub id: String,
-    /// The part's id, `bonus` or `penalty`.
-    pub part: String,
+    /// The base part it belongs to, or bonus or penalty.
+    pub part: PartOf,
     pub name_zh: String,
     pub name_en: String,
     pub max: Hundredths,
@@ -158,7 +184,7 @@ fn score_with<'a>(
             sum.0 += m.points.0;
             items.push(ItemScore {
                 id: it.id.clone(),
-                part: p.id.clone(),
+                part: PartOf::Base(p.id.clone()),
                 name_zh: it.name_zh.clone(),
                 name_en: it.name_en.clone(),
                 max: it.max,
@@ -233,7 +259,7 @@ fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
             };
             ItemScore {
                 id: b.id.clone(),
-                part: "bonus".into(),
+                part: PartOf::Bonus,
                 name_zh: b.name_zh.clone(),
                 name_en: b.name_en.clone(),
                 max: b.max,
@@ -375,7 +401,7 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
             let points = Hundredths((per.0.saturating_mul(n as i64)).min(p.max.0));
             ItemScore {
                 id: p.id.clone(),
-                part: "penalty".into(),
+                part: PartOf::Penalty,
                 name_zh: p.name_zh.clone(),
                 name_en: p.name_en.clone(),
                 max: p.max,

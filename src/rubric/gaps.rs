@@ -5,7 +5,7 @@
 //! the top grade is reached or nothing adds points. For a past period, the items that lost
 //! points are listed with their evidence.
 
-use super::engine::score_brief;
+use super::engine::{score_brief, PartOf};
 use super::evidence::Text;
 use super::{Metric, Rubric, Scorecard};
 use crate::model::records::*;
@@ -237,11 +237,11 @@ pub fn plan(rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> GapPlan
         return GapPlan::Top { grade: grade(top) };
     }
     if card.as_of >= card.period.to() {
-        let lost = card.items.iter().filter(|i| i.part != "bonus").filter_map(|i| {
-            let lost = if i.part == "penalty" {
-                i.points
-            } else {
-                Hundredths(i.max.0 - i.points.0)
+        let lost = card.items.iter().filter_map(|i| {
+            let lost = match i.part {
+                PartOf::Bonus => return None,
+                PartOf::Penalty => i.points,
+                PartOf::Base(_) => Hundredths(i.max.0 - i.points.0),
             };
             (lost.0 > 0).then(|| LostItem {
                 id: i.id.clone(),

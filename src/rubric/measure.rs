@@ -1,54 +1,10 @@
 //! The measurement of each metric kind (docs/rubric.md): exact values, rounded once per item.
 
-use super::classify::{CaseClass, Status};
+use super::classify::Status;
 use super::evidence::{num, ratio, round, status_line, Step, Text};
+use super::scope::{Judged, Measured, Scope};
 use super::{submissions, Limits, Metric};
-use crate::model::records::StationRecords;
-use crate::model::{CaseKind, CaseSource, Hundredths, Period};
-use chrono::NaiveDate;
-use std::collections::BTreeSet;
-
-/// What the engine knows while scoring one station.
-pub struct Scope<'a> {
-    pub recs: &'a StationRecords,
-    pub period: Period,
-    pub as_of: NaiveDate,
-    /// `R = min(end of P, A)`.
-    pub r: NaiveDate,
-    pub limits: Limits,
-    /// The case set `C` with each case's classification.
-    pub cases: Vec<Judged<'a>>,
-    /// Whether to write one explanation row per case (off when ranking many stations).
-    pub explain: bool,
-}
-
-/// What the engine reads of one case in `C`, with its classification at `A`.
-#[derive(Debug, Clone, Copy)]
-pub struct Judged<'a> {
-    pub id: &'a str,
-    pub source: CaseSource,
-    pub kind: CaseKind,
-    pub effective: Option<bool>,
-    /// Whether an overdue reason is given and accepted by the city office (P1).
-    pub excused: bool,
-    /// The whole case, when scoring with explanations (its reason and the decision on it).
-    pub case: Option<&'a crate::model::records::Case>,
-    pub class: CaseClass,
-}
-
-impl Scope<'_> {
-    /// Whether a record dated `d` counts: in P and on or before A.
-    pub fn counts(&self, d: NaiveDate) -> bool {
-        self.period.contains(d) && d <= self.as_of
-    }
-}
-
-/// One item's points, evidence line and explanation rows.
-pub struct Measured {
-    pub points: Hundredths,
-    pub evidence: Text,
-    pub explain: Vec<Text>,
-}
+use crate::model::{CaseKind, CaseSource, Hundredths};
 
 /// `max × on / (on + late)` rounded, or `when_empty`.
 fn ratio_points(max: Hundredths, on: usize, late: usize, when_empty: Hundredths) -> Hundredths {
@@ -258,9 +214,4 @@ fn transfer_line(c: &Judged<'_>, (en, zh): (&str, &str), limits: &Limits) -> Tex
             hl.zh.trim_start_matches('：')
         ),
     )
-}
-
-/// Distinct names, for people recorded more than once.
-pub fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
-    names.map(str::trim).collect()
 }

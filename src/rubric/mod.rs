@@ -8,16 +8,22 @@ mod counts;
 pub mod engine;
 pub mod evidence;
 pub mod gaps;
+mod json;
 mod measure;
+mod scope;
 pub mod submissions;
 #[cfg(test)]
 mod tests;
 
 pub use classify::{overdue_cases, Overdue};
-pub use engine::{score, score_brief, score_rows, ItemScore, PartScore, Scorecard};
+pub use engine::{score, score_brief, score_rows, ItemScore, PartOf, PartScore, Scorecard};
 
 use crate::model::Hundredths;
 use serde::{Deserialize, Deserializer, Serialize};
+
+/// The grade of an acceptance that did not pass (art. 9: 验收不合格), whatever the rubric's
+/// own grades are called.
+pub const ACCEPTANCE_FAIL: &str = "fail";
 
 /// The embedded default rubric (渝知发〔2022〕45号, appendix).
 pub const DEFAULT_JSON: &str = include_str!("cq-2022.json");
@@ -277,6 +283,23 @@ impl Rubric {
             .map_or(Hundredths(0), |g| g.min)
     }
 
+    /// The lowest grade (the smallest threshold): a biennial assessment graded so fails, and
+    /// with `--confirm-revoke` revokes the station. `None` only for a rubric without grades,
+    /// which `check` refuses.
+    pub fn revoking_grade(&self) -> Option<&Grade> {
+        self.grades.iter().min_by_key(|g| g.min)
+    }
+
+    /// Whether an assessment of `kind` graded `grade` failed (and so may revoke the station):
+    /// an acceptance that did not pass, a biennial assessment graded the rubric's lowest grade.
+    pub fn failed(&self, kind: crate::model::AssessmentKind, grade: &str) -> bool {
+        use crate::model::AssessmentKind;
+        match kind {
+            AssessmentKind::Acceptance => grade == ACCEPTANCE_FAIL,
+            AssessmentKind::Biennial => self.revoking_grade().is_some_and(|g| g.id == grade),
+        }
+    }
+
     /// The outcome of an acceptance with this total: the grade `pass` (验收合格) or `fail`
     /// (验收不合格), never a third.
     pub fn acceptance_grade(&self, total: Hundredths) -> Grade {
@@ -289,11 +312,20 @@ impl Rubric {
             }
         } else {
             Grade {
-                id: "fail".into(),
+                id: ACCEPTANCE_FAIL.into(),
                 name_zh: "验收不合格".into(),
                 name_en: "fail".into(),
                 min: Hundredths(0),
             }
+        }
+    }
+
+    /// The ids of the bonus items, in the rubric's order, for a message: `B1, B2, B3 or B4`.
+    pub fn bonus_ids_text(&self) -> String {
+        let ids: Vec<&str> = self.bonus.items.iter().map(|b| b.id.as_str()).collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => ids.join(""),
         }
     }
 

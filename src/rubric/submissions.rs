@@ -2,7 +2,7 @@
 //! in the period is on time, late, missing or not yet due at the as-of date.
 
 use super::evidence::{keys, round, Text};
-use super::measure::{Measured, Scope};
+use super::scope::{Measured, Scope};
 use crate::model::date::fmt;
 use crate::model::records::Report;
 use crate::model::{Hundredths, ReportKind};

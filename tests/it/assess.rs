@@ -397,3 +397,52 @@ fn an_assessment_recorded_but_not_printed_is_still_a_success() {
         "S1 acceptance 2024-01-10..2025-01-09 2025-01-10 2346 pass easy"
     );
 }
+
+#[test]
+fn the_lowest_grade_of_the_rubric_revokes_whatever_it_is_called() {
+    let wd = Workdir::new();
+    wd.write(
+        "stations.csv",
+        "code,name,status,status_on,established_on\nS2,乙站,accepted,2022-01-20,2021-01-10\n",
+    );
+    wd.ok(&["import", "stations", "stations.csv"]);
+    let text = wd.ok(&["rubric", "export"]);
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Two grades, the lower one `pass` (the store holds the ids excellent, pass and fail).
+    v["id"] = "renamed".into();
+    v["grades"] = serde_json::json!([
+        {"id": "excellent", "name_zh": "优秀", "name_en": "excellent", "min": 60},
+        {"id": "pass", "name_zh": "合格", "name_en": "pass", "min": 0}
+    ]);
+    wd.write("renamed.json", v.to_string());
+    let check = wd.run(&["rubric", "check", "renamed.json"]);
+    assert_eq!(
+        (check.code, check.stderr.as_str()),
+        (
+            0,
+            "renamed.json: rubric `renamed` is valid\n\
+             its lowest grade, `pass`, fails a biennial assessment: with --confirm-revoke it revokes the station\n"
+        )
+    );
+    wd.ok(&["rubric", "use", "renamed.json"]);
+    let o = wd.run(&[
+        "station",
+        "assess",
+        "S2",
+        "--kind",
+        "biennial",
+        "--on",
+        "2025-02-01",
+        "--confirm-revoke",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        "station S2 revoked on 2025-02-01: it accepts no new cases\n"
+    );
+    assert_eq!(rows(&wd), "S2 biennial 2023-2024 2025-02-01 500 pass renamed");
+    assert_eq!(
+        wd.query("SELECT status || ' ' || status_on FROM stations"),
+        "revoked 2025-02-01"
+    );
+}

@@ -747,7 +747,7 @@ fn rubric_files_with_a_bom_load_and_endless_ones_are_refused() {
     let out = wd.run(&["rubric", "check", "bom.json"]);
     assert_eq!(
         (out.code, out.stderr.as_str()),
-        (0, "bom.json: rubric `cq-2022` is valid\n")
+        (0, "bom.json: rubric `cq-2022` is valid\nits lowest grade, `fail`, fails a biennial assessment: with --confirm-revoke it revokes the station\n")
     );
     let err = wd.fails(&["rubric", "check", "/dev/urandom"], 1);
     assert_eq!(

@@ -368,7 +368,7 @@ fn rubric_export_check_use_and_override() {
         .replace("\"accept_days\": 3", "\"accept_days\": 4");
     wd.write("custom.json", &custom);
     let err = wd.run(&["rubric", "check", "custom.json"]).stderr;
-    assert_eq!(err, "custom.json: rubric `custom` is valid\n");
+    assert_eq!(err, "custom.json: rubric `custom` is valid\nits lowest grade, `fail`, fails a biennial assessment: with --confirm-revoke it revokes the station\n");
     // Override for one command: with 4 days to accept, C-2 is on time.
     let out = wd.ok(&[
         "--rubric",
@@ -486,7 +486,7 @@ fn a_changed_rubric_may_not_keep_the_built_in_id() {
     wd.write("same.json", &json);
     assert_eq!(
         wd.run(&["rubric", "check", "same.json"]).stderr,
-        "same.json: rubric `cq-2022` is valid\n"
+        "same.json: rubric `cq-2022` is valid\nits lowest grade, `fail`, fails a biennial assessment: with --confirm-revoke it revokes the station\n"
     );
     wd.write(
         "changed.json",
@@ -565,4 +565,62 @@ fn chinese_evidence_names_case_kinds_in_chinese() {
         out.contains("P1,penalty,5.00,5.00,1 件指导案件超期且无正当理由（C-2）"),
         "{out}"
     );
+}
+
+#[test]
+fn award_add_and_import_awards_accept_the_bonus_items_of_the_rubric_in_force() {
+    let wd = seeded();
+    let text = wd.ok(&["rubric", "export"]);
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["id"] = "b5".into();
+    v["bonus"]["items"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "B5", "name_zh": "其他", "name_en": "Other", "max": 1}));
+    wd.write("b5.json", v.to_string());
+    wd.ok(&["rubric", "use", "b5.json"]);
+    let add = |item: &str, on: &str| {
+        wd.run(&[
+            "award",
+            "add",
+            "--station",
+            "CQ-YZ-001",
+            "--item",
+            item,
+            "--points",
+            "1",
+            "--on",
+            on,
+            "--reason",
+            "典型案例",
+        ])
+    };
+    assert_eq!(add("B5", "2024-06-01").code, 0);
+    wd.write(
+        "ok.csv",
+        "station,item,points,date,reason\nCQ-YZ-001,B5,1,2024-06-02,典型案例\n",
+    );
+    let out = wd.run(&["import", "awards", "ok.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // B9 is in neither: both refuse it, listing the same items, B5 among them.
+    let refused = add("B9", "2024-06-03");
+    assert_eq!(
+        (refused.code, refused.stderr.as_str()),
+        (
+            3,
+            "error: `B9` is not a bonus item of the rubric in force: use B1, B2, B3, B4 or B5 (see `ipguard rubric show`)\n"
+        )
+    );
+    wd.write(
+        "bad.csv",
+        "station,item,points,date,reason\nCQ-YZ-001,B9,1,2024-06-03,典型案例\n",
+    );
+    let err = wd.refused(&["import", "awards", "bad.csv"], 3);
+    assert!(
+        err.contains("bad.csv:2:item: `B9` is not a bonus item of the rubric in force: use one of B1, B2, B3, B4, B5\n"),
+        "{err}"
+    );
+    let listed = wd.ok(&["award", "list", "--format", "csv"]);
+    assert_eq!(listed.matches("B5").count(), 2, "{listed}");
+    assert!(!listed.contains("B9"), "{listed}");
 }

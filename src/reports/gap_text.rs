@@ -1,13 +1,15 @@
-//! `score --gaps`: the actions that would add points, each action once with how many times and
-//! what it adds (the list the annual summary prints), or where a past period lost points.
+//! `score --gaps` as text: the actions that would add points, each action once with how many
+//! times and what it adds (the list the annual summary prints), or where a past period lost
+//! points, with the running total and its grade.
 
+use super::gap_list::{Gap, Gaps};
 use crate::i18n::Lang;
 use crate::model::records::StationRecords;
 use crate::model::Hundredths;
-use crate::reports::gap_list::{Gap, Gaps};
 use crate::rubric::gaps::{plan, GapPlan};
 use crate::rubric::{Rubric, Scorecard};
 
+/// The gaps section of `score --gaps`: a heading, the notes, one line per entry.
 pub fn gaps(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
     let plan = plan(rubric, recs, card);
     let list = Gaps::from_plan(&plan, lang);
