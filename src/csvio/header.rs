@@ -129,14 +129,21 @@ pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -
         .filter(|c| c.required)
         .map(|c| c.en)
         .collect();
-    let more = if columns > required.len() { ", …" } else { "" };
-    format!(
-        "this header looks like a{} {other} file ({}{more}), not {kind}: use ipguard import {other} {file}",
-        if other.name().starts_with(['a', 'e']) {
-            "n"
-        } else {
-            ""
-        },
-        required.join(", ")
-    )
+    let lang = crate::i18n::Lang::current();
+    let more = if columns > required.len() {
+        lang.t(", …", "、…")
+    } else {
+        ""
+    };
+    let args = [
+        ("other", other.name()),
+        ("columns", &format!("{}{more}", required.join(lang.t(", ", "、")))),
+        ("kind", kind.name()),
+        ("file", file),
+    ];
+    if other.name().starts_with(['a', 'e']) {
+        lang.msg("import.wrong_kind_an", &args)
+    } else {
+        lang.msg("import.wrong_kind", &args)
+    }
 }

@@ -515,3 +515,29 @@ fn a_missing_database_is_said_in_chinese() {
         format!("error: no database at {db} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)\n")
     );
 }
+
+#[test]
+fn import_file_errors_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let wrong = wd.write("w.csv", "code,name\nCQ-B,x\n");
+    let wrong = wrong.to_str().unwrap();
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "import", "cases", wrong], 3),
+        format!("{wrong}: 这个表头看起来是 stations 文件（code、name），不是 cases：请用 ipguard import stations {wrong}\n")
+    );
+    let repeated = wd.write("r.csv", "code,name\nCQ-B,x\nCQ-B,y\n");
+    let repeated = repeated.to_str().unwrap();
+    let (code, err) = zh_locale(&wd, &["import", "stations", repeated]);
+    assert_eq!(
+        (code, err),
+        (
+            3,
+            format!("{repeated}:3:code: 键 `CQ-B` 重复了：第 2 行也有（一个文件中每条记录只出现一次）\n")
+        )
+    );
+    assert_eq!(
+        wd.fails(&["import", "stations", repeated], 3),
+        format!("{repeated}:3:code: the key `CQ-B` is repeated: it is also on line 2 (a file holds each record once)\n")
+    );
+}
