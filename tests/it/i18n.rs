@@ -541,3 +541,23 @@ fn import_file_errors_in_chinese() {
         format!("{repeated}:3:code: the key `CQ-B` is repeated: it is also on line 2 (a file holds each record once)\n")
     );
 }
+
+#[test]
+fn an_output_file_already_there_and_a_bad_head_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let there = wd.write("copy.db", "x");
+    let shown = there.display();
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "backup", there.to_str().unwrap()], 3),
+        format!("错误：{shown} 已存在：请另选文件名（备份从不覆盖）\n")
+    );
+    let (code, err) = zh_locale(&wd, &["audit", "verify", "--head", "abc"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "错误：--head `abc` 不是头哈希：请给出 `ipguard audit head` 输出的 64 位十六进制数\n"
+        )
+    );
+}
