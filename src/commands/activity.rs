@@ -30,12 +30,14 @@ fn add(ctx: &Ctx, a: ActivityAdd) -> Result<()> {
     store.read(|r| require(r, &act.station))?;
     store.write(&ctx.writer(), |w| {
         if store::activities::exists(w, &act)? {
-            return Err(Error::Invalid(format!(
-                "the {} `{}` of station {} on {} is already recorded",
-                act.kind,
-                act.title,
-                act.station,
-                fmt(act.date)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "activity.exists",
+                &[
+                    ("kind", act.kind.label(ctx.lang)),
+                    ("title", &act.title),
+                    ("station", &act.station),
+                    ("date", &fmt(act.date)),
+                ],
             )));
         }
         store::activities::insert(w, &act)

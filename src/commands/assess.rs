@@ -20,10 +20,9 @@ fn default_period(kind: AssessmentKind, s: &Station, on: chrono::NaiveDate) -> R
     match kind {
         AssessmentKind::Acceptance => {
             let e = s.established_on.ok_or_else(|| {
-                Error::Invalid(format!(
-                    "station {} has no establishment date: give the construction year with --period",
-                    s.code
-                ))
+                Error::Invalid(
+                    crate::i18n::Lang::current().msg("assess.no_established", &[("code", &s.code)]),
+                )
             })?;
             Ok(Period::Range(e, add_days(plus_one_year(e), -1)))
         }
@@ -77,10 +76,13 @@ fn given_period(a: &StationAssess) -> Result<Option<Period>> {
         .transpose()
         .map_err(Error::Usage)?;
     if let Some(p) = given.filter(|p| a.on < p.from()) {
-        return Err(Error::Usage(format!(
-            "--on {} is before the period {p} starts ({}): give a date on or after it",
-            fmt(a.on),
-            fmt(p.from())
+        return Err(Error::Usage(crate::i18n::Lang::current().msg(
+            "assess.on_before_period",
+            &[
+                ("date", &fmt(a.on)),
+                ("period", &p.to_string()),
+                ("from", &fmt(p.from())),
+            ],
         )));
     }
     Ok(given)
@@ -89,22 +91,30 @@ fn given_period(a: &StationAssess) -> Result<Option<Period>> {
 /// Refuses a station whose status is not the one the assessment is for, or whose last step
 /// is after the assessment date.
 fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
-    let (wanted, article) = match a.kind {
-        AssessmentKind::Acceptance => (StationStatus::Established, "an acceptance"),
-        AssessmentKind::Biennial => (StationStatus::Accepted, "a biennial"),
+    let lang = crate::i18n::Lang::current();
+    let wanted = match a.kind {
+        AssessmentKind::Acceptance => StationStatus::Established,
+        AssessmentKind::Biennial => StationStatus::Accepted,
     };
     if station.status != wanted {
-        return Err(Error::Invalid(format!(
-            "station {} is {}: {article} assessment is for a station that is {wanted}",
-            station.code, station.status
-        )));
+        let args = [
+            ("code", station.code.as_str()),
+            ("status", station.status.label(lang)),
+            ("wanted", wanted.label(lang)),
+        ];
+        return Err(Error::Invalid(match a.kind {
+            AssessmentKind::Acceptance => lang.msg("assess.wrong_status_acceptance", &args),
+            AssessmentKind::Biennial => lang.msg("assess.wrong_status_biennial", &args),
+        }));
     }
     if let Some(prev) = station.status_on.filter(|p| a.on < *p) {
-        return Err(Error::Invalid(format!(
-            "the assessment date {} is before the station's last step ({} on {})",
-            fmt(a.on),
-            station.status,
-            fmt(prev)
+        return Err(Error::Invalid(lang.msg(
+            "assess.before_last_step",
+            &[
+                ("date", &fmt(a.on)),
+                ("status", station.status.label(lang)),
+                ("on", &fmt(prev)),
+            ],
         )));
     }
     // Art. 9: the acceptance comes after the one-year construction period, not during it.
@@ -113,11 +123,13 @@ fn check_station(station: &Station, a: &StationAssess) -> Result<()> {
         .map(plus_one_year)
         .filter(|due| a.kind == AssessmentKind::Acceptance && a.on < *due)
     {
-        return Err(Error::Invalid(format!(
-            "station {}'s construction year runs until {}: its acceptance can be assessed from {}",
-            station.code,
-            fmt(add_days(due, -1)),
-            fmt(due)
+        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+            "assess.construction_year",
+            &[
+                ("code", &station.code),
+                ("until", &fmt(add_days(due, -1))),
+                ("from", &fmt(due)),
+            ],
         )));
     }
     Ok(())
@@ -130,9 +142,9 @@ fn scored_period(a: &StationAssess, given: Option<Period>, station: &Station) ->
         None => default_period(a.kind, station, a.on)?,
     };
     if a.on < period.from() {
-        return Err(Error::Invalid(format!(
-            "the assessment date {} is before the period {period} starts",
-            fmt(a.on)
+        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+            "assess.before_period",
+            &[("date", &fmt(a.on)), ("period", &period.to_string())],
         )));
     }
     Ok(period)
@@ -149,12 +161,20 @@ fn confirm_stored(
     old: &Assessment,
 ) -> Result<()> {
     if !a.confirm_revoke || !store.read(|r| ctx.rubric(r))?.failed(a.kind, &old.grade) {
-        return Err(Error::Invalid(format!(
-            "the {} assessment of station {} for {period} was already recorded on {} ({})",
-            a.kind.as_str(),
-            station.code,
-            fmt(old.on),
-            old.grade
+        let grade = match (ctx.lang, old.grade.as_str()) {
+            (crate::i18n::Lang::Zh, "pass") => "合格",
+            (crate::i18n::Lang::Zh, "fail") => "不合格",
+            (_, g) => g,
+        };
+        return Err(Error::Invalid(ctx.lang.msg(
+            "assess.already_recorded",
+            &[
+                ("kind", a.kind.label(ctx.lang)),
+                ("code", &station.code),
+                ("period", &period.to_string()),
+                ("on", &fmt(old.on)),
+                ("grade", grade),
+            ],
         )));
     }
     let after = station.step(StationStatus::Revoked, old.on)?;

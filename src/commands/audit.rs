@@ -75,10 +75,9 @@ fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
 fn parse_head(h: &str) -> Result<String> {
     let t = h.trim().to_ascii_lowercase();
     if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Error::Usage(format!(
-            "--head `{}` is not a head hash: give the 64 hexadecimal digits `ipguard audit head` printed",
-            h.trim()
-        )));
+        return Err(Error::Usage(
+            crate::i18n::Lang::current().msg("audit.bad_head", &[("value", h.trim())]),
+        ));
     }
     Ok(t)
 }

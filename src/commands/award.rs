@@ -30,26 +30,34 @@ fn add(ctx: &Ctx, a: AwardAdd) -> Result<()> {
     store.read(|r| require(r, &award.station))?;
     let rubric = store.read(|r| ctx.rubric(r))?;
     let Some(max) = rubric.bonus_max(&award.item) else {
-        return Err(Error::Invalid(format!(
-            "`{}` is not a bonus item of the rubric in force: use {} (see `ipguard rubric show`)",
-            award.item,
-            rubric.bonus_ids_text()
+        return Err(Error::Invalid(ctx.lang.msg(
+            "award.not_bonus_item",
+            &[
+                ("item", &award.item),
+                ("items", &rubric.bonus_ids_text_in(ctx.lang)),
+            ],
         )));
     };
     if award.points > max {
-        return Err(Error::Invalid(format!(
-            "{} points exceed the maximum of bonus item {} ({})",
-            award.points, award.item, max
+        return Err(Error::Invalid(ctx.lang.msg(
+            "award.over_max",
+            &[
+                ("points", &award.points.to_string()),
+                ("item", &award.item),
+                ("max", &max.to_string()),
+            ],
         )));
     }
     store.write(&ctx.writer(), |w| {
         if store::awards::exists(w, &award)? {
-            return Err(Error::Invalid(format!(
-                "award {} of station {} on {} for `{}` is already recorded",
-                award.item,
-                award.station,
-                fmt(award.date),
-                award.reason
+            return Err(Error::Invalid(ctx.lang.msg(
+                "award.exists",
+                &[
+                    ("item", &award.item),
+                    ("station", &award.station),
+                    ("date", &fmt(award.date)),
+                    ("reason", &award.reason),
+                ],
             )));
         }
         store::awards::insert(w, &award)

@@ -14,9 +14,9 @@ use chrono::{Datelike, NaiveDate};
 
 /// Refuses a case whose lifecycle dates are out of order, naming the dates.
 fn check_order(c: &Case) -> Result<()> {
-    c.check_dates()
-        .and_then(|()| c.check_kind())
-        .map_err(|(_, msg)| Error::Invalid(format!("case {}: {msg}", c.id)))
+    c.check_dates().and_then(|()| c.check_kind()).map_err(|(_, msg)| {
+        Error::Invalid(crate::i18n::Lang::current().msg("case.detail", &[("id", &c.id), ("detail", &msg)]))
+    })
 }
 
 /// A `--credit-code` as given: checked and upper-cased, empty meaning none.
@@ -220,11 +220,11 @@ pub fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         _ => true,
     };
     if !fits {
-        return Err(Error::Invalid(format!(
-            "case {} has warning level {}: a special_plan is for red cases, a plan for yellow ones, a risk_notice for blue ones (seed 003 §9)",
-            c.id,
-            level.map_or("none", |l| l.as_str())
-        )));
+        let level = level.map_or(ctx.lang.t("none", "无"), |l| l.label(ctx.lang));
+        return Err(Error::Invalid(
+            ctx.lang
+                .msg("case.event_wrong_level", &[("id", &c.id), ("level", level)]),
+        ));
     }
     if on < c.received_on {
         return Err(Error::Invalid(ctx.lang.msg(
@@ -275,10 +275,9 @@ pub fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
         let text = required("--text", a.text.as_deref().unwrap_or_default())?;
         change(ctx, &a.id, |c| {
             if !c.is_handled() {
-                return Err(Error::Invalid(format!(
-                    "case {} is collected dispute information (kind information), which has no time limit to pass",
-                    c.id
-                )));
+                return Err(Error::Invalid(
+                    ctx.lang.msg("case.reason_information", &[("id", &c.id)]),
+                ));
             }
             let mut after = c.clone();
             if after.overdue_reason != text {
@@ -297,25 +296,29 @@ pub fn reason(ctx: &Ctx, a: CaseReason) -> Result<()> {
     let note = a.note.as_deref().map(str::trim).unwrap_or_default().to_string();
     change(ctx, &a.id, |c| {
         if c.overdue_reason.trim().is_empty() {
-            return Err(Error::Invalid(format!(
-                "case {} has no overdue reason to decide on: the station records it first with `ipguard case reason {} --text …`",
-                c.id, c.id
-            )));
+            return Err(Error::Invalid(
+                ctx.lang.msg("case.reason_missing", &[("id", &c.id)]),
+            ));
         }
         if c.reason_accepted == Some(accept) {
-            return Err(Error::Invalid(format!(
-                "the overdue reason of case {} was already {} on {}",
-                c.id,
-                if accept { "accepted" } else { "rejected" },
-                crate::model::date::fmt_opt(c.reason_decided_on)
-            )));
+            let args = [
+                ("id", c.id.as_str()),
+                ("date", &crate::model::date::fmt_opt(c.reason_decided_on)),
+            ];
+            return Err(Error::Invalid(if accept {
+                ctx.lang.msg("case.reason_already_accepted", &args)
+            } else {
+                ctx.lang.msg("case.reason_already_rejected", &args)
+            }));
         }
         if on < c.received_on {
-            return Err(Error::Invalid(format!(
-                "case {}: the decision date {} is before received_on {}",
-                c.id,
-                fmt(on),
-                fmt(c.received_on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.decision_too_early",
+                &[
+                    ("id", &c.id),
+                    ("date", &fmt(on)),
+                    ("received", &fmt(c.received_on)),
+                ],
             )));
         }
         let mut after = c.clone();
@@ -359,9 +362,7 @@ pub fn set(ctx: &Ctx, a: CaseSet) -> Result<()> {
         a.warning.is_some(),
     ];
     if !given.contains(&true) {
-        return Err(Error::Usage(
-            "give at least one fact to set: --typical, --summary, --enterprise, --credit-code, --kind, --ip-type, --country, --dispute-type or --warning".into(),
-        ));
+        return Err(Error::Usage(ctx.lang.msg("case.set_nothing", &[])));
     }
     change(ctx, &a.id, |c| {
         let mut after = c.clone();

@@ -40,10 +40,13 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json])?;
     let as_of = a.as_of.unwrap_or(ctx.today);
     if let Some(p) = a.period.filter(|p| as_of < p.from()) {
-        return Err(Error::Usage(format!(
-            "--as-of {} is before the period {p} starts ({}): give a date on or after it",
-            fmt(as_of),
-            fmt(p.from())
+        return Err(Error::Usage(ctx.lang.msg(
+            "period.as_of_before",
+            &[
+                ("date", &fmt(as_of)),
+                ("period", &p.to_string()),
+                ("from", &fmt(p.from())),
+            ],
         )));
     }
     let store = ctx.store()?;

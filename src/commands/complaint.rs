@@ -30,11 +30,9 @@ fn add(ctx: &Ctx, a: ComplaintAdd) -> Result<()> {
     store.read(|r| require(r, &c.station))?;
     store.write(&ctx.writer(), |w| {
         if store::complaints::exists(w, &c)? {
-            return Err(Error::Invalid(format!(
-                "a complaint against station {} on {} with note `{}` is already recorded",
-                c.station,
-                fmt(c.date),
-                c.note
+            return Err(Error::Invalid(ctx.lang.msg(
+                "complaint.exists",
+                &[("station", &c.station), ("date", &fmt(c.date)), ("note", &c.note)],
             )));
         }
         store::complaints::insert(w, &c)

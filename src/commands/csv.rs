@@ -29,17 +29,17 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
             .collect::<Result<_>>()?;
         if found.is_empty() {
             let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
-            return Err(Error::Usage(format!(
-                "{} holds none of the files import reads: {}",
-                dir.display(),
-                names.join(", ")
+            let sep = crate::i18n::Lang::current().t(", ", "、");
+            return Err(Error::Usage(crate::i18n::Lang::current().msg(
+                "import.dir_empty",
+                &[("dir", &dir.display().to_string()), ("files", &names.join(sep))],
             )));
         }
         return Ok(found);
     }
     match (a.kind, &a.file) {
         (Some(k), Some(f)) => Ok(vec![(k, Source::from_arg(f).spooled()?)]),
-        _ => Err(Error::Usage("give KIND and FILE, or --dir DIR".into())),
+        _ => Err(Error::Usage(crate::i18n::Lang::current().msg("import.what", &[]))),
     }
 }
 
@@ -66,24 +66,28 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     };
     let done = import_sources(ctx, &mut store, &files, &opts, a.dry_run, a.again)?;
     for s in &done {
-        let tail = if a.dry_run {
-            " (dry run: nothing written)"
+        let args = [("file", s.file.as_str()), ("counts", &s.counts())];
+        render::note(&if a.dry_run {
+            ctx.lang.msg("import.summary_dry_run", &args)
         } else {
-            ""
-        };
-        render::note(&format!("{}: {}{tail}", s.file, s.counts()));
-        let given = if a.dry_run { "would get" } else { "got" };
+            ctx.lang.msg("import.summary", &args)
+        });
         for (line, id) in s.generated.iter().take(IDS_SHOWN) {
-            render::note(&format!("{}:{line}: {given} the id {id}", s.file));
+            let args = [("file", s.file.as_str()), ("line", &line.to_string()), ("id", id)];
+            render::note(&if a.dry_run {
+                ctx.lang.msg("import.would_get_id", &args)
+            } else {
+                ctx.lang.msg("import.got_id", &args)
+            });
         }
         if s.generated.len() > IDS_SHOWN {
-            let more = s.generated.len() - IDS_SHOWN;
-            let all = if a.ids_out.is_some() {
-                "all are in the --ids-out file"
+            let more = (s.generated.len() - IDS_SHOWN).to_string();
+            let args = [("file", s.file.as_str()), ("more", &more)];
+            render::note(&if a.ids_out.is_some() {
+                ctx.lang.msg("import.more_ids_in_file", &args)
             } else {
-                "--ids-out FILE writes them all"
-            };
-            render::note(&format!("{}: … and {more} more new ids ({all})", s.file));
+                ctx.lang.msg("import.more_ids", &args)
+            });
         }
     }
     if let Some(path) = &a.ids_out {

@@ -17,9 +17,9 @@ fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
     for s in done {
         if let Some((seq, at)) = w.read().imported_before(&s.sha256)? {
             let day = at.get(..10).unwrap_or(&at);
-            lines.push(format!(
-                "{}: this file was imported on {day} (audit entry {seq}): give --again to import it again",
-                s.file
+            lines.push(crate::i18n::Lang::current().msg(
+                "import.again",
+                &[("file", &s.file), ("day", day), ("seq", &seq.to_string())],
             ));
         }
     }

@@ -22,7 +22,9 @@ pub fn case(r: &Reader<'_>, id: &str) -> Result<Case> {
 pub fn required(flag: &str, value: &str) -> Result<String> {
     let t = value.trim();
     if t.is_empty() {
-        return Err(Error::Usage(format!("{flag} must not be empty")));
+        return Err(Error::Usage(
+            crate::i18n::Lang::current().msg("arg.empty", &[("flag", flag)]),
+        ));
     }
     Ok(t.to_string())
 }

@@ -345,55 +345,15 @@ pub fn print_records<R: crate::csvio::kinds::CsvRecord + serde::Serialize>(
 /// The line on stderr under an empty table: what would fill it.
 pub fn nothing_to_list(kind: crate::csvio::Kind, lang: Lang) -> String {
     use crate::csvio::Kind;
-    let (en, zh, how) = match kind {
-        Kind::Stations => (
-            "no stations",
-            "暂无工作站",
-            "ipguard station add CODE --name NAME",
-        ),
-        Kind::Staff => (
-            "no staff",
-            "暂无工作人员",
-            "ipguard station staff add --station CODE --name NAME --full-time yes",
-        ),
-        Kind::Experts => (
-            "no experts or lawyers",
-            "暂无专家或律师",
-            "ipguard station expert add --station CODE --name NAME --kind expert",
-        ),
-        Kind::Funding => (
-            "no funding",
-            "暂无经费记录",
-            "ipguard station funding add --station CODE --amount 50000 --source SOURCE",
-        ),
-        Kind::Cases => (
-            "no cases",
-            "暂无案件",
-            "ipguard case add --station CODE --enterprise NAME",
-        ),
-        Kind::Activities => (
-            "no activities",
-            "暂无活动",
-            "ipguard activity add --station CODE --kind training --title TITLE",
-        ),
-        Kind::Reports => (
-            "no reports",
-            "暂无报送记录",
-            "ipguard report submit --station CODE --kind quarterly_cases --period 2024Q3",
-        ),
-        Kind::Awards => (
-            "no awards",
-            "暂无加分记录",
-            "ipguard award add --station CODE --item B1 --points 2 --reason REASON",
-        ),
-        Kind::Complaints => (
-            "no complaints",
-            "暂无投诉",
-            "ipguard complaint add --station CODE --verified yes --note NOTE",
-        ),
-    };
-    match lang {
-        Lang::En => format!("{en} to list: record one with `{how}`, or widen the filters"),
-        Lang::Zh => format!("{zh}：可用 `{how}` 登记，或放宽筛选条件"),
+    match kind {
+        Kind::Stations => lang.msg("empty.stations", &[]),
+        Kind::Staff => lang.msg("empty.staff", &[]),
+        Kind::Experts => lang.msg("empty.experts", &[]),
+        Kind::Funding => lang.msg("empty.funding", &[]),
+        Kind::Cases => lang.msg("empty.cases", &[]),
+        Kind::Activities => lang.msg("empty.activities", &[]),
+        Kind::Reports => lang.msg("empty.reports", &[]),
+        Kind::Awards => lang.msg("empty.awards", &[]),
+        Kind::Complaints => lang.msg("empty.complaints", &[]),
     }
 }

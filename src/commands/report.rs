@@ -25,12 +25,14 @@ pub fn submit(ctx: &Ctx, a: ReportSubmit) -> Result<()> {
     store.read(|r| require(r, &rep.station))?;
     store.write(&ctx.writer(), |w| {
         if let Some(old) = w.read().report(&rep.station, rep.kind, &rep.period)? {
-            return Err(Error::Invalid(format!(
-                "the {} of station {} for {} was already submitted on {}",
-                rep.kind,
-                rep.station,
-                rep.period,
-                fmt(old.submitted_on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "report.already_submitted",
+                &[
+                    ("kind", rep.kind.label(ctx.lang)),
+                    ("station", &rep.station),
+                    ("period", &rep.period.to_string()),
+                    ("date", &fmt(old.submitted_on)),
+                ],
             )));
         }
         store::reports::insert(w, &rep)

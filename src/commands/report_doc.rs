@@ -20,14 +20,12 @@ fn period(kind: DocKind, text: &str) -> Result<Period> {
     match (kind, p) {
         (DocKind::Quarterly, Period::Quarter(..)) => Ok(p),
         (DocKind::Annual, Period::Years(a, b)) if a == b => Ok(p),
-        (DocKind::Quarterly, _) => Err(Error::Usage(format!(
-            "a quarterly report covers a quarter such as 2024Q3, not `{}`",
-            text.trim()
-        ))),
-        (DocKind::Annual, _) => Err(Error::Usage(format!(
-            "an annual summary covers one year such as 2024, not `{}`",
-            text.trim()
-        ))),
+        (DocKind::Quarterly, _) => Err(Error::Usage(
+            crate::i18n::Lang::current().msg("doc.quarter_needed", &[("value", text.trim())]),
+        )),
+        (DocKind::Annual, _) => Err(Error::Usage(
+            crate::i18n::Lang::current().msg("doc.year_needed", &[("value", text.trim())]),
+        )),
         (DocKind::City, _) => Ok(p),
     }
 }
@@ -40,26 +38,21 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let format = ctx.format(offered)?;
     let period = period(a.kind, &a.period)?;
     let code = match (a.kind, &a.station) {
-        (DocKind::City, Some(_)) => {
-            return Err(Error::Usage(
-                "the city report covers every station: leave out --station".into(),
-            ))
-        }
+        (DocKind::City, Some(_)) => return Err(Error::Usage(ctx.lang.msg("doc.city_no_station", &[]))),
         (DocKind::City, None) => None,
         (_, Some(code)) => Some(code.clone()),
-        (_, None) => {
-            return Err(Error::Usage(
-                "a quarterly report or an annual summary is one station's: give --station CODE".into(),
-            ))
-        }
+        (_, None) => return Err(Error::Usage(ctx.lang.msg("doc.station_needed", &[]))),
     };
     let as_of = match a.as_of {
         Some(d) => {
             if d < period.from() {
-                return Err(Error::Usage(format!(
-                    "--as-of {} is before the period {period} starts ({}): give a date on or after it",
-                    fmt(d),
-                    fmt(period.from())
+                return Err(Error::Usage(ctx.lang.msg(
+                    "period.as_of_before",
+                    &[
+                        ("date", &fmt(d)),
+                        ("period", &period.to_string()),
+                        ("from", &fmt(period.from())),
+                    ],
                 )));
             }
             ctx.not_future("when.as_of", d)?;
@@ -73,9 +66,9 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         None => ctx.today.min(period.to()),
     };
     if as_of < period.from() {
-        return Err(Error::Invalid(format!(
-            "the period {period} has not started yet (today is {}): nothing to report",
-            fmt(ctx.today)
+        return Err(Error::Invalid(ctx.lang.msg(
+            "doc.period_not_started",
+            &[("period", &period.to_string()), ("today", &fmt(ctx.today))],
         )));
     }
     if let Some(p) = a.output.as_deref() {

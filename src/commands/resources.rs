@@ -16,10 +16,9 @@ use crate::store;
 /// Refuses an end date before its start date.
 fn check_span(what: &str, from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> Result<()> {
     if let Some(t) = to.filter(|t| *t < from) {
-        return Err(Error::Invalid(format!(
-            "{what} {} is before the start {}: the end comes on or after the start",
-            fmt(t),
-            fmt(from)
+        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+            "span.end_before_start",
+            &[("what", what), ("date", &fmt(t)), ("from", &fmt(from))],
         )));
     }
     Ok(())
@@ -55,16 +54,14 @@ fn staff_add(ctx: &Ctx, a: StaffAdd) -> Result<()> {
         to: a.to,
     };
     ctx.not_future("when.started", s.from)?;
-    check_span("the end date", s.from, s.to)?;
+    check_span(&ctx.lang.msg("when.end", &[]), s.from, s.to)?;
     let mut store = ctx.store()?;
     store.read(|r| require(r, &s.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::staff_exists(w, &s)? {
-            return Err(Error::Invalid(format!(
-                "staff member {} of station {} from {} is already recorded",
-                s.name,
-                s.station,
-                fmt(s.from)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "staff.exists",
+                &[("name", &s.name), ("station", &s.station), ("date", &fmt(s.from))],
             )));
         }
         store::resources::insert_staff(w, &s)
@@ -113,17 +110,19 @@ fn expert_add(ctx: &Ctx, a: ExpertAdd) -> Result<()> {
         left_on: a.left,
     };
     ctx.not_future("when.joined", e.joined_on)?;
-    check_span("the leaving date", e.joined_on, e.left_on)?;
+    check_span(&ctx.lang.msg("when.left", &[]), e.joined_on, e.left_on)?;
     let mut store = ctx.store()?;
     store.read(|r| require(r, &e.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::expert_exists(w, &e)? {
-            return Err(Error::Invalid(format!(
-                "{} {} of station {} joining on {} is already recorded",
-                e.kind,
-                e.name,
-                e.station,
-                fmt(e.joined_on)
+            return Err(Error::Invalid(ctx.lang.msg(
+                "expert.exists",
+                &[
+                    ("kind", e.kind.label(ctx.lang)),
+                    ("name", &e.name),
+                    ("station", &e.station),
+                    ("date", &fmt(e.joined_on)),
+                ],
             )));
         }
         store::resources::insert_expert(w, &e)
@@ -181,11 +180,13 @@ fn funding_add(ctx: &Ctx, a: FundingAdd) -> Result<()> {
     store.read(|r| require(r, &f.station))?;
     store.write(&ctx.writer(), |w| {
         if store::resources::funding_exists(w, &f)? {
-            return Err(Error::Invalid(format!(
-                "a payment to station {} on {} from source `{}` is already recorded (record one payment per source and day: sum them)",
-                f.station,
-                fmt(f.date),
-                f.source
+            return Err(Error::Invalid(ctx.lang.msg(
+                "funding.exists",
+                &[
+                    ("station", &f.station),
+                    ("date", &fmt(f.date)),
+                    ("source", &f.source),
+                ],
             )));
         }
         store::resources::insert_funding(w, &f)

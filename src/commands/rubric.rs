@@ -69,14 +69,21 @@ fn read_rubric_text(path: &Path) -> Result<String> {
         .read_to_end(&mut bytes)
         .map_err(fail)?;
     if bytes.len() as u64 > MAX_RUBRIC_BYTES {
-        return Err(Error::Invalid(format!(
-            "rubric file {shown}: more than {MAX_RUBRIC_BYTES} bytes, far more than a rubric holds: is it the right file?"
+        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+            "rubric.file_too_large",
+            &[
+                ("path", &shown.to_string()),
+                ("max", &MAX_RUBRIC_BYTES.to_string()),
+            ],
         )));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::Invalid(format!(
-            "rubric file {shown}: not valid UTF-8 (byte {} is the first bad one): save it as UTF-8",
-            e.utf8_error().valid_up_to() + 1
+        Error::Invalid(crate::i18n::Lang::current().msg(
+            "rubric.file_not_utf8",
+            &[
+                ("path", &shown.to_string()),
+                ("byte", &(e.utf8_error().valid_up_to() + 1).to_string()),
+            ],
         ))
     })
 }
@@ -87,15 +94,18 @@ pub fn load_file(path: &Path) -> Result<Rubric> {
     let text = read_rubric_text(path)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     not_json(path, text)?;
-    let r = Rubric::from_json(text)
-        .map_err(|e| Error::Invalid(format!("rubric file {}: {e}", path.display())))?;
+    let r = Rubric::from_json(text).map_err(|e| {
+        Error::Invalid(crate::i18n::Lang::current().msg(
+            "rubric.file_invalid",
+            &[("path", &path.display().to_string()), ("error", &e.to_string())],
+        ))
+    })?;
     // Scores name the rubric by its id: a changed rubric must not pass for the built-in one.
     let builtin = Rubric::default_rubric();
     if r.id == builtin.id && r.to_json() != builtin.to_json() {
-        return Err(Error::Invalid(format!(
-            "rubric file {}: the id `{}` belongs to the built-in rubric but this rubric differs from it: give it an id of its own",
-            path.display(),
-            r.id
+        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+            "rubric.builtin_id",
+            &[("path", &path.display().to_string()), ("id", &r.id)],
         )));
     }
     Ok(r)
@@ -114,11 +124,14 @@ fn not_json(path: &Path, text: &str) -> Result<()> {
     let full = e.to_string();
     let at = format!(" at line {} column {}", e.line(), e.column());
     let what = full.strip_suffix(&at).unwrap_or(&full);
-    Err(Error::Invalid(format!(
-        "rubric file {}: not JSON (line {}, column {}: {what})",
-        path.display(),
-        e.line(),
-        e.column()
+    Err(Error::Invalid(crate::i18n::Lang::current().msg(
+        "rubric.file_not_json",
+        &[
+            ("path", &path.display().to_string()),
+            ("line", &e.line().to_string()),
+            ("column", &e.column().to_string()),
+            ("error", what),
+        ],
     )))
 }
 
@@ -129,9 +142,9 @@ pub fn in_force(ctx: &Ctx, r: &Reader<'_>) -> Result<Rubric> {
     }
     match r.rubric_json()? {
         Some(text) => Rubric::from_json(&text).map_err(|e| {
-            Error::Invalid(format!(
-                "the rubric stored in the database is invalid ({e}): put a valid one in force with `ipguard rubric use FILE`"
-            ))
+            Error::Invalid(
+                crate::i18n::Lang::current().msg("rubric.stored_invalid", &[("error", &e.to_string())]),
+            )
         }),
         None => Ok(Rubric::default_rubric()),
     }

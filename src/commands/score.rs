@@ -16,11 +16,13 @@ pub fn run(ctx: &Ctx, a: ScoreArgs) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv, Format::Html])?;
     let as_of = a.as_of.unwrap_or(ctx.today);
     if as_of < a.period.from() {
-        return Err(Error::Usage(format!(
-            "--as-of {} is before the period {} starts ({}): give a date on or after it",
-            fmt(as_of),
-            a.period,
-            fmt(a.period.from())
+        return Err(Error::Usage(ctx.lang.msg(
+            "period.as_of_before",
+            &[
+                ("date", &fmt(as_of)),
+                ("period", &a.period.to_string()),
+                ("from", &fmt(a.period.from())),
+            ],
         )));
     }
     let store = ctx.store()?;

@@ -131,8 +131,13 @@ fn spool(mut input: impl Read, out: &mut File, name: &str) -> Result<()> {
             }
         }
         if run > SPOOL_LINE_LIMIT {
-            return Err(Error::Invalid(format!(
-                "{name}:{line}: the line is longer than {SPOOL_LINE_LIMIT} bytes without a line end: this is not a CSV file; nothing was read"
+            return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+                "import.line_too_long",
+                &[
+                    ("file", name),
+                    ("line", &line.to_string()),
+                    ("max", &SPOOL_LINE_LIMIT.to_string()),
+                ],
             )));
         }
         io::Write::write_all(out, &buf[..n])
@@ -453,18 +458,17 @@ pub fn choose(source: &Source, forced: Option<Encoding>) -> Result<Choice> {
         io::copy(&mut (&mut b).take(offset), &mut io::sink()).map_err(io)?;
         let mut bytes = [0u8; 1];
         let n = b.read(&mut bytes).map_err(io)?;
-        let why = if mostly {
-            "the file is UTF-8 elsewhere, so it is broken UTF-8 (a byte from another encoding, such as Latin-1): correct it and save the file as UTF-8"
-        } else {
-            "give --encoding gb18030 for a GB18030 file, or save the file as UTF-8"
-        };
+        let lang = crate::i18n::Lang::current();
+        let bytes_shown = hex(&bytes[..n]);
+        let args = [("bytes", bytes_shown.as_str())];
         Ok(Choice::Bad {
             line,
             col,
-            message: format!(
-                "byte {} is not valid UTF-8: {why}; nothing was read",
-                hex(&bytes[..n])
-            ),
+            message: if mostly {
+                lang.msg("import.broken_utf8", &args)
+            } else {
+                lang.msg("import.not_utf8", &args)
+            },
         })
     };
     let gb = |guessed: bool| -> Result<Choice> {

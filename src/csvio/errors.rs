@@ -45,11 +45,11 @@ impl Shown {
             Message::Text(t) => t.clone(),
             Message::Repeat { key, first: Some(p) } => repeat_message(key, p.line),
             Message::Repeat { key, first: None } => {
-                format!("the key `{key}` is repeated (a file holds each record once)")
+                crate::i18n::Lang::current().msg("import.key_repeated", &[("key", key)])
             }
-            Message::Given { key, first } => format!(
-                "the id `{key}` was given to the row without id on line {} (ids are given in file order, never one named earlier): give this row another id, or put it before that row",
-                first.line
+            Message::Given { key, first } => crate::i18n::Lang::current().msg(
+                "import.id_given",
+                &[("key", key), ("line", &first.line.to_string())],
             ),
         };
         // One error, one line: a cell may hold line breaks and control characters, shown
@@ -81,7 +81,10 @@ impl std::fmt::Debug for Errors {
 
 /// The message of a key met again on a later line.
 pub fn repeat_message(key: &str, first: u64) -> String {
-    format!("the key `{key}` is repeated: it is also on line {first} (a file holds each record once)")
+    crate::i18n::Lang::current().msg(
+        "import.key_repeated_on",
+        &[("key", key), ("first", &first.to_string())],
+    )
 }
 
 impl Errors {
@@ -195,10 +198,12 @@ impl Errors {
     pub fn into_error(self) -> Error {
         let mut lines: Vec<String> = self.shown.iter().map(Shown::text).collect();
         if self.total > lines.len() {
-            lines.push(format!(
-                "… and {} more errors ({} in all); nothing was written",
-                self.total - lines.len(),
-                self.total
+            lines.push(crate::i18n::Lang::current().msg(
+                "import.more_errors",
+                &[
+                    ("more", &(self.total - lines.len()).to_string()),
+                    ("total", &self.total.to_string()),
+                ],
             ));
         }
         Error::InvalidRows(lines)

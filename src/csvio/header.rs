@@ -30,7 +30,7 @@ impl Header {
             if name.is_empty() {
                 errors.push((
                     (i + 1).to_string(),
-                    format!("column {} of the header has no name", i + 1),
+                    crate::i18n::Lang::current().msg("import.header_no_name", &[("n", &(i + 1).to_string())]),
                 ));
             } else if let Some(f) = cols
                 .iter()
@@ -39,11 +39,13 @@ impl Header {
                 match pos[f] {
                     Some(first) => errors.push((
                         name.clone(),
-                        format!(
-                            "column `{}` is named twice in the header (columns {} and {})",
-                            cols[f].en,
-                            first + 1,
-                            i + 1
+                        crate::i18n::Lang::current().msg(
+                            "import.header_twice",
+                            &[
+                                ("column", cols[f].en),
+                                ("first", &(first + 1).to_string()),
+                                ("second", &(i + 1).to_string()),
+                            ],
                         ),
                     )),
                     None => pos[f] = Some(i),
@@ -52,10 +54,16 @@ impl Header {
                 let known: Vec<&str> = cols.iter().map(|c| c.en).collect();
                 errors.push((
                     name.clone(),
-                    format!(
-                        "unknown column `{}` for {kind}: the columns are {} (or their Chinese names; --ignore-unknown skips others)",
-                        crate::model::text::shorten(&name, super::errors::CELL_SHOWN),
-                        known.join(", ")
+                    crate::i18n::Lang::current().msg(
+                        "import.header_unknown",
+                        &[
+                            (
+                                "column",
+                                &crate::model::text::shorten(&name, super::errors::CELL_SHOWN),
+                            ),
+                            ("kind", &kind.to_string()),
+                            ("known", &known.join(crate::i18n::Lang::current().t(", ", "、"))),
+                        ],
                     ),
                 ));
             }
@@ -65,10 +73,8 @@ impl Header {
             if col.required && pos[f].is_none() {
                 errors.push((
                     col.en.to_string(),
-                    format!(
-                        "the required column `{}` ({}) is missing from the header",
-                        col.en, col.zh
-                    ),
+                    crate::i18n::Lang::current()
+                        .msg("import.header_missing", &[("column", col.en), ("zh", col.zh)]),
                 ));
             }
         }
@@ -123,14 +129,21 @@ pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -
         .filter(|c| c.required)
         .map(|c| c.en)
         .collect();
-    let more = if columns > required.len() { ", …" } else { "" };
-    format!(
-        "this header looks like a{} {other} file ({}{more}), not {kind}: use ipguard import {other} {file}",
-        if other.name().starts_with(['a', 'e']) {
-            "n"
-        } else {
-            ""
-        },
-        required.join(", ")
-    )
+    let lang = crate::i18n::Lang::current();
+    let more = if columns > required.len() {
+        lang.t(", …", "、…")
+    } else {
+        ""
+    };
+    let args = [
+        ("other", other.name()),
+        ("columns", &format!("{}{more}", required.join(lang.t(", ", "、")))),
+        ("kind", kind.name()),
+        ("file", file),
+    ];
+    if other.name().starts_with(['a', 'e']) {
+        lang.msg("import.wrong_kind_an", &args)
+    } else {
+        lang.msg("import.wrong_kind", &args)
+    }
 }

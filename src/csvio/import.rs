@@ -101,9 +101,13 @@ impl ChangedKeys {
 impl Summary {
     /// `N added, M updated, K unchanged`.
     pub fn counts(&self) -> String {
-        format!(
-            "{} added, {} updated, {} unchanged",
-            self.added, self.updated, self.unchanged
+        crate::i18n::Lang::current().msg(
+            "import.counts",
+            &[
+                ("added", &self.added.to_string()),
+                ("updated", &self.updated.to_string()),
+                ("unchanged", &self.unchanged.to_string()),
+            ],
         )
     }
 

@@ -137,7 +137,8 @@ impl<'a> Row<'a> {
 
     fn empty(&mut self, f: usize) {
         let en = self.en(f);
-        self.err(f, format!("{en} is required but the cell is empty"));
+        let text = crate::i18n::Lang::current().msg("import.cell_empty", &[("column", en)]);
+        self.err(f, text);
     }
 
     /// The text of a required column, which may not be empty.
@@ -160,10 +161,9 @@ impl<'a> Row<'a> {
                 let en = self.en(f);
                 self.err(
                     f,
-                    format!(
-                        "{en} {} is in the future (today is {}): record things once they happened",
-                        fmt(d),
-                        fmt(self.today)
+                    crate::i18n::Lang::current().msg(
+                        "import.cell_future",
+                        &[("column", en), ("date", &fmt(d)), ("today", &fmt(self.today))],
                     ),
                 );
                 None

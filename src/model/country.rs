@@ -124,9 +124,11 @@ impl Country {
             .take(3)
             .map(|(_, e)| format!("{} {} {}", e.code, e.zh, e.en))
             .collect();
-        Err(format!(
-            "`{t}` is not a country or region ipguard knows: give its ISO 3166-1 code, Chinese or English name (nearest: {})",
-            names.join("; ")
+        let lang = crate::i18n::Lang::current();
+        let sep = lang.t("; ", "；");
+        Err(lang.msg(
+            "value.not_country",
+            &[("value", t), ("nearest", &names.join(sep))],
         ))
     }
 

@@ -33,24 +33,25 @@ impl FromStr for CreditCode {
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim().to_ascii_uppercase();
         if t.chars().count() != 18 {
-            return Err(format!(
-                "credit code `{}` must have 18 characters, not {}",
-                s.trim(),
-                t.chars().count()
+            return Err(crate::i18n::Lang::current().msg(
+                "value.credit_code_length",
+                &[("value", s.trim()), ("count", &t.chars().count().to_string())],
             ));
         }
         if let Some(c) = t
             .chars()
             .find(|c| !c.is_ascii() || !CHARSET.contains(&(*c as u8)))
         {
-            return Err(format!(
-                "credit code `{t}` contains `{c}`: only 0-9 and A-H J-N P-R T-U W-Y are allowed"
+            return Err(crate::i18n::Lang::current().msg(
+                "value.credit_code_character",
+                &[("value", &t), ("char", &c.to_string())],
             ));
         }
         let want = Self::check_char(&t[..17]).unwrap_or('?');
         if !t.ends_with(want) {
-            return Err(format!(
-                "credit code `{t}` fails its GB 32100-2015 check: the 18th character should be `{want}`"
+            return Err(crate::i18n::Lang::current().msg(
+                "value.credit_code_check",
+                &[("value", &t), ("want", &want.to_string())],
             ));
         }
         Ok(CreditCode(t))

@@ -21,9 +21,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         && (1..=2).contains(&parts[2].len())
         && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
     if !shape_ok {
-        return Err(format!(
-            "`{t}` is not a date: write it as 2024-03-05, 2024-3-5 or 2024/3/5"
-        ));
+        return Err(crate::i18n::Lang::current().msg("value.not_date", &[("value", t)]));
     }
     let (y, m, d) = (
         parts[0].parse::<i32>().unwrap_or(0),
@@ -31,12 +29,10 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         parts[2].parse::<u32>().unwrap_or(0),
     );
     if y < 1900 {
-        return Err(format!(
-            "`{t}` is before 1900: ipguard records dates from 1900 on"
-        ));
+        return Err(crate::i18n::Lang::current().msg("value.date_before_1900", &[("value", t)]));
     }
     NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("`{t}` is not a real calendar date (use YYYY-MM-DD)"))
+        .ok_or_else(|| crate::i18n::Lang::current().msg("value.not_calendar_date", &[("value", t)]))
 }
 
 /// Parses an optional date cell: empty means no value.

@@ -13,13 +13,10 @@ impl FromStr for Hundredths {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
-        let bad = || {
-            format!(
-                "`{t}` is not an amount: use a non-negative number with at most two decimals, e.g. 1200.50"
-            )
-        };
+        let lang = crate::i18n::Lang::current();
+        let bad = || lang.msg("value.not_amount", &[("value", t)]);
         if t.starts_with('-') {
-            return Err(format!("`{t}` is negative: amounts are never negative"));
+            return Err(lang.msg("value.amount_negative", &[("value", t)]));
         }
         let (int, frac) = t.split_once('.').unwrap_or((t, ""));
         let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
@@ -27,13 +24,14 @@ impl FromStr for Hundredths {
             return Err(bad());
         }
         if frac.len() > 2 {
-            return Err(format!("`{t}` has more than two decimals"));
+            return Err(lang.msg("value.amount_decimals", &[("value", t)]));
         }
-        let int: i64 = int
-            .parse()
-            .ok()
-            .filter(|v| *v <= MAX_WHOLE)
-            .ok_or_else(|| format!("`{t}` is too large: at most {MAX_WHOLE}"))?;
+        let int: i64 = int.parse().ok().filter(|v| *v <= MAX_WHOLE).ok_or_else(|| {
+            lang.msg(
+                "value.too_large",
+                &[("value", t), ("max", &MAX_WHOLE.to_string())],
+            )
+        })?;
         let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
         Ok(Hundredths(int * 100 + frac))
     }

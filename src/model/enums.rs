@@ -15,6 +15,27 @@ fn article(noun: &str) -> &'static str {
     }
 }
 
+/// The Chinese name of a vocabulary (its English name in `vocab!`), for messages.
+fn what_zh(what: &str) -> &'static str {
+    match what {
+        "station level" => "工作站级别",
+        "station status" => "工作站状态",
+        "yes/no value" => "是/否值",
+        "expert kind" => "专家类别",
+        "case source" => "案件来源",
+        "case kind" => "案件类型",
+        "IP type" => "知识产权类型",
+        "dispute type" => "纠纷类型",
+        "warning level" => "预警级别",
+        "outcome" => "办理结果",
+        "activity kind" => "活动类型",
+        "report kind" => "报告类型",
+        "case event" => "案件事件",
+        "assessment kind" => "考核类型",
+        _ => "取值",
+    }
+}
+
 /// A closed set of values with English values and Chinese aliases: what the command line needs
 /// to list them in `--help` (see `cli::help`).
 pub trait Vocabulary: Copy + FromStr<Err = String> + Send + Sync + 'static {
@@ -58,6 +79,15 @@ macro_rules! vocab {
                 Self::ALL.iter().map(|v| format!("{} ({})", v.as_str(), v.zh()))
                     .collect::<Vec<_>>().join(", ")
             }
+
+            /// The allowed values for a message in `lang`: `a (甲), b (乙)`, or `a（甲）、b（乙）`.
+            pub fn allowed_in(lang: Lang) -> String {
+                match lang {
+                    Lang::En => Self::allowed(),
+                    Lang::Zh => Self::ALL.iter().map(|v| format!("{}（{}）", v.as_str(), v.zh()))
+                        .collect::<Vec<_>>().join("、"),
+                }
+            }
         }
 
         impl FromStr for $name {
@@ -66,7 +96,17 @@ macro_rules! vocab {
                 let t = s.trim();
                 Self::ALL.iter().copied()
                     .find(|v| v.as_str().eq_ignore_ascii_case(t) || v.zh() == t)
-                    .ok_or_else(|| format!("`{t}` is not {} {}: use one of {}", article($what), $what, Self::allowed()))
+                    .ok_or_else(|| {
+                        let lang = Lang::current();
+                        let what = match lang {
+                            Lang::En => format!("{} {}", article($what), $what),
+                            Lang::Zh => what_zh($what).to_string(),
+                        };
+                        lang.msg(
+                            "value.not_enum",
+                            &[("value", t), ("what", &what), ("allowed", &Self::allowed_in(lang))],
+                        )
+                    })
             }
         }
 

@@ -22,13 +22,12 @@ pub use period::Period;
 pub fn head_count(s: &str) -> Result<u32, String> {
     let t = s.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse()
-            .map_err(|_| format!("`{t}` is too large: at most {}", u32::MAX));
+        return t.parse().map_err(|_| {
+            crate::i18n::Lang::current()
+                .msg("value.too_large", &[("value", t), ("max", &u32::MAX.to_string())])
+        });
     }
-    Err(format!(
-        "`{t}` is not a head-count: use a whole number, 0 or more"
-    ))
+    Err(crate::i18n::Lang::current().msg("value.not_head_count", &[("value", t)]))
 }
 
 pub fn check_code(what: &str, s: &str) -> Result<String, String> {
@@ -39,9 +38,15 @@ pub fn check_code(what: &str, s: &str) -> Result<String, String> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err(format!(
-            "{what} `{t}` is not valid: use 1-40 letters, digits, `-` or `_`"
-        ));
+        let lang = crate::i18n::Lang::current();
+        let what = match (lang, what) {
+            (crate::i18n::Lang::Zh, "case id") => "案件编号",
+            (crate::i18n::Lang::Zh, "station code") => "工作站代码",
+            (crate::i18n::Lang::Zh, "code") => "代码",
+            (crate::i18n::Lang::Zh, "id") => "编号",
+            _ => what,
+        };
+        return Err(lang.msg("value.bad_code", &[("what", what), ("value", t)]));
     }
     Ok(t.to_string())
 }

@@ -16,8 +16,6 @@ pub enum Period {
     Range(NaiveDate, NaiveDate),
 }
 
-const ALLOWED: &str = "use 2024, 2023-2024, 2024Q3 or 2024-06-01..2025-05-31";
-
 fn parse_year(s: &str) -> Option<i32> {
     if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
         s.parse().ok().filter(|y| *y >= 1900)
@@ -31,12 +29,14 @@ impl FromStr for Period {
 
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
-        let bad = || format!("`{t}` is not a period ({ALLOWED})");
+        let lang = crate::i18n::Lang::current();
+        let bad = || lang.msg("value.not_period", &[("value", t)]);
         if let Some((a, b)) = t.split_once("..") {
-            let from = parse_date(a).map_err(|e| format!("period `{t}`: {e}"))?;
-            let to = parse_date(b).map_err(|e| format!("period `{t}`: {e}"))?;
+            let in_period = |e: String| lang.msg("value.period_date", &[("value", t), ("error", &e)]);
+            let from = parse_date(a).map_err(in_period)?;
+            let to = parse_date(b).map_err(in_period)?;
             if from > to {
-                return Err(format!("period `{t}` ends before it starts ({ALLOWED})"));
+                return Err(lang.msg("value.period_backwards", &[("value", t)]));
             }
             return Ok(Period::Range(from, to));
         }
@@ -57,7 +57,7 @@ impl FromStr for Period {
         if let Some((a, b)) = t.split_once('-') {
             if let (Some(a), Some(b)) = (parse_year(a), parse_year(b)) {
                 if a > b {
-                    return Err(format!("period `{t}`: years must ascend ({ALLOWED})"));
+                    return Err(lang.msg("value.period_years_descend", &[("value", t)]));
                 }
                 return Ok(Period::Years(a, b));
             }

@@ -11,14 +11,15 @@ pub const MAX_CHARS: usize = 2000;
 /// Checks one text value; the error says what was wrong and what is allowed.
 pub fn check_text(s: &str) -> Result<(), String> {
     if let Some(c) = s.chars().find(|c| forbidden(*c)) {
-        return Err(format!(
-            "text contains the control character U+{:04X}: only printable characters, newlines and tabs are allowed",
-            u32::from(c)
-        ));
+        let code = format!("{:04X}", u32::from(c));
+        return Err(crate::i18n::Lang::current().msg("value.control_character", &[("code", &code)]));
     }
     let n = s.chars().count();
     if n > MAX_CHARS {
-        return Err(format!("text of {n} characters is too long: at most {MAX_CHARS}"));
+        return Err(crate::i18n::Lang::current().msg(
+            "value.text_too_long",
+            &[("count", &n.to_string()), ("max", &MAX_CHARS.to_string())],
+        ));
     }
     Ok(())
 }

@@ -32,23 +32,16 @@ pub fn check_target(target: &Path, force: bool, what: &str, never_overwrite: boo
             )));
         }
     }
+    let lang = crate::i18n::Lang::current();
+    let path = shown.to_string();
+    let args = [("path", path.as_str())];
     match std::fs::symlink_metadata(target) {
         Err(_) => Ok(()),
-        Ok(m) if m.file_type().is_symlink() => Err(Error::Invalid(format!(
-            "{shown} is a symbolic link: ipguard does not write through links, give the path of a new file"
-        ))),
-        Ok(m) if m.is_dir() => Err(Error::Invalid(format!(
-            "{shown} is a directory: give a file name"
-        ))),
-        Ok(_) if never_overwrite => Err(Error::Invalid(format!(
-            "{shown} already exists: choose a new file name (a backup never overwrites)"
-        ))),
-        Ok(m) if !m.is_file() => Err(Error::Invalid(format!(
-            "{shown} is not a regular file (a device or a pipe): give the path of a file"
-        ))),
-        Ok(_) if !force => Err(Error::Invalid(format!(
-            "{shown} already exists: give --force to replace it, or choose a new file name"
-        ))),
+        Ok(m) if m.file_type().is_symlink() => Err(Error::Invalid(lang.msg("file.symlink", &args))),
+        Ok(m) if m.is_dir() => Err(Error::Invalid(lang.msg("file.directory", &args))),
+        Ok(_) if never_overwrite => Err(Error::Invalid(lang.msg("file.exists_backup", &args))),
+        Ok(m) if !m.is_file() => Err(Error::Invalid(lang.msg("file.not_regular", &args))),
+        Ok(_) if !force => Err(Error::Invalid(lang.msg("file.exists", &args))),
         Ok(_) => Ok(()),
     }
 }

@@ -329,6 +329,17 @@ impl Rubric {
         }
     }
 
+    /// [`Rubric::bonus_ids_text`] in the reader's language (`B1、B2、B3 或 B4`).
+    pub fn bonus_ids_text_in(&self, lang: crate::i18n::Lang) -> String {
+        let ids: Vec<&str> = self.bonus.items.iter().map(|b| b.id.as_str()).collect();
+        match (lang, ids.split_last()) {
+            (crate::i18n::Lang::Zh, Some((last, rest))) if !rest.is_empty() => {
+                format!("{} 或 {last}", rest.join("、"))
+            }
+            _ => self.bonus_ids_text(),
+        }
+    }
+
     /// The maximum of a bonus item, if the rubric has it.
     pub fn bonus_max(&self, item: &str) -> Option<Hundredths> {
         self.bonus

@@ -53,8 +53,8 @@ impl Store {
     pub fn open_existing(path: &Path) -> Result<Store> {
         if std::fs::symlink_metadata(path).is_err() {
             return Err(crate::error::Error::Other(anyhow::anyhow!(
-                "no database at {} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)",
-                path.display()
+                crate::i18n::Lang::current()
+                    .msg("store.no_database", &[("path", &path.display().to_string())])
             )));
         }
         Store::open(path)

@@ -227,21 +227,19 @@ fn newer(path: &Path, version: i64) -> Error {
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
-    let shown = path.display();
+    let shown = path.display().to_string();
+    let lang = crate::i18n::Lang::current();
+    let args = [("path", shown.as_str())];
     let msg = match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            format!("{shown} is not an ipguard database (it is not a SQLite file)")
-        }
-        Some(ErrorCode::ReadOnly) => format!("the database {shown} is read-only"),
+        Some(ErrorCode::NotADatabase) => lang.msg("store.open_not_database", &args),
+        Some(ErrorCode::ReadOnly) => lang.msg("store.open_read_only", &args),
         Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-            format!("cannot open the database {shown}: permission denied or not a regular file")
+            lang.msg("store.open_denied", &args)
         }
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            format!("the database {shown} stayed locked by another process; try again")
+            lang.msg("store.open_locked", &args)
         }
-        Some(ErrorCode::SystemIoFailure) => format!(
-            "cannot read or write the database {shown}: the system reported an I/O error (a full, removed or read-only disk, or a file that is not a database): check the disk and the path"
-        ),
+        Some(ErrorCode::SystemIoFailure) => lang.msg("store.open_io", &args),
         _ => return Error::from(e),
     };
     Error::Other(anyhow::anyhow!(msg))
@@ -249,21 +247,16 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
 
 /// Turns a SQLite error into one sentence a person can act on.
 pub fn describe_sqlite_error(e: rusqlite::Error) -> anyhow::Error {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::ReadOnly) => anyhow::anyhow!("the database is read-only: nothing was written"),
+    let lang = crate::i18n::Lang::current();
+    anyhow::anyhow!(match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => lang.msg("store.read_only", &[]),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            anyhow::anyhow!("the database stayed locked by another process; nothing was written, try again")
+            lang.msg("store.locked", &[])
         }
-        Some(ErrorCode::NotADatabase) => {
-            anyhow::anyhow!("the file is not an ipguard database (it is not a SQLite file)")
-        }
-        Some(ErrorCode::DiskFull) => anyhow::anyhow!("the disk is full: nothing was written"),
-        Some(ErrorCode::SystemIoFailure) => anyhow::anyhow!(
-            "the system reported an I/O error on the database file (a full, removed or read-only disk?): nothing was written; check the disk, then `ipguard check`"
-        ),
-        Some(ErrorCode::DatabaseCorrupt) => {
-            anyhow::anyhow!("the database file is damaged: run `ipguard check`")
-        }
-        _ => anyhow::anyhow!("database error: {e}"),
-    }
+        Some(ErrorCode::NotADatabase) => lang.msg("store.not_database", &[]),
+        Some(ErrorCode::DiskFull) => lang.msg("store.disk_full", &[]),
+        Some(ErrorCode::SystemIoFailure) => lang.msg("store.io", &[]),
+        Some(ErrorCode::DatabaseCorrupt) => lang.msg("store.damaged", &[]),
+        _ => lang.msg("store.other", &[("error", &e.to_string())]),
+    })
 }

@@ -249,3 +249,315 @@ fn every_message_the_code_asks_for_is_in_the_catalog_and_every_message_is_used()
         .collect();
     assert!(unused.is_empty(), "catalog messages no code uses: {unused:#?}");
 }
+
+/// Runs `args` with `LANG=zh_CN.UTF-8` (no `--lang`) and returns (exit code, stderr).
+fn zh_locale(wd: &Workdir, args: &[&str]) -> (i32, String) {
+    let o = wd.cmd(args).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_value_that_does_not_parse_is_refused_in_chinese() {
+    let wd = Workdir::new();
+    // A date, through clap's value parser: the reason is the catalog's, the sentence around it too.
+    let zh = wd.fails(
+        &[
+            "--lang",
+            "zh",
+            "station",
+            "add",
+            "CQ-A",
+            "--name",
+            "甲",
+            "--on",
+            "2024-13-01",
+        ],
+        2,
+    );
+    assert_eq!(
+        zh,
+        "错误：'--on <DATE>' 的值 '2024-13-01' 无效：`2024-13-01` 不是真实存在的日期（请用 YYYY-MM-DD）（见 --help）\n"
+    );
+    let en = wd.fails(
+        &[
+            "--lang",
+            "en",
+            "station",
+            "add",
+            "CQ-A",
+            "--name",
+            "甲",
+            "--on",
+            "2024-13-01",
+        ],
+        2,
+    );
+    assert_eq!(
+        en,
+        "error: invalid value '2024-13-01' for '--on <DATE>': `2024-13-01` is not a real calendar date (use YYYY-MM-DD) (see --help)\n"
+    );
+    // A period and an enum value, under a zh_* locale.
+    assert_eq!(
+        zh_locale(&wd, &["case", "list", "--period", "2024q5"]),
+        (
+            2,
+            "错误：'--period <PERIOD>' 的值 '2024q5' 无效：`2024q5` 不是期间（请用 2024、2023-2024、2024Q3 或 2024-06-01..2025-05-31）（见 --help）\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        zh_locale(
+            &wd,
+            &["station", "add", "CQ-A", "--name", "甲", "--level", "foo"]
+        ),
+        (
+            2,
+            "错误：'--level <city|district|park>' 的值 'foo' 无效：`foo` 不是有效的工作站级别，可选值：city（市级）、district（区县级）、park（园区）（见 --help）\n"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn clap_s_own_parse_errors_in_chinese() {
+    let wd = Workdir::new();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["station", "add", "CQ-A", "--name", "甲", "--bogus"],
+            "错误：无法识别的参数 '--bogus'（见 --help）\n",
+        ),
+        (
+            &["station", "add", "CQ-A", "--name"],
+            "错误：'--name <NAME>' 需要一个值，但没有给出（见 --help）\n",
+        ),
+        (
+            &["station", "add"],
+            "错误：缺少必需的参数：--name <NAME>、<CODE>（见 --help）\n",
+        ),
+        (&["stationx"], "错误：无法识别的子命令 'stationx'（见 --help）\n"),
+        (
+            &["--format", "xml", "case", "list"],
+            "错误：'--format <FORMAT>' 的值 'xml' 无效（可选值：table、json、csv、markdown、html）（见 --help）\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let mut zh = vec!["--lang", "zh"];
+        zh.extend_from_slice(args);
+        assert_eq!(wd.fails(&zh, 2), want, "{args:?}");
+    }
+    assert_eq!(
+        zh_locale(&wd, &["stationx"]),
+        (2, "错误：无法识别的子命令 'stationx'（见 --help）\n".to_string())
+    );
+    // English keeps clap's own sentence.
+    assert_eq!(
+        wd.fails(&["station", "add", "CQ-A", "--name", "甲", "--bogus"], 2),
+        "error: unexpected argument '--bogus' found (see --help)\n"
+    );
+}
+
+#[test]
+fn refusals_of_assess_award_score_and_case_reason_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let zh = wd.refused(
+        &[
+            "--lang",
+            "zh",
+            "station",
+            "assess",
+            "CQ-YZ-001",
+            "--kind",
+            "acceptance",
+            "--on",
+            "2024-06-01",
+            "--period",
+            "2024",
+        ],
+        3,
+    );
+    assert_eq!(
+        zh,
+        "错误：工作站 CQ-YZ-001 的状态是申请：验收考核只适用于状态为设立的工作站\n"
+    );
+    let en = wd.refused(
+        &[
+            "station",
+            "assess",
+            "CQ-YZ-001",
+            "--kind",
+            "acceptance",
+            "--on",
+            "2024-06-01",
+            "--period",
+            "2024",
+        ],
+        3,
+    );
+    assert_eq!(
+        en,
+        "error: station CQ-YZ-001 is applied: an acceptance assessment is for a station that is established\n"
+    );
+    let (code, zh) = zh_locale(
+        &wd,
+        &[
+            "award",
+            "add",
+            "--station",
+            "CQ-YZ-001",
+            "--item",
+            "B9",
+            "--points",
+            "1",
+            "--reason",
+            "r",
+        ],
+    );
+    assert_eq!(
+        (code, zh.as_str()),
+        (
+            3,
+            "错误：`B9` 不是现行考核细则的加分项：请用 B1、B2、B3 或 B4（见 `ipguard rubric show`）\n"
+        )
+    );
+    let zh = wd.refused(
+        &[
+            "--lang",
+            "zh",
+            "score",
+            "--station",
+            "CQ-YZ-001",
+            "--period",
+            "2024",
+            "--as-of",
+            "2023-01-01",
+        ],
+        2,
+    );
+    assert_eq!(
+        zh,
+        "错误：--as-of 2023-01-01 早于期间 2024 的开始（2024-01-01）：请给出当天或之后的日期\n"
+    );
+    let zh = wd.refused(&["--lang", "zh", "case", "set", "NOPE"], 2);
+    assert_eq!(
+        zh,
+        "错误：请至少给出一项要修改的内容：--typical、--summary、--enterprise、--credit-code、--kind、--ip-type、--country、--dispute-type 或 --warning\n"
+    );
+}
+
+#[test]
+fn import_summaries_and_refusals_in_chinese() {
+    let wd = Workdir::new();
+    let good = wd.write("s.csv", "code,name,status_on\nCQ-B,乙,2024-01-06\n");
+    let good = good.to_str().unwrap();
+    let o = wd.run(&["--lang", "zh", "import", "stations", good, "--dry-run"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        format!("{good}：新增 1 条，更新 0 条，未变 0 条（试运行：未写入任何内容）\n")
+    );
+    let (code, err) = zh_locale(&wd, &["import", "stations", good]);
+    assert_eq!(
+        (code, err),
+        (0, format!("{good}：新增 1 条，更新 0 条，未变 0 条\n"))
+    );
+    let again = wd.fails(&["--lang", "zh", "import", "stations", good], 3);
+    assert!(again.starts_with(&format!("{good}：此文件已于 ")), "{again}");
+    assert!(again.ends_with("：如需再次导入，请加 --again\n"), "{again}");
+    let en = wd.fails(&["import", "stations", good], 3);
+    assert!(en.ends_with(": give --again to import it again\n"), "{en}");
+    let bad = wd.write("t.csv", "code,name\nCQ-C,\n");
+    let bad = bad.to_str().unwrap();
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "import", "stations", bad], 3),
+        format!("{bad}:2:name: name 为必填项，但单元格为空\n")
+    );
+    assert_eq!(
+        wd.fails(&["import", "stations", bad], 3),
+        format!("{bad}:2:name: name is required but the cell is empty\n")
+    );
+}
+
+#[test]
+fn an_empty_list_says_in_chinese_what_would_fill_it() {
+    let wd = Workdir::new();
+    wd.create_db();
+    let o = wd.run(&["--lang", "zh", "case", "list"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stderr,
+        "暂无案件：可用 `ipguard case add --station CODE --enterprise NAME` 登记，或放宽筛选条件\n"
+    );
+    let (code, err) = zh_locale(&wd, &["station", "list"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            0,
+            "暂无工作站：可用 `ipguard station add CODE --name NAME` 登记，或放宽筛选条件\n"
+        )
+    );
+}
+
+#[test]
+fn a_missing_database_is_said_in_chinese() {
+    let wd = Workdir::new();
+    let db = wd.db();
+    let db = db.display();
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "case", "list"], 1),
+        format!("错误：{db} 处没有数据库（可用 `ipguard station add` 或 `ipguard import` 创建，或检查 --db 和 IPGUARD_DB）\n")
+    );
+    assert_eq!(
+        wd.fails(&["case", "list"], 1),
+        format!("error: no database at {db} (create one with `ipguard station add` or `ipguard import`, or check --db and IPGUARD_DB)\n")
+    );
+}
+
+#[test]
+fn import_file_errors_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let wrong = wd.write("w.csv", "code,name\nCQ-B,x\n");
+    let wrong = wrong.to_str().unwrap();
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "import", "cases", wrong], 3),
+        format!("{wrong}: 这个表头看起来是 stations 文件（code、name），不是 cases：请用 ipguard import stations {wrong}\n")
+    );
+    let repeated = wd.write("r.csv", "code,name\nCQ-B,x\nCQ-B,y\n");
+    let repeated = repeated.to_str().unwrap();
+    let (code, err) = zh_locale(&wd, &["import", "stations", repeated]);
+    assert_eq!(
+        (code, err),
+        (
+            3,
+            format!("{repeated}:3:code: 键 `CQ-B` 重复了：第 2 行也有（一个文件中每条记录只出现一次）\n")
+        )
+    );
+    assert_eq!(
+        wd.fails(&["import", "stations", repeated], 3),
+        format!("{repeated}:3:code: the key `CQ-B` is repeated: it is also on line 2 (a file holds each record once)\n")
+    );
+}
+
+#[test]
+fn an_output_file_already_there_and_a_bad_head_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let there = wd.write("copy.db", "x");
+    let shown = there.display();
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "backup", there.to_str().unwrap()], 3),
+        format!("错误：{shown} 已存在：请另选文件名（备份从不覆盖）\n")
+    );
+    let (code, err) = zh_locale(&wd, &["audit", "verify", "--head", "abc"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "错误：--head `abc` 不是头哈希：请给出 `ipguard audit head` 输出的 64 位十六进制数\n"
+        )
+    );
+}
