@@ -221,7 +221,7 @@ fn check_all(store: &Store, l: Lang) -> Result<Found> {
     let mut records = Vec::new();
     let mut records_bad = 0;
     for kind in crate::csvio::Kind::ALL {
-        match crate::csvio::export::invalid_records(store.conn(), kind, 20) {
+        match crate::csvio::export::invalid_records(store, kind, 20) {
             Ok((found, total)) => {
                 records_bad += total;
                 records.extend(found);

@@ -108,7 +108,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
 fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
     let mut lines = Vec::new();
     for s in done {
-        if let Some((seq, at)) = store::import::imported_before(w.tx(), &s.sha256)? {
+        if let Some((seq, at)) = w.imported_before(&s.sha256)? {
             let day = at.get(..10).unwrap_or(&at);
             lines.push(format!(
                 "{}: this file was imported on {day} (audit entry {seq}): give --again to import it again",
@@ -146,11 +146,11 @@ pub(super) fn import_sources(
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
         // Read inside the transaction: the check that stands in for the foreign keys.
-        checks.stations = store::import::station_codes(w.tx())?;
+        checks.stations = w.station_codes()?;
         let mut errors = Errors::default();
         let mut done = Vec::new();
         for (kind, source) in files {
-            if let Some(s) = import_file(w.tx(), *kind, source, opts, &mut checks, &mut errors)? {
+            if let Some(s) = import_file(w, *kind, source, opts, &mut checks, &mut errors)? {
                 done.push(s);
             }
         }
@@ -168,13 +168,13 @@ pub(super) fn import_sources(
         }
         Ok(done)
     };
-    store::import::begin_bulk(store.conn())?;
+    store.begin_import()?;
     let done = if dry_run {
         store.rehearse(&ctx.writer(), work)
     } else {
         store.write(&ctx.writer(), work)
     };
-    store::import::end_bulk(store.conn())?;
+    store.end_import()?;
     done
 }
 
@@ -193,8 +193,8 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         // Written beside the target and renamed over it once complete: a failure leaves the
         // previous file as it was.
         Some(path) => render::file::write_file(path, a.force, |out| {
-            export::export(store.conn(), a.kind, &filter, out, a.bom)
+            export::export(&store, a.kind, &filter, out, a.bom)
         }),
-        None => render::csv(|out| export::export(store.conn(), a.kind, &filter, out, a.bom)),
+        None => render::csv(|out| export::export(&store, a.kind, &filter, out, a.bom)),
     }
 }
