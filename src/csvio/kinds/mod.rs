@@ -2,8 +2,8 @@
 //! fields, and the cells an export writes.
 
 mod cases;
+mod dated;
 mod people;
-mod records;
 
 use super::row::Row;
 use super::Kind;
