@@ -15,7 +15,7 @@ use std::collections::HashMap;
 fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
     let mut lines = Vec::new();
     for s in done {
-        if let Some((seq, at)) = w.read().imported_before(&s.sha256)? {
+        if let Some((seq, at)) = w.imported_before(&s.sha256)? {
             let day = at.get(..10).unwrap_or(&at);
             lines.push(crate::i18n::Lang::current().msg(
                 "import.again",
@@ -55,18 +55,11 @@ pub fn import_sources(
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
         // Read inside the transaction: the check that stands in for the foreign keys.
-        checks.stations = w.read().station_codes()?;
+        checks.stations = w.station_codes()?;
         let mut errors = Errors::default();
         let mut done = Vec::new();
         for (kind, source) in files {
-            if let Some(s) = import_file(
-                w.sqlite_connection(),
-                *kind,
-                source,
-                opts,
-                &mut checks,
-                &mut errors,
-            )? {
+            if let Some(s) = import_file(w, *kind, source, opts, &mut checks, &mut errors)? {
                 done.push(s);
             }
         }
@@ -84,12 +77,12 @@ pub fn import_sources(
         }
         Ok(done)
     };
-    store.begin_bulk()?;
+    store.begin_import()?;
     let done = if dry_run {
         store.rehearse(&ctx.writer(), work)
     } else {
         store.write(&ctx.writer(), work)
     };
-    store.end_bulk()?;
+    store.end_import()?;
     done
 }

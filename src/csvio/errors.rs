@@ -12,7 +12,7 @@ use crate::model::text::{escape, shorten};
 
 /// How many characters of a cell a message quotes (then `…`).
 pub const CELL_SHOWN: usize = 60;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// How many errors are listed before the rest are only counted.
 pub const SHOWN_ERRORS: usize = 20;
@@ -127,7 +127,7 @@ impl Errors {
         self.insert(file, pos, col, msg);
     }
 
-    /// A key repeated in the record at `pos`, first met at `first` (`None`: not known yet).
+    /// A key repeated in the record at `pos`, first met at `first`.
     pub fn push_repeat(&mut self, file: &str, pos: Pos, col: &str, key: &str, first: Option<Pos>) {
         let msg = Message::Repeat {
             key: key.to_string(),
@@ -139,27 +139,6 @@ impl Errors {
     fn current(&mut self) -> impl Iterator<Item = &mut Shown> {
         let file = self.file;
         self.shown.iter_mut().filter(move |s| s.file == file)
-    }
-
-    /// The repeated keys of the current file whose first line is wanted (those shown).
-    pub fn unresolved(&mut self) -> HashSet<String> {
-        self.current()
-            .filter_map(|s| match &s.msg {
-                Message::Repeat { key, first: None } => Some(key.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Completes the messages of repeated keys with where each key is first.
-    pub fn resolve(&mut self, firsts: &HashMap<String, Pos>) {
-        for s in self.current() {
-            if let Message::Repeat { key, first } = &mut s.msg {
-                if first.is_none() {
-                    *first = firsts.get(key).copied();
-                }
-            }
-        }
     }
 
     /// The offsets of the records whose lines the current file's errors show.

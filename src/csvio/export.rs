@@ -1,14 +1,11 @@
 //! Writing records as CSV: the kind's columns with the English header, English enum values,
 //! `YYYY-MM-DD` dates and two-decimal amounts, UTF-8. `export` and `list --format csv` share it.
 
-use super::kinds::CsvRecord;
+use super::kinds::{with_kind, CsvRecord, KindVisitor};
 use super::Kind;
 use crate::error::{Error, Result};
-use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
 use crate::model::Period;
-use crate::store::import as db;
 use crate::store::Reader;
-use rusqlite::Connection;
 use std::io::Write;
 
 /// The UTF-8 byte order mark Excel looks for.
@@ -113,26 +110,22 @@ pub struct Filter {
 /// that is not a code, text too long or holding control characters): at most `max` lines,
 /// and how many in all. Such a record was written outside ipguard.
 pub fn invalid_records(r: &Reader<'_>, kind: Kind, max: usize) -> Result<(Vec<String>, usize)> {
-    let conn = r.sqlite_connection();
-    match kind {
-        Kind::Stations => invalid::<Station>(conn, max),
-        Kind::Staff => invalid::<Staff>(conn, max),
-        Kind::Experts => invalid::<Expert>(conn, max),
-        Kind::Funding => invalid::<Funding>(conn, max),
-        Kind::Cases => invalid::<Case>(conn, max),
-        Kind::Activities => invalid::<Activity>(conn, max),
-        Kind::Reports => invalid::<Report>(conn, max),
-        Kind::Awards => invalid::<Award>(conn, max),
-        Kind::Complaints => invalid::<Complaint>(conn, max),
+    struct Invalid<'a, 'r>(&'a Reader<'r>, usize);
+    impl KindVisitor for Invalid<'_, '_> {
+        type Out = Result<(Vec<String>, usize)>;
+        fn visit<R: CsvRecord>(self) -> Self::Out {
+            invalid::<R>(self.0, self.1)
+        }
     }
+    with_kind(kind, Invalid(r, max))
 }
 
-fn invalid<R: CsvRecord>(conn: &Connection, max: usize) -> Result<(Vec<String>, usize)> {
+fn invalid<R: CsvRecord>(reader: &Reader<'_>, max: usize) -> Result<(Vec<String>, usize)> {
     use crate::model::text::{check_text, shorten};
     let cols = R::KIND.columns();
     let mut found = Vec::new();
     let mut total = 0;
-    db::each::<R>(conn, None, None, |r| {
+    reader.each_record::<R>(None, None, |r| {
         let cells = r.cells();
         let key = shorten(cells.first().map_or("", String::as_str), 60).into_owned();
         for (col, cell) in cols.iter().zip(&cells) {
@@ -159,26 +152,19 @@ fn invalid<R: CsvRecord>(conn: &Connection, max: usize) -> Result<(Vec<String>, 
     Ok((found, total))
 }
 
-/// Writes every stored record of `kind` that `filter` keeps, in key order.
+/// Writes every stored record of `kind` that `filter` keeps, in list order.
 pub fn export(r: &Reader<'_>, kind: Kind, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
-    let conn = r.sqlite_connection();
-    match kind {
-        Kind::Stations => each::<Station>(conn, filter, out, bom),
-        Kind::Staff => each::<Staff>(conn, filter, out, bom),
-        Kind::Experts => each::<Expert>(conn, filter, out, bom),
-        Kind::Funding => each::<Funding>(conn, filter, out, bom),
-        Kind::Cases => each::<Case>(conn, filter, out, bom),
-        Kind::Activities => each::<Activity>(conn, filter, out, bom),
-        Kind::Reports => each::<Report>(conn, filter, out, bom),
-        Kind::Awards => each::<Award>(conn, filter, out, bom),
-        Kind::Complaints => each::<Complaint>(conn, filter, out, bom),
+    struct Export<'a, 'r, W>(&'a Reader<'r>, &'a Filter, W, bool);
+    impl<W: Write> KindVisitor for Export<'_, '_, W> {
+        type Out = Result<()>;
+        fn visit<R: CsvRecord>(self) -> Self::Out {
+            let Export(store, filter, out, bom) = self;
+            let mut w = CsvOut::new(R::KIND, out, bom)?;
+            store.each_record::<R>(filter.station.as_deref(), filter.period.as_ref(), |r| {
+                w.record(&r)
+            })?;
+            w.finish()
+        }
     }
-}
-
-fn each<R: CsvRecord>(conn: &Connection, filter: &Filter, out: impl Write, bom: bool) -> Result<()> {
-    let mut w = CsvOut::new(R::KIND, out, bom)?;
-    db::each::<R>(conn, filter.station.as_deref(), filter.period.as_ref(), |r| {
-        w.record(&r)
-    })?;
-    w.finish()
+    with_kind(kind, Export(r, filter, out, bom))
 }

@@ -1,28 +1,23 @@
 //! Importing one file: header, then row by row (key, repeated key, stored record, cells, checks)
-//! and the upsert of each good row (`upsert.rs`), inside the caller's transaction. Errors are
+//! and the upsert of each good row (`upsert.rs`), inside the caller's write transaction. Errors are
 //! collected over the whole import; the caller rolls back when there is any.
 
 use super::decode::{self, Encoding, Source, Tally};
 pub use super::errors::{Errors, SHOWN_ERRORS};
 use super::header::Header;
-use super::kinds::{Checks, CsvRecord};
+use super::kinds::{with_kind, Checks, CsvRecord, KindVisitor};
 use super::lines::{self, Pos};
-use super::repeats;
 use super::scan::{Problem, Watch, Watched};
+pub use super::summary::{ChangedKeys, Summary, AUDIT_KEYS};
 use super::upsert::State;
 use super::Kind;
 use crate::error::{Error, Result};
-use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
 use crate::store::import as db;
+use crate::store::Writer;
 use csv::ByteRecord;
-use rusqlite::Connection;
-use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::rc::Rc;
 use std::time::Instant;
-
-/// How many changed keys the audit entry lists; beyond that it gives their count and digest.
-pub const AUDIT_KEYS: usize = 1000;
 
 /// After this many rows an import decides whether to rebuild the table's secondary indexes
 /// once at the end instead of inserting into them row by row.
@@ -37,117 +32,39 @@ pub struct Options {
     pub progress: bool,
 }
 
-/// What importing one file did (or would do).
-#[derive(Debug)]
-pub struct Summary {
-    pub file: String,
-    pub kind: Kind,
-    pub sha256: String,
-    pub added: u64,
-    pub updated: u64,
-    pub unchanged: u64,
-    /// The keys of the records added or updated.
-    pub changed: ChangedKeys,
-    /// The ids generated for rows without one: (line, id), in file order.
-    pub generated: Vec<(u64, String)>,
-}
-
-/// The keys of the records added or updated, in file order: the first [`AUDIT_KEYS`] of them,
-/// how many there are, and the SHA-256 of all of them (each followed by a line feed), so the
-/// audit entry stays small however large the file is.
-pub struct ChangedKeys {
-    pub first: Vec<String>,
-    pub count: u64,
-    digest: Sha256,
-}
-
-impl Default for ChangedKeys {
-    fn default() -> Self {
-        ChangedKeys {
-            first: Vec::new(),
-            count: 0,
-            digest: Sha256::new(),
-        }
-    }
-}
-
-impl std::fmt::Debug for ChangedKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ChangedKeys({} keys)", self.count)
-    }
-}
-
-impl ChangedKeys {
-    pub(super) fn push(&mut self, key: &str) {
-        self.count += 1;
-        self.digest.update(key.as_bytes());
-        self.digest.update(b"\n");
-        if self.first.len() < AUDIT_KEYS {
-            self.first.push(key.to_string());
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-
-    /// The SHA-256 of every key, each followed by `\n`, in file order (lowercase hex).
-    pub fn sha256(&self) -> String {
-        let h = self.digest.clone().finalize();
-        h.iter().map(|b| format!("{b:02x}")).collect()
-    }
-}
-
-impl Summary {
-    /// `N added, M updated, K unchanged`.
-    pub fn counts(&self) -> String {
-        crate::i18n::Lang::current().msg(
-            "import.counts",
-            &[
-                ("added", &self.added.to_string()),
-                ("updated", &self.updated.to_string()),
-                ("unchanged", &self.unchanged.to_string()),
-            ],
-        )
-    }
-
-    /// The audit entry's content.
-    pub fn audit_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "file": self.file,
-            "kind": self.kind.name(),
-            "sha256": self.sha256,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "keys": self.changed.first,
-            "keys_count": self.changed.count,
-            "keys_sha256": self.changed.sha256(),
-        })
-    }
-}
-
-/// Imports `source` as `kind` through `conn` (inside a transaction). Returns `None` when the
-/// header is unusable (its errors are in `errors`).
+/// Imports `source` as `kind` in the write transaction `w`. Returns `None` when the header is
+/// unusable (its errors are in `errors`).
 pub fn import_file(
-    conn: &Connection,
+    w: &Writer<'_>,
     kind: Kind,
     source: &Source,
     opts: &Options,
     checks: &mut Checks,
     errors: &mut Errors,
 ) -> Result<Option<Summary>> {
-    match kind {
-        Kind::Stations => run::<Station>(conn, source, opts, checks, errors),
-        Kind::Staff => run::<Staff>(conn, source, opts, checks, errors),
-        Kind::Experts => run::<Expert>(conn, source, opts, checks, errors),
-        Kind::Funding => run::<Funding>(conn, source, opts, checks, errors),
-        Kind::Cases => run::<Case>(conn, source, opts, checks, errors),
-        Kind::Activities => run::<Activity>(conn, source, opts, checks, errors),
-        Kind::Reports => run::<Report>(conn, source, opts, checks, errors),
-        Kind::Awards => run::<Award>(conn, source, opts, checks, errors),
-        Kind::Complaints => run::<Complaint>(conn, source, opts, checks, errors),
+    struct Run<'a, 'w, 'c> {
+        w: &'a Writer<'w>,
+        source: &'a Source,
+        opts: &'a Options,
+        checks: &'c mut Checks,
+        errors: &'c mut Errors,
     }
+    impl KindVisitor for Run<'_, '_, '_> {
+        type Out = Result<Option<Summary>>;
+        fn visit<R: CsvRecord>(self) -> Self::Out {
+            run::<R>(self.w, self.source, self.opts, self.checks, self.errors)
+        }
+    }
+    with_kind(
+        kind,
+        Run {
+            w,
+            source,
+            opts,
+            checks,
+            errors,
+        },
+    )
 }
 
 fn read_error(file: &str, e: csv::Error) -> Error {
@@ -155,7 +72,7 @@ fn read_error(file: &str, e: csv::Error) -> Error {
 }
 
 fn run<T: CsvRecord>(
-    conn: &Connection,
+    w: &Writer<'_>,
     source: &Source,
     opts: &Options,
     checks: &mut Checks,
@@ -170,17 +87,17 @@ fn run<T: CsvRecord>(
         }
     };
     let Some(header) = input.header(T::KIND, opts.ignore_unknown, errors)? else {
-        correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
+        correct_lines(source, input.encoding, errors)?;
         input.report_problem(None, errors);
         return Ok(None);
     };
     input.watch.borrow_mut().limit = record_limit(T::KIND.columns().len().max(header.names.len()));
-    let table_empty = db::is_empty::<T>(conn)?;
-    let mut st = State::<T>::new(conn, table_empty, &input.file, &header)?;
-    let bulk = read_rows(conn, &mut input, &mut st, &header, opts, checks, errors)?;
-    st.flush(conn, errors)?;
-    bulk.finish::<T>(conn)?;
-    correct_lines::<T>(source, input.encoding, opts, checks, errors)?;
+    let table_empty = w.none_stored::<T>()?;
+    let mut st = State::<T>::new(table_empty, &input.file);
+    let bulk = read_rows(w, &mut input, &mut st, &header, opts, checks, errors)?;
+    st.flush(w)?;
+    w.finish_bulk::<T>(bulk)?;
+    correct_lines(source, input.encoding, errors)?;
     input.report_problem(Some(&header), errors);
     let generated = generated_lines(source, input.encoding, std::mem::take(&mut st.generated))?;
     Ok(Some(Summary {
@@ -342,28 +259,28 @@ impl Input {
 /// Imports every row after the header, showing progress if asked, and turns to bulk mode
 /// once the file proves large next to the table.
 fn read_rows<T: CsvRecord>(
-    conn: &Connection,
+    w: &Writer<'_>,
     input: &mut Input,
     st: &mut State<T>,
     header: &Header,
     opts: &Options,
     checks: &mut Checks,
     errors: &mut Errors,
-) -> Result<Bulk> {
+) -> Result<db::Bulk> {
     let bar = opts.progress.then(|| super::progress::bar(input.len));
     let started = Instant::now();
-    let mut bulk = Bulk::default();
+    let mut bulk = db::Bulk::default();
     let mut rows = 0u64;
     while input.next()? {
         rows += 1;
         let read = input.tally.bytes.get();
-        if rows == BULK_ROWS && is_bulk::<T>(conn, st.table_empty, rows, read, input.len)? {
-            bulk = Bulk::start::<T>(conn)?;
+        if rows == BULK_ROWS && is_bulk::<T>(w, st.table_empty, rows, read, input.len)? {
+            bulk = w.start_bulk::<T>()?;
         }
         if let Some(bar) = bar.as_ref().filter(|_| rows.is_multiple_of(4096)) {
             super::progress::tick(bar, read, rows, started);
         }
-        st.take(conn, &input.rec, header, checks, errors)?;
+        st.take(w, &input.rec, header, checks, errors)?;
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -371,43 +288,9 @@ fn read_rows<T: CsvRecord>(
     Ok(bulk)
 }
 
-/// Bulk mode: the table's secondary indexes dropped and its `CHECK` constraints deferred, to be
-/// rebuilt and verified once at the end of the file.
-#[derive(Default)]
-struct Bulk {
-    on: bool,
-    deferred: Vec<(String, String)>,
-}
-
-impl Bulk {
-    fn start<T: CsvRecord>(conn: &Connection) -> Result<Bulk> {
-        let deferred = db::defer_indexes::<T>(conn)?;
-        db::defer_checks(conn)?;
-        Ok(Bulk { on: true, deferred })
-    }
-
-    fn finish<T: CsvRecord>(self, conn: &Connection) -> Result<()> {
-        if self.on {
-            db::verify_checks::<T>(conn)?;
-        }
-        db::restore_indexes(conn, &self.deferred)
-    }
-}
-
-/// Completes the current file's errors: finds where each repeated key is first, then
-/// corrects every line they show (reading the file again only when there are such errors).
-fn correct_lines<T: CsvRecord>(
-    source: &Source,
-    encoding: decode::Encoding,
-    opts: &Options,
-    checks: &Checks,
-    errors: &mut Errors,
-) -> Result<()> {
-    let wanted = errors.unresolved();
-    if !wanted.is_empty() {
-        let first = repeats::first_lines::<T>(source, encoding, opts.ignore_unknown, checks, wanted)?;
-        errors.resolve(&first);
-    }
+/// Completes the current file's errors: corrects every line they show (reading the file
+/// again only when there are such errors).
+fn correct_lines(source: &Source, encoding: decode::Encoding, errors: &mut Errors) -> Result<()> {
     let offsets = errors.offsets();
     if !offsets.is_empty() {
         errors.correct(&lines::lines_at(source, encoding, &offsets)?);
@@ -418,7 +301,7 @@ fn correct_lines<T: CsvRecord>(
 /// Whether the file is large next to the table: its estimated rows (from the bytes read for
 /// the first `rows`) at least as many as the table already holds.
 fn is_bulk<T: CsvRecord>(
-    conn: &Connection,
+    w: &Writer<'_>,
     table_empty: bool,
     rows: u64,
     read: u64,
@@ -429,5 +312,5 @@ fn is_bulk<T: CsvRecord>(
     }
     let Some(len) = len else { return Ok(false) };
     let estimated = len.saturating_mul(rows) / read.max(1);
-    Ok(estimated >= db::count::<T>(conn)?.saturating_sub(rows))
+    Ok(estimated >= w.count_stored::<T>()?.saturating_sub(rows))
 }

@@ -11,9 +11,9 @@ pub mod kinds;
 mod lines;
 pub use kinds::CsvRecord;
 mod progress;
-mod repeats;
 mod row;
 mod scan;
+mod summary;
 mod upsert;
 
 use std::fmt;

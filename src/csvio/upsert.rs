@@ -1,18 +1,18 @@
-//! The decision on each row of an imported file: its key, a key the file repeats, the stored
-//! record it updates, its cells and checks, then the batched upsert of the good rows.
+//! The decision on each row of an imported file: its key, a key the file repeats (found from
+//! the keys the file has named), the stored record it updates, its cells and checks, then the
+//! batched upsert of the good rows.
 
 use super::errors::Errors;
 use super::header::Header;
-use super::import::ChangedKeys;
 use super::kinds::{Checks, CsvRecord};
 use super::lines::Pos;
-use super::repeats;
 use super::row::Row;
+use super::summary::ChangedKeys;
 use super::Kind;
 use crate::error::Result;
 use crate::store::import as db;
+use crate::store::Writer;
 use csv::ByteRecord;
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// Applies the row's cells to `rec` and checks the result, listing the problems in `row`.
@@ -46,24 +46,17 @@ pub(super) struct State<T: CsvRecord> {
     /// Whether the kind's table was empty before the file.
     pub(super) table_empty: bool,
     /// Whether each key is looked up as it is read: not for a kind whose table was empty
-    /// before the file (a repeated key is then found when its batch is written), except
-    /// stations, which are written at once.
+    /// before the file (no key can be stored), except stations, which are written at once.
     lookup: bool,
-    /// The table's largest rowid before the file.
-    max_before: i64,
-    /// Rows stored before the file that it has named.
-    marks: repeats::Marks,
-    /// New records waiting to be inserted, with their positions, and their keys.
+    /// Every key the file has named so far (rows with a good key cell), with where each is
+    /// first: a key met again is repeated, whatever became of its first row.
+    seen: HashMap<String, Pos>,
+    /// New records waiting to be inserted.
     inserts: db::Inserts<T>,
-    lines: Vec<Pos>,
-    batch_keys: HashMap<String, Pos>,
     /// Changed records stored before, waiting to be written.
     updates: db::Batch<T>,
-    /// The keys of refused rows (never written), with their positions.
-    refused: HashMap<String, Pos>,
-    /// The file name and the key's column as written, for errors found when writing.
+    /// The file name, for errors.
     file: String,
-    key_col: String,
     pub(super) added: u64,
     pub(super) updated: u64,
     pub(super) unchanged: u64,
@@ -76,25 +69,14 @@ pub(super) struct State<T: CsvRecord> {
 }
 
 impl<T: CsvRecord> State<T> {
-    pub(super) fn new(conn: &Connection, table_empty: bool, file: &str, header: &Header) -> Result<State<T>> {
-        let max_before = db::max_rowid::<T>(conn)?;
-        let count = if table_empty { 0 } else { db::count::<T>(conn)? };
-        let key_col = match header.pos[0] {
-            Some(p) => header.names[p].clone(),
-            None => T::KIND.columns()[0].en.to_string(),
-        };
-        Ok(State {
+    pub(super) fn new(table_empty: bool, file: &str) -> State<T> {
+        State {
             table_empty,
             lookup: !table_empty || T::KIND == Kind::Stations,
-            max_before,
-            marks: repeats::Marks::new(if table_empty { 0 } else { max_before }, count),
+            seen: HashMap::new(),
             inserts: db::Inserts::default(),
-            lines: Vec::with_capacity(db::BATCH),
-            batch_keys: HashMap::with_capacity(db::BATCH),
             updates: db::Batch::default(),
-            refused: HashMap::new(),
             file: file.to_string(),
-            key_col,
             added: 0,
             updated: 0,
             unchanged: 0,
@@ -102,14 +84,14 @@ impl<T: CsvRecord> State<T> {
             generated: Vec::new(),
             given: HashMap::new(),
             last_given: HashMap::new(),
-        })
+        }
     }
 
     /// Imports one record of the file: refuses a row with more cells than the header has
     /// columns, else decides the row and lists its problems.
     pub(super) fn take(
         &mut self,
-        conn: &Connection,
+        w: &Writer<'_>,
         rec: &ByteRecord,
         header: &Header,
         checks: &mut Checks,
@@ -127,7 +109,7 @@ impl<T: CsvRecord> State<T> {
             errors.push(&self.file, pos, &at, &msg);
             return Ok(());
         }
-        let outcome = self.row(conn, &mut row, checks, errors)?;
+        let outcome = self.row(w, &mut row, checks, errors)?;
         for (col, msg) in row.sorted_errors() {
             errors.push(&self.file, pos, &col, &msg);
         }
@@ -140,23 +122,9 @@ impl<T: CsvRecord> State<T> {
         Ok(())
     }
 
-    /// Where `key` is already in the file, as far as known without the database: a row of
-    /// the current batch or a refused row, with its position.
-    fn known_line(&self, key: &str) -> Option<Pos> {
-        self.batch_keys
-            .get(key)
-            .or_else(|| self.refused.get(key))
-            .copied()
-    }
-
-    /// Whether the stored row `found` (rowid) means the key was already in the file.
-    fn repeats_stored(&mut self, rowid: i64) -> bool {
-        rowid > self.max_before || self.marks.mark(rowid)
-    }
-
     fn row(
         &mut self,
-        conn: &Connection,
+        w: &Writer<'_>,
         row: &mut Row<'_>,
         checks: &mut Checks,
         errors: &mut Errors,
@@ -169,7 +137,7 @@ impl<T: CsvRecord> State<T> {
             return Ok(Outcome::Refused);
         }
         if probe.id_to_generate().is_some() {
-            return self.new_without_id(conn, probe, row, checks, errors);
+            return self.new_without_id(w, probe, row, checks);
         }
         let key = probe.key_text();
         if T::KIND == Kind::Stations {
@@ -179,42 +147,47 @@ impl<T: CsvRecord> State<T> {
             errors.push_given(&self.file, row.pos, &row.col_name(0), &key, first);
             return Ok(Outcome::Refused);
         }
-        if let Some(first) = self.known_line(&key) {
+        if let Some(first) = self.seen.get(&key).copied() {
             errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, Some(first));
             return Ok(Outcome::Refused);
         }
-        let mut existing = None;
-        if self.lookup {
-            if let Some((rowid, stored)) = T::get(conn, &probe)? {
-                if self.repeats_stored(rowid) {
-                    errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
-                    return Ok(Outcome::Refused);
-                }
-                existing = Some(stored);
-            }
-        }
+        let outcome = self.decide(w, probe, &key, row, checks);
+        self.seen.insert(key, row.pos);
+        outcome
+    }
+
+    /// The row of a key met for the first time in the file.
+    fn decide(
+        &mut self,
+        w: &Writer<'_>,
+        probe: T,
+        key: &str,
+        row: &mut Row<'_>,
+        checks: &Checks,
+    ) -> Result<Outcome> {
+        let existing = if self.lookup { w.stored(&probe)? } else { None };
         let mut rec = fill(existing.clone().unwrap_or(probe), row, checks);
         rec.against_stored(existing.as_ref(), row);
         if existing.as_ref().is_some_and(|e| *e != rec) {
-            rec.check_stored(conn, row)?;
+            rec.check_stored(w, row)?;
         }
         if !row.errors.is_empty() {
-            return self.refuse(conn, row, &rec, key, existing.is_none(), errors);
+            return Ok(Outcome::Refused);
         }
         let outcome = match &existing {
             Some(e) if *e == rec => return Ok(Outcome::Unchanged),
             Some(_) => Outcome::Updated,
             None => Outcome::Added,
         };
-        self.changed.push(&key);
+        self.changed.push(key);
         if T::KIND == Kind::Stations {
             // Written at once: the station's history entry and later files refer to it.
-            rec.upsert(conn)?;
-            rec.after_write(existing.as_ref(), conn, checks.today)?;
+            w.upsert(&rec)?;
+            rec.after_write(existing.as_ref(), w, checks.today)?;
         } else if existing.is_some() {
-            self.updates.push(conn, rec)?;
+            self.updates.push(w, rec)?;
         } else {
-            self.queue_insert(conn, rec, key, row.pos, errors)?;
+            self.queue_insert(w, rec)?;
         }
         Ok(outcome)
     }
@@ -224,11 +197,10 @@ impl<T: CsvRecord> State<T> {
     /// the batch waiting, or given earlier in the file).
     fn new_without_id(
         &mut self,
-        conn: &Connection,
+        w: &Writer<'_>,
         probe: T,
         row: &mut Row<'_>,
         checks: &mut Checks,
-        errors: &mut Errors,
     ) -> Result<Outcome> {
         let mut rec = fill(probe, row, checks);
         rec.against_stored(None, row);
@@ -242,8 +214,8 @@ impl<T: CsvRecord> State<T> {
         let slot = (station.clone(), year);
         let after = self.last_given.get(&slot).copied().unwrap_or(0);
         let id = {
-            let taken = |id: &str| self.batch_keys.contains_key(id) || self.refused.contains_key(id);
-            crate::store::cases::next_id_after(conn, &station, year, after, &taken)?
+            let taken = |id: &str| self.seen.contains_key(id) || self.given.contains_key(id);
+            w.next_case_id(&station, year, after, &taken)?
         };
         let n = id[format!("{station}-{year}-").len()..]
             .parse::<i64>()
@@ -252,63 +224,23 @@ impl<T: CsvRecord> State<T> {
         rec.set_generated_id(id.clone());
         self.changed.push(&id);
         self.generated.push((row.pos, id.clone()));
-        self.given.insert(id.clone(), row.pos);
-        self.queue_insert(conn, rec, id, row.pos, errors)?;
+        self.given.insert(id, row.pos);
+        self.queue_insert(w, rec)?;
         Ok(Outcome::Added)
     }
 
-    /// Refuses a row whose cells or checks failed. A key written earlier in the file makes the
-    /// repetition the row's error; a new key is remembered as refused.
-    fn refuse(
-        &mut self,
-        conn: &Connection,
-        row: &mut Row<'_>,
-        rec: &T,
-        key: String,
-        is_new: bool,
-        errors: &mut Errors,
-    ) -> Result<Outcome> {
-        if !self.lookup && T::get(conn, rec)?.is_some() {
-            // Written earlier in the file: the repetition is the row's error.
-            row.errors.clear();
-            errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, None);
-        } else if is_new {
-            self.refused.insert(key, row.pos);
-        }
-        Ok(Outcome::Refused)
-    }
-
     /// Adds a new record to the batch of inserts, writing the batch when it is full.
-    fn queue_insert(
-        &mut self,
-        conn: &Connection,
-        rec: T,
-        key: String,
-        pos: Pos,
-        errors: &mut Errors,
-    ) -> Result<()> {
+    fn queue_insert(&mut self, w: &Writer<'_>, rec: T) -> Result<()> {
         self.inserts.push(rec);
-        self.lines.push(pos);
-        self.batch_keys.insert(key, pos);
         if self.inserts.len() >= db::BATCH {
-            self.flush_inserts(conn, errors)?;
+            self.inserts.flush(w)?;
         }
-        Ok(())
-    }
-
-    /// Inserts the batch of new records; a key found stored by then is one the file repeats.
-    fn flush_inserts(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
-        for (at, rec) in self.inserts.flush(conn)? {
-            errors.push_repeat(&self.file, self.lines[at], &self.key_col, &rec.key_text(), None);
-        }
-        self.lines.clear();
-        self.batch_keys.clear();
         Ok(())
     }
 
     /// Writes the records still waiting, at the end of the file.
-    pub(super) fn flush(&mut self, conn: &Connection, errors: &mut Errors) -> Result<()> {
-        self.flush_inserts(conn, errors)?;
-        self.updates.flush(conn)
+    pub(super) fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
+        self.inserts.flush(w)?;
+        self.updates.flush(w)
     }
 }

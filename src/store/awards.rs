@@ -1,25 +1,19 @@
 //! Bonus awards (B1-B4 of the rubric in force).
 
-use super::{date_text, req_date, Writer};
+use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::records::Award;
 use crate::model::{Hundredths, Period};
-use rusqlite::{params, Connection, Row};
+use rusqlite::Connection;
 
 /// Whether an award with this key (station, item, date, reason) is recorded.
 pub fn exists(w: &Writer<'_>, a: &Award) -> Result<bool> {
-    Ok(w.tx().query_row(
-        "SELECT count(*) FROM awards WHERE station = ?1 AND item = ?2 AND on_date = ?3 AND reason = ?4",
-        params![a.station, a.item, date_text(a.date), a.reason],
-        |r| r.get::<_, i64>(0),
-    )? > 0)
+    Ok(sql::exists(w.tx(), a)?)
 }
 
 pub fn insert(w: &mut Writer<'_>, a: &Award) -> Result<()> {
-    w.tx().execute(
-        "INSERT INTO awards (station, item, points_cents, on_date, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![a.station, a.item, a.points.0, date_text(a.date), a.reason],
-    )?;
+    sql::insert(w.tx(), a)?;
     let key = format!("{}|{}|{}|{}", a.station, a.item, date_text(a.date), a.reason);
     w.audit(
         "award",
@@ -32,26 +26,37 @@ pub fn insert(w: &mut Writer<'_>, a: &Award) -> Result<()> {
 
 /// Awards of one station (or all), optionally within a period, by station, date and item.
 pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Award>> {
-    let (from, to) = super::bounds(period);
-    let mut stmt = conn.prepare(
-        "SELECT station, item, points_cents, on_date, reason FROM awards
-         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR on_date >= ?2)
-           AND (?3 IS NULL OR on_date <= ?3)
-         ORDER BY station, on_date, item, reason",
-    )?;
-    let rows = stmt
-        .query_map(params![station, from, to], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(sql::list(conn, station, period)?)
 }
 
-/// A award from a row of its columns in table order (station first).
-pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Award> {
-    Ok(Award {
-        station: r.get(0)?,
-        item: r.get(1)?,
-        points: Hundredths(r.get(2)?),
-        date: req_date(r, 3)?,
-        reason: r.get(4)?,
-    })
+impl Entity for Award {
+    const TABLE: &'static Table = &Table {
+        name: "awards",
+        columns: &["station", "item", "points_cents", "on_date", "reason"],
+        written: 5,
+        key: &["station", "item", "on_date", "reason"],
+        order: &["station", "on_date", "item", "reason"],
+        station: "station",
+        period: Dated::On("on_date"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.station),
+            Value::text(&self.item),
+            Value::Int(self.points.0),
+            Value::Date(self.date),
+            Value::text(&self.reason),
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Award {
+            station: c.text()?,
+            item: c.text()?,
+            points: Hundredths(c.int()?),
+            date: c.date()?,
+            reason: c.text()?,
+        })
+    }
 }

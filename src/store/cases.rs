@@ -1,53 +1,104 @@
 //! Cases and the dated events on their timelines (follow-ups, plans, risk notices, notes).
 
-use super::{date_text, opt_date, opt_enum, req_date, req_enum, Writer};
+use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::{date_text, entity_sql as sql, req_date, req_enum, Writer};
 use crate::error::Result;
 use crate::model::records::{Case, CaseEvent};
 use crate::model::Period;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection};
 
-pub(crate) const COLUMNS: &str = "id, station, enterprise, credit_code, received_on, source, kind, ip_type, \
-                       country, dispute_type, warning_level, accepted_on, closed_on, outcome, \
-                       effective, followup_on, overdue_reason, summary, typical, reason_accepted, \
-                       reason_decided_on, reason_note";
+impl Entity for Case {
+    const TABLE: &'static Table = &Table {
+        name: "cases",
+        columns: &[
+            "id",
+            "station",
+            "enterprise",
+            "credit_code",
+            "received_on",
+            "source",
+            "kind",
+            "ip_type",
+            "country",
+            "dispute_type",
+            "warning_level",
+            "accepted_on",
+            "closed_on",
+            "outcome",
+            "effective",
+            "followup_on",
+            "overdue_reason",
+            "summary",
+            "typical",
+            "reason_accepted",
+            "reason_decided_on",
+            "reason_note",
+        ],
+        written: 22,
+        key: &["id"],
+        order: &["received_on", "id"],
+        station: "station",
+        period: Dated::On("received_on"),
+    };
 
-/// A case from a row of `SELECT {COLUMNS}` (the same order as the import's statements).
-pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
-    Ok(Case {
-        id: r.get(0)?,
-        station: r.get(1)?,
-        enterprise: r.get(2)?,
-        credit_code: r.get(3)?,
-        received_on: req_date(r, 4)?,
-        source: req_enum(r, 5)?,
-        kind: req_enum(r, 6)?,
-        ip_type: opt_enum(r, 7)?,
-        country: r.get(8)?,
-        dispute_type: opt_enum(r, 9)?,
-        warning_level: opt_enum(r, 10)?,
-        accepted_on: opt_date(r, 11)?,
-        closed_on: opt_date(r, 12)?,
-        outcome: opt_enum(r, 13)?,
-        effective: r.get(14)?,
-        followup_on: opt_date(r, 15)?,
-        overdue_reason: r.get(16)?,
-        summary: r.get(17)?,
-        typical: r.get(18)?,
-        reason_accepted: r.get(19)?,
-        reason_decided_on: opt_date(r, 20)?,
-        reason_note: r.get(21)?,
-    })
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.id),
+            Value::text(&self.station),
+            Value::text(&self.enterprise),
+            Value::opt_text(self.credit_code.as_deref()),
+            Value::Date(self.received_on),
+            Value::text(self.source.as_str()),
+            Value::text(self.kind.as_str()),
+            Value::opt_text(self.ip_type.map(|v| v.as_str())),
+            Value::text(&self.country),
+            Value::opt_text(self.dispute_type.map(|v| v.as_str())),
+            Value::opt_text(self.warning_level.map(|v| v.as_str())),
+            Value::opt_date(self.accepted_on),
+            Value::opt_date(self.closed_on),
+            Value::opt_text(self.outcome.map(|v| v.as_str())),
+            Value::opt_bool(self.effective),
+            Value::opt_date(self.followup_on),
+            Value::text(&self.overdue_reason),
+            Value::text(&self.summary),
+            Value::Bool(self.typical),
+            Value::opt_bool(self.reason_accepted),
+            Value::opt_date(self.reason_decided_on),
+            Value::text(&self.reason_note),
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Case {
+            id: c.text()?,
+            station: c.text()?,
+            enterprise: c.text()?,
+            credit_code: c.opt_text()?,
+            received_on: c.date()?,
+            source: c.enumv()?,
+            kind: c.enumv()?,
+            ip_type: c.opt_enum()?,
+            country: c.text()?,
+            dispute_type: c.opt_enum()?,
+            warning_level: c.opt_enum()?,
+            accepted_on: c.opt_date()?,
+            closed_on: c.opt_date()?,
+            outcome: c.opt_enum()?,
+            effective: c.opt_bool()?,
+            followup_on: c.opt_date()?,
+            overdue_reason: c.text()?,
+            summary: c.text()?,
+            typical: c.bool()?,
+            reason_accepted: c.opt_bool()?,
+            reason_decided_on: c.opt_date()?,
+            reason_note: c.text()?,
+        })
+    }
 }
 
 /// The case with this id, if any.
 pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM cases WHERE id = ?1"),
-            [id],
-            from_row,
-        )
-        .optional()?)
+    Ok(sql::get_by(conn, &[Value::text(id)])?)
 }
 
 /// The next generated id for a case of `station` received in `year`: `STATION-YEAR-NNNN`,
@@ -109,36 +160,7 @@ fn id_stored(conn: &Connection, id: &str) -> Result<bool> {
 
 /// Inserts a new case, auditing it.
 pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
-    w.tx().execute(
-        &format!(
-            "INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-             ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
-        ),
-        params![
-            c.id,
-            c.station,
-            c.enterprise,
-            c.credit_code,
-            date_text(c.received_on),
-            c.source.as_str(),
-            c.kind.as_str(),
-            c.ip_type.map(|v| v.as_str()),
-            c.country,
-            c.dispute_type.map(|v| v.as_str()),
-            c.warning_level.map(|v| v.as_str()),
-            c.accepted_on.map(date_text),
-            c.closed_on.map(date_text),
-            c.outcome.map(|v| v.as_str()),
-            c.effective,
-            c.followup_on.map(date_text),
-            c.overdue_reason,
-            c.summary,
-            c.typical,
-            c.reason_accepted,
-            c.reason_decided_on.map(date_text),
-            c.reason_note,
-        ],
-    )?;
+    sql::insert(w.tx(), c)?;
     w.audit(
         "case",
         &c.id,
@@ -150,37 +172,7 @@ pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
 
 /// Writes every field of an existing case (same id), auditing before and after.
 pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
-    w.tx().execute(
-        "UPDATE cases SET station = ?2, enterprise = ?3, credit_code = ?4, received_on = ?5,
-         source = ?6, kind = ?7, ip_type = ?8, country = ?9, dispute_type = ?10,
-         warning_level = ?11, accepted_on = ?12, closed_on = ?13, outcome = ?14, effective = ?15,
-         followup_on = ?16, overdue_reason = ?17, summary = ?18, typical = ?19,
-         reason_accepted = ?20, reason_decided_on = ?21, reason_note = ?22 WHERE id = ?1",
-        params![
-            after.id,
-            after.station,
-            after.enterprise,
-            after.credit_code,
-            date_text(after.received_on),
-            after.source.as_str(),
-            after.kind.as_str(),
-            after.ip_type.map(|v| v.as_str()),
-            after.country,
-            after.dispute_type.map(|v| v.as_str()),
-            after.warning_level.map(|v| v.as_str()),
-            after.accepted_on.map(date_text),
-            after.closed_on.map(date_text),
-            after.outcome.map(|v| v.as_str()),
-            after.effective,
-            after.followup_on.map(date_text),
-            after.overdue_reason,
-            after.summary,
-            after.typical,
-            after.reason_accepted,
-            after.reason_decided_on.map(date_text),
-            after.reason_note,
-        ],
-    )?;
+    sql::update(w.tx(), after)?;
     w.audit(
         "case",
         &after.id,
@@ -291,17 +283,18 @@ pub struct Filter<'a> {
 /// The cases matching `f`, by received date then id.
 pub fn list(conn: &Connection, f: &Filter<'_>) -> Result<Vec<Case>> {
     let (from, to) = super::bounds(f.period);
+    let t = Case::TABLE;
     let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM cases
-         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR received_on >= ?2)
-           AND (?3 IS NULL OR received_on <= ?3) AND (?4 = 0 OR closed_on IS NULL)
-           AND (?5 IS NULL OR warning_level = ?5)
-         ORDER BY received_on, id"
+        "{} WHERE {} AND (?4 = 0 OR closed_on IS NULL) AND (?5 IS NULL OR warning_level = ?5) \
+         ORDER BY {}",
+        sql::select(t),
+        sql::filter(t, 1, 2, 3),
+        sql::order(t)
     ))?;
     let rows = stmt
         .query_map(
             params![f.station, from, to, f.open, f.warning.map(|w| w.as_str())],
-            from_row,
+            sql::from_row,
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

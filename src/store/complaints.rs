@@ -1,25 +1,19 @@
 //! Complaints against stations (penalty P2 counts the verified ones).
 
-use super::{date_text, req_date, Writer};
+use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::records::Complaint;
 use crate::model::Period;
-use rusqlite::{params, Connection, Row};
+use rusqlite::Connection;
 
 /// Whether a complaint with this key (station, date, note) is recorded.
 pub fn exists(w: &Writer<'_>, c: &Complaint) -> Result<bool> {
-    Ok(w.tx().query_row(
-        "SELECT count(*) FROM complaints WHERE station = ?1 AND on_date = ?2 AND note = ?3",
-        params![c.station, date_text(c.date), c.note],
-        |r| r.get::<_, i64>(0),
-    )? > 0)
+    Ok(sql::exists(w.tx(), c)?)
 }
 
 pub fn insert(w: &mut Writer<'_>, c: &Complaint) -> Result<()> {
-    w.tx().execute(
-        "INSERT INTO complaints (station, on_date, verified, note) VALUES (?1, ?2, ?3, ?4)",
-        params![c.station, date_text(c.date), c.verified, c.note],
-    )?;
+    sql::insert(w.tx(), c)?;
     let key = format!("{}|{}|{}", c.station, date_text(c.date), c.note);
     w.audit(
         "complaint",
@@ -32,25 +26,35 @@ pub fn insert(w: &mut Writer<'_>, c: &Complaint) -> Result<()> {
 
 /// Complaints against one station (or all), optionally within a period, by station and date.
 pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Complaint>> {
-    let (from, to) = super::bounds(period);
-    let mut stmt = conn.prepare(
-        "SELECT station, on_date, verified, note FROM complaints
-         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR on_date >= ?2)
-           AND (?3 IS NULL OR on_date <= ?3)
-         ORDER BY station, on_date, note",
-    )?;
-    let rows = stmt
-        .query_map(params![station, from, to], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(sql::list(conn, station, period)?)
 }
 
-/// A complaint from a row of its columns in table order (station first).
-pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Complaint> {
-    Ok(Complaint {
-        station: r.get(0)?,
-        date: req_date(r, 1)?,
-        verified: r.get(2)?,
-        note: r.get(3)?,
-    })
+impl Entity for Complaint {
+    const TABLE: &'static Table = &Table {
+        name: "complaints",
+        columns: &["station", "on_date", "verified", "note"],
+        written: 4,
+        key: &["station", "on_date", "note"],
+        order: &["station", "on_date", "note"],
+        station: "station",
+        period: Dated::On("on_date"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.station),
+            Value::Date(self.date),
+            Value::Bool(self.verified),
+            Value::text(&self.note),
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Complaint {
+            station: c.text()?,
+            date: c.date()?,
+            verified: c.bool()?,
+            note: c.text()?,
+        })
+    }
 }

@@ -114,18 +114,6 @@ impl Store {
         }
     }
 
-    /// Sets the connection up for a bulk import, before its write transaction (SQLite: cache,
-    /// temporary files, foreign keys left to the import's own check); undone by
-    /// [`Store::end_bulk`].
-    pub fn begin_bulk(&self) -> Result<()> {
-        import::begin_bulk(self.conn())
-    }
-
-    /// Undoes [`Store::begin_bulk`] after the import's transaction.
-    pub fn end_bulk(&self) -> Result<()> {
-        import::end_bulk(self.conn())
-    }
-
     /// Runs `f` in one IMMEDIATE transaction: everything it writes, and the audit entries it
     /// records, commit together or not at all.
     pub fn write<T>(
@@ -188,12 +176,6 @@ impl Writer<'_> {
         Reader::sqlite(&self.tx)
     }
 
-    /// The SQLite connection of this transaction, for csvio's import only, until it writes
-    /// through the store's typed API (issue 9, item 3).
-    pub(crate) fn sqlite_connection(&self) -> &Connection {
-        &self.tx
-    }
-
     /// Appends an audit entry for a change of `entity` `key` (before and after as JSON; `None`
     /// for a record that did not or no longer exists).
     pub fn audit(
@@ -209,7 +191,8 @@ impl Writer<'_> {
 }
 
 // The entity modules: their reads are reached through `Reader`, their writes take a `Writer`;
-// none but import/ (csvio's bulk path, issue 9 item 3) is visible outside the crate.
+// none but import/ (csvio's bulk path) and the entity descriptions are visible outside the
+// crate.
 pub(crate) mod activities;
 pub(crate) mod assessments;
 pub(crate) mod awards;
@@ -217,17 +200,19 @@ pub(crate) mod cases;
 pub(crate) mod complaints;
 pub(crate) mod countries;
 pub(crate) mod deadlines;
+pub mod entity;
+pub(crate) mod entity_sql;
 pub mod import;
-pub(crate) mod records;
 pub(crate) mod reports;
 pub(crate) mod resources;
+pub(crate) mod scoring;
 pub mod server;
 pub(crate) mod settings;
 pub(crate) mod stations;
 
 pub use assessments::Assessment;
 pub use cases::Filter as CaseFilter;
-pub use records::AllRecords;
+pub use scoring::AllRecords;
 
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;

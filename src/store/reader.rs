@@ -5,7 +5,7 @@
 use super::assessments::Assessment;
 use super::audit::{AuditEntry, ChainState};
 use super::cases::Filter;
-use super::records::AllRecords;
+use super::scoring::AllRecords;
 use crate::error::Result;
 use crate::model::records::{
     Activity, Award, Case, CaseEvent, Complaint, Expert, Funding, Report, Staff, Station, StationRecords,
@@ -14,7 +14,7 @@ use crate::model::records::{
 use crate::model::{CaseEventKind, Period, ReportKind};
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The records as one transaction sees them.
 pub struct Reader<'a> {
@@ -43,12 +43,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The SQLite connection, for csvio's export and record checks only, until they read
-    /// through the store's typed API (issue 9, item 3).
-    pub(crate) fn sqlite_connection(&self) -> &'a Connection {
-        self.conn()
-    }
-
     // Stations.
 
     /// The station of this code, if any.
@@ -59,11 +53,6 @@ impl<'a> Reader<'a> {
     /// Every station, by code.
     pub fn stations(&self) -> Result<Vec<Station>> {
         super::stations::list(self.conn())
-    }
-
-    /// The codes of every station.
-    pub fn station_codes(&self) -> Result<HashSet<String>> {
-        super::import::station_codes(self.conn())
     }
 
     /// A station's steps through its lifecycle, oldest first.
@@ -164,12 +153,12 @@ impl<'a> Reader<'a> {
 
     /// One station's records for a period, as the scorer reads them.
     pub fn load_station(&self, code: &str, period: Period, as_of: NaiveDate) -> Result<StationRecords> {
-        super::records::load_station(self.conn(), code, period, as_of)
+        super::scoring::load_station(self.conn(), code, period, as_of)
     }
 
     /// Every station's records for a period, for ranking.
     pub fn load_all(&self, period: Period, as_of: NaiveDate) -> Result<AllRecords> {
-        super::records::load_all(self.conn(), period, as_of)
+        super::scoring::load_all(self.conn(), period, as_of)
     }
 
     // The audit log and settings.
@@ -187,11 +176,6 @@ impl<'a> Reader<'a> {
     /// Walks the whole log checking it; `anchor` is a head hash that must be in the chain.
     pub fn audit_verify(&self, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
         super::audit::verify(self.conn(), anchor)
-    }
-
-    /// The last import of a file with these bytes: its audit entry's sequence number and time.
-    pub fn imported_before(&self, sha256: &str) -> Result<Option<(i64, String)>> {
-        super::import::imported_before(self.conn(), sha256)
     }
 
     /// The stored countries that name no country or region, as `check` lines.

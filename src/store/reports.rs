@@ -1,42 +1,56 @@
 //! Report submissions: annual summaries, work plans, quarterly case reports.
 
-use super::{date_text, req_date, req_enum, Writer};
+use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::{entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::records::Report;
 use crate::model::ReportKind;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 /// The submission with this key (station, kind, period), if any.
 pub fn get(conn: &Connection, station: &str, kind: ReportKind, period: &str) -> Result<Option<Report>> {
-    Ok(conn
-        .query_row(
-            "SELECT station, kind, period, submitted_on FROM reports
-             WHERE station = ?1 AND kind = ?2 AND period = ?3",
-            params![station, kind.as_str(), period],
-            from_row,
-        )
-        .optional()?)
+    Ok(sql::get_by(
+        conn,
+        &[
+            Value::text(station),
+            Value::text(kind.as_str()),
+            Value::text(period),
+        ],
+    )?)
 }
 
-pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Report> {
-    Ok(Report {
-        station: r.get(0)?,
-        kind: req_enum(r, 1)?,
-        period: r.get(2)?,
-        submitted_on: req_date(r, 3)?,
-    })
+impl Entity for Report {
+    const TABLE: &'static Table = &Table {
+        name: "reports",
+        columns: &["station", "kind", "period", "submitted_on"],
+        written: 4,
+        key: &["station", "kind", "period"],
+        order: &["station", "kind", "period"],
+        station: "station",
+        period: Dated::On("submitted_on"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.station),
+            Value::text(self.kind.as_str()),
+            Value::text(&self.period),
+            Value::Date(self.submitted_on),
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Report {
+            station: c.text()?,
+            kind: c.enumv()?,
+            period: c.text()?,
+            submitted_on: c.date()?,
+        })
+    }
 }
 
 pub fn insert(w: &mut Writer<'_>, rep: &Report) -> Result<()> {
-    w.tx().execute(
-        "INSERT INTO reports (station, kind, period, submitted_on) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            rep.station,
-            rep.kind.as_str(),
-            rep.period,
-            date_text(rep.submitted_on)
-        ],
-    )?;
+    sql::insert(w.tx(), rep)?;
     let key = format!("{}|{}|{}", rep.station, rep.kind, rep.period);
     w.audit(
         "report",
@@ -49,13 +63,15 @@ pub fn insert(w: &mut Writer<'_>, rep: &Report) -> Result<()> {
 
 /// Submissions of one station (or all), optionally of one kind, by station, kind and period.
 pub fn list(conn: &Connection, station: Option<&str>, kind: Option<ReportKind>) -> Result<Vec<Report>> {
-    let mut stmt = conn.prepare(
-        "SELECT station, kind, period, submitted_on FROM reports
-         WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR kind = ?2)
-         ORDER BY station, kind, period",
-    )?;
+    let t = Report::TABLE;
+    let mut stmt = conn.prepare(&format!(
+        "{} WHERE (?1 IS NULL OR {} = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY {}",
+        sql::select(t),
+        t.station,
+        sql::order(t)
+    ))?;
     let rows = stmt
-        .query_map(params![station, kind.map(|k| k.as_str())], from_row)?
+        .query_map(params![station, kind.map(|k| k.as_str())], sql::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

@@ -1,47 +1,77 @@
 //! Stations and their dated status history.
 
-use super::{opt_date, Writer};
+use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::{entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::records::{Station, StatusChange};
 use crate::model::StationStatus;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::Connection;
 
-const COLUMNS: &str = "code, name, host_org, district, level, status, status_on, established_on, \
-                       cond1, cond2, cond3, cond4, cond5";
+impl Entity for Station {
+    const TABLE: &'static Table = &Table {
+        name: "stations",
+        columns: &[
+            "code",
+            "name",
+            "host_org",
+            "district",
+            "level",
+            "status",
+            "status_on",
+            "established_on",
+            "cond1",
+            "cond2",
+            "cond3",
+            "cond4",
+            "cond5",
+        ],
+        // An import leaves the conditions as they are.
+        written: 8,
+        key: &["code"],
+        order: &["code"],
+        station: "code",
+        period: Dated::Never,
+    };
 
-pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Station> {
-    Ok(Station {
-        code: r.get(0)?,
-        name: r.get(1)?,
-        host_org: r.get(2)?,
-        district: r.get(3)?,
-        level: super::opt_enum(r, 4)?,
-        status: super::req_enum(r, 5)?,
-        status_on: opt_date(r, 6)?,
-        established_on: opt_date(r, 7)?,
-        conditions: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
-    })
+    fn to_values(&self) -> Vec<Value<'_>> {
+        let mut v = vec![
+            Value::text(&self.code),
+            Value::text(&self.name),
+            Value::text(&self.host_org),
+            Value::text(&self.district),
+            Value::opt_text(self.level.map(|l| l.as_str())),
+            Value::text(self.status.as_str()),
+            Value::opt_date(self.status_on),
+            Value::opt_date(self.established_on),
+        ];
+        v.extend(self.conditions.iter().map(|c| Value::Bool(*c)));
+        v
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Station {
+            code: c.text()?,
+            name: c.text()?,
+            host_org: c.text()?,
+            district: c.text()?,
+            level: c.opt_enum()?,
+            status: c.enumv()?,
+            status_on: c.opt_date()?,
+            established_on: c.opt_date()?,
+            conditions: [c.bool()?, c.bool()?, c.bool()?, c.bool()?, c.bool()?],
+        })
+    }
 }
 
 /// The station with this code, if any.
 pub fn get(conn: &Connection, code: &str) -> Result<Option<Station>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM stations WHERE code = ?1"),
-            [code],
-            from_row,
-        )
-        .optional()?)
+    Ok(sql::get_by(conn, &[Value::text(code)])?)
 }
 
 /// Every station, by code.
 pub fn list(conn: &Connection) -> Result<Vec<Station>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM stations ORDER BY code"))?;
-    let rows = stmt
-        .query_map([], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(sql::list(conn, None, None)?)
 }
 
 /// The station's status history, oldest first.
@@ -64,24 +94,7 @@ pub fn history(conn: &Connection, code: &str) -> Result<Vec<StatusChange>> {
 
 /// Inserts a new station and its first history entry (its status on `status_on`).
 pub fn insert(w: &mut Writer<'_>, s: &Station, note: &str) -> Result<()> {
-    w.tx().execute(
-        &format!("INSERT INTO stations ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-        params![
-            s.code,
-            s.name,
-            s.host_org,
-            s.district,
-            s.level.map(|l| l.as_str()),
-            s.status.as_str(),
-            s.status_on.map(super::date_text),
-            s.established_on.map(super::date_text),
-            s.conditions[0],
-            s.conditions[1],
-            s.conditions[2],
-            s.conditions[3],
-            s.conditions[4],
-        ],
-    )?;
+    sql::insert(w.tx(), s)?;
     if let Some(on) = s.status_on {
         add_history(w, &s.code, s.status, on, note)?;
     }
@@ -96,26 +109,7 @@ pub fn insert(w: &mut Writer<'_>, s: &Station, note: &str) -> Result<()> {
 
 /// Replaces every field of an existing station (same code), auditing before and after.
 pub fn update(w: &mut Writer<'_>, before: &Station, after: &Station) -> Result<()> {
-    w.tx().execute(
-        "UPDATE stations SET name = ?2, host_org = ?3, district = ?4, level = ?5, status = ?6,
-         status_on = ?7, established_on = ?8, cond1 = ?9, cond2 = ?10, cond3 = ?11, cond4 = ?12,
-         cond5 = ?13 WHERE code = ?1",
-        params![
-            after.code,
-            after.name,
-            after.host_org,
-            after.district,
-            after.level.map(|l| l.as_str()),
-            after.status.as_str(),
-            after.status_on.map(super::date_text),
-            after.established_on.map(super::date_text),
-            after.conditions[0],
-            after.conditions[1],
-            after.conditions[2],
-            after.conditions[3],
-            after.conditions[4],
-        ],
-    )?;
+    sql::update(w.tx(), after)?;
     w.audit(
         "station",
         &after.code,

@@ -151,11 +151,11 @@ impl CsvRecord for Case {
         }
     }
 
-    fn check_stored(&self, conn: &rusqlite::Connection, row: &mut Row<'_>) -> crate::error::Result<()> {
+    fn check_stored(&self, w: &crate::store::Writer<'_>, row: &mut Row<'_>) -> crate::error::Result<()> {
         if !row.errors.is_empty() {
             return Ok(());
         }
-        let events = crate::store::cases::events(conn, &self.id)?;
+        let events = w.case_events(&self.id)?;
         if events.is_empty() {
             return Ok(());
         }

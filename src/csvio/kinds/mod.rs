@@ -2,13 +2,15 @@
 //! fields, and the cells an export writes.
 
 mod cases;
+mod dated;
 mod people;
-mod records;
 
 use super::row::Row;
 use super::Kind;
+use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
 use crate::model::Hundredths;
-use crate::store::import::Stored;
+use crate::store::entity::Entity;
+use crate::store::Writer;
 use std::collections::{HashMap, HashSet};
 
 /// What rows are checked against besides their own cells.
@@ -22,7 +24,7 @@ pub struct Checks {
 }
 
 /// A record kind as CSV reads and writes it.
-pub trait CsvRecord: Stored + Clone + PartialEq {
+pub trait CsvRecord: Entity + Clone + PartialEq {
     const KIND: Kind;
 
     /// A record with the key read from the row's key cells and every other field at its
@@ -47,7 +49,7 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     fn against_stored(&mut self, _stored: Option<&Self>, _row: &mut Row<'_>) {}
     /// The checks against what is stored with an existing record (a case's timeline), on the
     /// record as it would be stored.
-    fn check_stored(&self, _conn: &rusqlite::Connection, _row: &mut Row<'_>) -> crate::error::Result<()> {
+    fn check_stored(&self, _w: &Writer<'_>, _row: &mut Row<'_>) -> crate::error::Result<()> {
         Ok(())
     }
 
@@ -55,7 +57,7 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
     fn after_write(
         &self,
         _before: Option<&Self>,
-        _conn: &rusqlite::Connection,
+        _w: &Writer<'_>,
         _today: chrono::NaiveDate,
     ) -> crate::error::Result<()> {
         Ok(())
@@ -75,6 +77,27 @@ pub trait CsvRecord: Stored + Clone + PartialEq {
 
     /// The export's cells, in column order.
     fn cells(&self) -> Vec<String>;
+}
+
+/// What is done with the record type of a [`Kind`]: see [`with_kind`].
+pub trait KindVisitor {
+    type Out;
+    fn visit<R: CsvRecord>(self) -> Self::Out;
+}
+
+/// Calls `v` with the record type of `kind`: the one place each kind is paired with its type.
+pub fn with_kind<V: KindVisitor>(kind: Kind, v: V) -> V::Out {
+    match kind {
+        Kind::Stations => v.visit::<Station>(),
+        Kind::Staff => v.visit::<Staff>(),
+        Kind::Experts => v.visit::<Expert>(),
+        Kind::Funding => v.visit::<Funding>(),
+        Kind::Cases => v.visit::<Case>(),
+        Kind::Activities => v.visit::<Activity>(),
+        Kind::Reports => v.visit::<Report>(),
+        Kind::Awards => v.visit::<Award>(),
+        Kind::Complaints => v.visit::<Complaint>(),
+    }
 }
 
 /// The date of a bad key cell: before every other date, so that no `to`/`left_on` is before it.

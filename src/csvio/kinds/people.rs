@@ -103,14 +103,14 @@ impl CsvRecord for Station {
     fn after_write(
         &self,
         before: Option<&Self>,
-        conn: &rusqlite::Connection,
+        w: &crate::store::Writer<'_>,
         today: chrono::NaiveDate,
     ) -> crate::error::Result<()> {
         if before.is_some_and(|b| b.status == self.status && b.status_on == self.status_on) {
             return Ok(());
         }
         let on = self.status_on.unwrap_or(today);
-        crate::store::import::add_history(conn, &self.code, self.status.as_str(), on, "imported")
+        w.add_history_entry(&self.code, self.status.as_str(), on, "imported")
     }
 
     fn station(&self) -> &str {

@@ -5,8 +5,8 @@
 //! database's own constraints the last word all the same: one query over the table, where
 //! each `IN` list is built once, refuses the import if any row breaks any of them.
 
-use super::{table, Stored};
 use crate::error::{Error, Result};
+use crate::store::entity::Entity;
 use rusqlite::{Connection, OptionalExtension};
 
 /// The expressions of every `CHECK (…)` in a `CREATE TABLE` statement, in order.
@@ -100,9 +100,9 @@ pub fn enforce_checks(conn: &Connection) -> Result<()> {
 /// Checks every row of the kind's table against its `CHECK` constraints (as SQLite does: a
 /// constraint is broken when it is false, not when it is NULL) and enforces them row by row
 /// again. A broken one is an error naming the row, and the caller's transaction is rolled back.
-pub fn verify_checks<T: Stored>(conn: &Connection) -> Result<()> {
+pub fn verify_checks<T: Entity>(conn: &Connection) -> Result<()> {
     enforce_checks(conn)?;
-    let name = table::<T>();
+    let name = T::TABLE.name;
     let create: String = conn.query_row(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
         [name],

@@ -1,46 +1,22 @@
-//! Storage for CSV import and export: for each kind, reading a record by its key, writing it
-//! (insert or update in one statement), and listing records in export order. Statements are
-//! prepared once per connection and cached. Audit entries are the caller's (one per file).
+//! Storage for CSV import and export, as typed operations on a write transaction ([`Writer`]):
+//! reading a record by its key, writing records (one at once, or batched), and listing records
+//! in export order, all generated from each kind's description ([`Entity`]). The SQLite
+//! speed-ups of a bulk import (multi-row `VALUES`, indexes dropped and rebuilt, `CHECK`s
+//! deferred, foreign keys off) stay in here as optional capabilities: a caller only says where
+//! a bulk import starts and ends. Audit entries are the caller's (one per file).
 
-mod cases;
 mod checks;
-mod people;
 
 pub use checks::{defer_checks, verify_checks};
-mod records;
 
+use super::entity::Entity;
+use super::entity_sql as sql;
+use super::{Reader, Store, Writer};
 use crate::error::Result;
+use crate::model::records::CaseEvent;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use rusqlite::{Connection, ToSql};
 use std::collections::HashSet;
-
-/// A record kind as stored: its statements and its row mapping.
-pub trait Stored: Sized {
-    /// `SELECT <columns in from_row order> FROM <table>`.
-    const SELECT: &'static str;
-    /// `SELECT` by key (parameters ?1…).
-    const GET: &'static str;
-    /// `INSERT … ON CONFLICT (key) DO UPDATE …` with every field.
-    const UPSERT: &'static str;
-    /// The export order: the key.
-    const ORDER: &'static str;
-    /// The column naming the station.
-    const STATION: &'static str;
-    /// The condition keeping records dated in a period from ?2 to ?3.
-    const IN_PERIOD: &'static str;
-
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self>;
-    /// Reads the stored record with the same key as `probe`, with its rowid.
-    fn get(conn: &Connection, probe: &Self) -> rusqlite::Result<Option<(i64, Self)>>;
-    /// Calls `f` with the record's parameters of `UPSERT`, in order.
-    fn with_params(&self, f: ParamsFn<'_>) -> rusqlite::Result<()>;
-
-    /// Inserts the record or replaces the stored one with the same key.
-    fn upsert(&self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached(Self::UPSERT)?;
-        self.with_params(&mut |p| stmt.execute(p).map(|_| ()))
-    }
-}
 
 /// A date as a statement parameter, `YYYY-MM-DD` formatted without an allocation.
 pub struct Day(Option<[u8; 10]>, NaiveDate);
@@ -80,20 +56,17 @@ impl ToSql for Day {
     }
 }
 
-/// What [`Stored::with_params`] hands the parameters to.
-pub type ParamsFn<'a> = &'a mut dyn FnMut(&[&dyn ToSql]) -> rusqlite::Result<()>;
-
 /// How many records one multi-row `INSERT` writes. One statement for many rows saves the
 /// per-statement work (notably the lookup tables SQLite builds for each `CHECK (x IN (…))`
 /// and the statement journal), which costs more than inserting the row itself.
 pub const BATCH: usize = 256;
 
 /// Records waiting to be written together by one multi-row `UPSERT`.
-pub struct Batch<T: Stored> {
+pub struct Batch<T: Entity> {
     pending: Vec<T>,
 }
 
-impl<T: Stored> Default for Batch<T> {
+impl<T: Entity> Default for Batch<T> {
     fn default() -> Self {
         Batch {
             pending: Vec::with_capacity(BATCH),
@@ -101,80 +74,48 @@ impl<T: Stored> Default for Batch<T> {
     }
 }
 
-impl<T: Stored> Batch<T> {
+impl<T: Entity> Batch<T> {
     /// Queues `rec`, writing the batch when it is full.
-    pub fn push(&mut self, conn: &Connection, rec: T) -> Result<()> {
+    pub fn push(&mut self, w: &Writer<'_>, rec: T) -> Result<()> {
         self.pending.push(rec);
         if self.pending.len() >= BATCH {
-            self.flush(conn)?;
+            self.flush(w)?;
         }
         Ok(())
     }
 
     /// Writes every queued record.
-    pub fn flush(&mut self, conn: &Connection) -> Result<()> {
+    pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut stmt = conn.prepare_cached(&multi_row::<T>(self.pending.len()))?;
-        let mut at = 0;
-        for rec in &self.pending {
-            rec.with_params(&mut |p| {
-                for v in p {
-                    at += 1;
-                    stmt.raw_bind_parameter(at, v)?;
-                }
-                Ok(())
-            })?;
-        }
-        stmt.raw_execute()?;
+        let mut stmt = w
+            .tx()
+            .prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
+        sql::bind_rows(&mut stmt, &self.pending)?;
         self.pending.clear();
         Ok(())
     }
 }
 
-/// `UPSERT` with `n` rows of values (its `VALUES (?1, …)` repeated with positional `?`).
-fn multi_row<T: Stored>(n: usize) -> String {
-    let sql = T::UPSERT;
-    let start = sql.find("VALUES").expect("UPSERT has VALUES");
-    let open = start + sql[start..].find('(').expect("VALUES (");
-    let close = open + sql[open..].find(')').expect("VALUES (…)");
-    let params = sql[open..close].matches('?').count();
-    let one = format!("({})", vec!["?"; params].join(", "));
-    format!(
-        "{}VALUES {}{}",
-        &sql[..start],
-        vec![one; n].join(", "),
-        &sql[close + 1..]
-    )
-}
-
-/// `INSERT OR FAIL` of `n` rows of values: `UPSERT` without its `ON CONFLICT` clause. With
-/// `OR FAIL` a failing row stops the statement without undoing the rows before it, so SQLite
-/// needs no statement journal (the whole import is rolled back on any error anyway).
-fn multi_insert<T: Stored>(n: usize) -> String {
-    let sql = multi_row::<T>(n);
-    let end = sql.find(" ON CONFLICT").unwrap_or(sql.len());
-    sql[..end].replacen("INSERT INTO", "INSERT OR FAIL INTO", 1)
-}
-
-/// Records known to be new, written together by one multi-row `INSERT OR FAIL`.
-pub struct Inserts<T: Stored> {
+/// Records known to be new (their keys neither stored nor repeated: the caller finds repeated
+/// keys from the keys themselves), written together by one multi-row `INSERT OR FAIL`.
+pub struct Inserts<T: Entity> {
     pending: Vec<T>,
     /// The statement for a full batch.
     full: String,
 }
 
-impl<T: Stored> Default for Inserts<T> {
+impl<T: Entity> Default for Inserts<T> {
     fn default() -> Self {
         Inserts {
             pending: Vec::with_capacity(BATCH),
-            full: multi_insert::<T>(BATCH),
+            full: sql::insert_or_fail_sql(T::TABLE, BATCH),
         }
     }
 }
 
-impl<T: Stored> Inserts<T> {
+impl<T: Entity> Inserts<T> {
     pub fn push(&mut self, rec: T) {
         self.pending.push(rec);
     }
@@ -187,100 +128,128 @@ impl<T: Stored> Inserts<T> {
         self.pending.is_empty()
     }
 
-    /// Writes every queued record. When one's key is already stored (a key the file repeats,
-    /// found here because an import into an empty table does not look keys up), the records
-    /// before it are written, it is skipped, the rest are written, and the skipped ones are
-    /// returned with their positions in the queue.
-    pub fn flush(&mut self, conn: &Connection) -> Result<Vec<(usize, T)>> {
-        let mut repeated = Vec::new();
-        let mut from = 0;
-        while from < self.pending.len() {
-            let before = max_rowid::<T>(conn)?;
-            let rows = &self.pending[from..];
-            let sql = if rows.len() == BATCH {
-                std::borrow::Cow::Borrowed(self.full.as_str())
-            } else {
-                std::borrow::Cow::Owned(multi_insert::<T>(rows.len()))
-            };
-            match insert_rows(conn, &sql, rows) {
-                Ok(()) => break,
-                Err(e) if is_key_conflict(&e) => {
-                    // Rows written by this statement have rowids after `before`; the first
-                    // row whose key is stored at or before it stopped the statement.
-                    let mut failed = None;
-                    for (i, rec) in rows.iter().enumerate() {
-                        match T::get(conn, rec)? {
-                            Some((rowid, _)) if rowid > before => {}
-                            Some(_) => {
-                                failed = Some(i);
-                                break;
-                            }
-                            None => break,
-                        }
-                    }
-                    let Some(i) = failed else { return Err(e.into()) };
-                    repeated.push(from + i);
-                    from += i + 1;
-                }
-                Err(e) => return Err(e.into()),
-            }
+    /// Writes every queued record.
+    pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
         }
-        if repeated.is_empty() {
-            self.pending.clear();
-            return Ok(Vec::new());
-        }
-        let mut skipped = Vec::new();
-        for (at, rec) in std::mem::take(&mut self.pending).into_iter().enumerate() {
-            if repeated.contains(&at) {
-                skipped.push((at, rec));
-            }
-        }
-        self.pending.reserve(BATCH);
-        Ok(skipped)
+        let sql = if self.pending.len() == BATCH {
+            std::borrow::Cow::Borrowed(self.full.as_str())
+        } else {
+            std::borrow::Cow::Owned(sql::insert_or_fail_sql(T::TABLE, self.pending.len()))
+        };
+        let mut stmt = w.tx().prepare_cached(&sql)?;
+        sql::bind_rows(&mut stmt, &self.pending)?;
+        self.pending.clear();
+        Ok(())
     }
 }
 
-fn insert_rows<T: Stored>(conn: &Connection, sql: &str, rows: &[T]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut at = 0;
-    for rec in rows {
-        rec.with_params(&mut |p| {
-            for v in p {
-                at += 1;
-                stmt.raw_bind_parameter(at, v)?;
-            }
-            Ok(())
-        })?;
+/// A bulk import of one kind in progress: what the SQLite implementation set aside for it
+/// (the secondary indexes it dropped, the `CHECK`s it deferred), restored by
+/// [`Writer::end_bulk`].
+#[derive(Default)]
+pub struct Bulk {
+    on: bool,
+    deferred: Vec<(String, String)>,
+}
+
+/// The typed operations of an import, on its write transaction.
+impl Writer<'_> {
+    /// The stored record with the same key as `probe`.
+    pub fn stored<T: Entity>(&self, probe: &T) -> Result<Option<T>> {
+        Ok(sql::get(self.tx(), probe)?)
     }
-    stmt.raw_execute().map(|_| ())
+
+    /// Inserts the record or replaces the written columns of the stored one with its key.
+    pub fn upsert<T: Entity>(&self, rec: &T) -> Result<()> {
+        let mut stmt = self.tx().prepare_cached(&sql::upsert_sql(T::TABLE, 1))?;
+        sql::bind_rows(&mut stmt, [rec])?;
+        Ok(())
+    }
+
+    /// Whether the kind's table holds no record yet (the import then needs no lookups).
+    pub fn none_stored<T: Entity>(&self) -> Result<bool> {
+        is_empty::<T>(self.tx())
+    }
+
+    /// How many records of the kind are stored.
+    pub fn count_stored<T: Entity>(&self) -> Result<u64> {
+        count::<T>(self.tx())
+    }
+
+    /// The codes of every station.
+    pub fn station_codes(&self) -> Result<HashSet<String>> {
+        station_codes(self.tx())
+    }
+
+    /// Appends a step to a station's history (an imported status).
+    pub fn add_history_entry(&self, code: &str, status: &str, on: NaiveDate, note: &str) -> Result<()> {
+        add_history(self.tx(), code, status, on, note)
+    }
+
+    /// The events of a stored case.
+    pub fn case_events(&self, id: &str) -> Result<Vec<CaseEvent>> {
+        super::cases::events(self.tx(), id)
+    }
+
+    /// The next free generated id of a case of `station` in `year` (see
+    /// [`super::cases::next_id_after`]).
+    pub fn next_case_id(
+        &self,
+        station: &str,
+        year: i32,
+        after: i64,
+        taken: &dyn Fn(&str) -> bool,
+    ) -> Result<String> {
+        super::cases::next_id_after(self.tx(), station, year, after, taken)
+    }
+
+    /// Starts a bulk import of the kind, for the rest of the file: SQLite drops the table's
+    /// secondary indexes and defers its `CHECK` constraints, to rebuild and verify them once.
+    pub fn start_bulk<T: Entity>(&self) -> Result<Bulk> {
+        let deferred = defer_indexes::<T>(self.tx())?;
+        defer_checks(self.tx())?;
+        Ok(Bulk { on: true, deferred })
+    }
+
+    /// Ends a bulk import started by [`Writer::start_bulk`] (nothing when none was).
+    pub fn finish_bulk<T: Entity>(&self, bulk: Bulk) -> Result<()> {
+        if bulk.on {
+            verify_checks::<T>(self.tx())?;
+        }
+        restore_indexes(self.tx(), &bulk.deferred)
+    }
+
+    /// The last audit entry of an import of a file with these bytes (see [`imported_before`]).
+    pub fn imported_before(&self, sha256: &str) -> Result<Option<(i64, String)>> {
+        imported_before(self.tx(), sha256)
+    }
 }
 
-fn is_key_conflict(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error().map(|f| f.extended_code),
-        Some(rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY | rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
-    )
+impl Store {
+    /// Sets up the database for an import, before its transaction ([`begin_bulk`]).
+    pub fn begin_import(&self) -> Result<()> {
+        begin_bulk(self.conn())
+    }
+
+    /// Undoes [`Store::begin_import`] after the import's transaction.
+    pub fn end_import(&self) -> Result<()> {
+        end_bulk(self.conn())
+    }
 }
 
-/// The largest rowid of the kind's table (0 when empty): rows inserted later have larger ones.
-pub fn max_rowid<T: Stored>(conn: &Connection) -> Result<i64> {
-    let sql = format!("SELECT coalesce(max(rowid), 0) FROM {}", table::<T>());
-    Ok(conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?)
-}
-
-/// The stored record with the key given by `params`, with its rowid (the last column).
-fn by_key<T: Stored>(conn: &Connection, params: impl rusqlite::Params) -> rusqlite::Result<Option<(i64, T)>> {
-    let sql = T::GET.replacen(" FROM ", ", rowid FROM ", 1);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let last = stmt.column_count() - 1;
-    stmt.query_row(params, |r| Ok((r.get(last)?, T::from_row(r)?)))
-        .optional()
-}
-
-/// Whether the kind's table holds no record yet (the import then needs no lookups).
-pub fn is_empty<T: Stored>(conn: &Connection) -> Result<bool> {
-    let sql = format!("SELECT NOT EXISTS ({})", T::SELECT);
-    Ok(conn.query_row(&sql, [], |r| r.get(0))?)
+impl Reader<'_> {
+    /// Calls `f` with every record of the kind in list order, optionally only those of one
+    /// station and those dated in `period`.
+    pub fn each_record<T: Entity>(
+        &self,
+        station: Option<&str>,
+        period: Option<&crate::model::Period>,
+        f: impl FnMut(T) -> Result<()>,
+    ) -> Result<()> {
+        each::<T>(self.conn(), station, period, f)
+    }
 }
 
 /// The codes of every station.
@@ -301,38 +270,26 @@ pub fn add_history(conn: &Connection, code: &str, status: &str, on: NaiveDate, n
     Ok(())
 }
 
-/// Calls `f` with every record of the kind in export order, optionally only those of one
+/// Calls `f` with every record of the kind in list order, optionally only those of one
 /// station and those dated in `period`.
-pub fn each<T: Stored>(
+pub fn each<T: Entity>(
     conn: &Connection,
     station: Option<&str>,
     period: Option<&crate::model::Period>,
-    mut f: impl FnMut(T) -> Result<()>,
+    f: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "{} WHERE (?1 IS NULL OR {} = ?1) AND (?2 IS NULL OR ({})) ORDER BY {}",
-        T::SELECT,
-        T::STATION,
-        T::IN_PERIOD,
-        T::ORDER
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let (from, to) = super::bounds(period);
-    let mut rows = stmt.query(rusqlite::params![station, from, to])?;
-    while let Some(r) = rows.next()? {
-        f(T::from_row(r)?)?;
-    }
-    Ok(())
+    sql::each(conn, station, period, f)
 }
 
-/// The table a kind is stored in (the last word of its `SELECT`).
-fn table<T: Stored>() -> &'static str {
-    T::SELECT.rsplit(" FROM ").next().unwrap_or_default().trim()
+/// Whether the kind's table holds no record yet.
+pub fn is_empty<T: Entity>(conn: &Connection) -> Result<bool> {
+    let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {})", T::TABLE.name);
+    Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }
 
 /// How many records the kind's table holds.
-pub fn count<T: Stored>(conn: &Connection) -> Result<u64> {
-    let sql = format!("SELECT count(*) FROM {}", table::<T>());
+pub fn count<T: Entity>(conn: &Connection) -> Result<u64> {
+    let sql = format!("SELECT count(*) FROM {}", T::TABLE.name);
     Ok(conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
 }
 
@@ -341,14 +298,14 @@ pub fn count<T: Stored>(conn: &Connection) -> Result<u64> {
 /// definitions for [`restore_indexes`]. A bulk import then inserts into the table and its key
 /// only, and each index is rebuilt once by sorting, which is several times faster than
 /// inserting a million entries one by one at scattered places. A rollback restores them too.
-pub fn defer_indexes<T: Stored>(conn: &Connection) -> Result<Vec<(String, String)>> {
+fn defer_indexes<T: Entity>(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT m.name, m.sql FROM sqlite_master AS m \
          JOIN pragma_index_list(?1) AS l ON l.name = m.name \
          WHERE m.type = 'index' AND m.sql IS NOT NULL AND l.\"unique\" = 0 AND l.origin = 'c'",
     )?;
     let found = stmt
-        .query_map([table::<T>()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([T::TABLE.name], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
     for (name, _) in &found {
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
@@ -357,7 +314,7 @@ pub fn defer_indexes<T: Stored>(conn: &Connection) -> Result<Vec<(String, String
 }
 
 /// Creates again the indexes [`defer_indexes`] dropped, from their stored definitions.
-pub fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Result<()> {
+fn restore_indexes(conn: &Connection, indexes: &[(String, String)]) -> Result<()> {
     if indexes.is_empty() {
         return Ok(());
     }

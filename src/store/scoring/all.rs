@@ -38,7 +38,7 @@ pub fn load_all(conn: &Connection, period: Period, as_of: NaiveDate) -> Result<A
 fn scan_cases(conn: &Connection, (from, upto): (NaiveDate, NaiveDate)) -> Result<Vec<(String, CaseRows)>> {
     let mut slot: HashMap<Box<[u8]>, usize> = HashMap::new();
     let mut by_station: Vec<(String, CaseRows)> = Vec::new();
-    let mut stmt = conn.prepare(&format!("SELECT {SCORE_CASE_COLUMNS} FROM cases"))?;
+    let mut stmt = conn.prepare(&score_case_select())?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let received = req_date(r, 2)?;
@@ -71,42 +71,23 @@ fn scan_cases(conn: &Connection, (from, upto): (NaiveDate, NaiveDate)) -> Result
 /// Every record but the cases, grouped by station.
 fn load_others(conn: &Connection, from: &str, to: &str) -> Result<BTreeMap<String, StationRecords>> {
     let mut m: BTreeMap<String, StationRecords> = BTreeMap::new();
-    let dated = " WHERE on_date BETWEEN ?1 AND ?2 ORDER BY station, on_date, id";
     let p: [&dyn rusqlite::ToSql; 2] = [&from, &to];
     macro_rules! group {
-        ($sql:expr, $p:expr, $row:path, $field:ident) => {
-            each(conn, &$sql, $p, $row, |x| {
+        ($t:ty, $p:expr, $order:expr, $field:ident) => {
+            let p: &[&dyn rusqlite::ToSql] = $p;
+            each::<$t>(conn, &query::<$t>(false, !p.is_empty(), $order), p, |x| {
                 m.entry(x.station.clone()).or_default().$field.push(x)
             })?;
         };
     }
-    group!(
-        format!("{ACTIVITIES}{dated}"),
-        &p,
-        activities::from_row,
-        activities
-    );
-    group!(
-        format!("{FUNDING}{dated}"),
-        &p,
-        resources::funding_from_row,
-        funding
-    );
-    group!(format!("{AWARDS}{dated}"), &p, awards::from_row, awards);
-    group!(
-        format!("{COMPLAINTS}{dated}"),
-        &p,
-        complaints::from_row,
-        complaints
-    );
-    let all = " ORDER BY station, id";
-    group!(format!("{REPORTS}{all}"), &[], reports::from_row, reports);
-    group!(format!("{STAFF}{all}"), &[], resources::staff_from_row, staff);
-    group!(
-        format!("{EXPERTS}{all}"),
-        &[],
-        resources::expert_from_row,
-        experts
-    );
+    let by_date = "station, on_date, id";
+    group!(Activity, &p, by_date, activities);
+    group!(Funding, &p, by_date, funding);
+    group!(Award, &p, by_date, awards);
+    group!(Complaint, &p, by_date, complaints);
+    let all = "station, id";
+    group!(Report, &[], all, reports);
+    group!(Staff, &[], all, staff);
+    group!(Expert, &[], all, experts);
     Ok(m)
 }

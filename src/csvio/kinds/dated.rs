@@ -1,4 +1,4 @@
-//! Activities, reports, awards and complaints.
+//! The CSV form of a station's dated records: activities, reports, awards and complaints.
 
 use super::{yes_no, Checks, CsvRecord, PLACEHOLDER_DATE};
 use crate::csvio::row::Row;
