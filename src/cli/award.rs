@@ -14,7 +14,7 @@ pub struct AwardArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AwardCommand {
-    /// Record a bonus award (an item B1-B4 of the rubric in force)
+    /// Record a bonus award (a bonus item of the rubric in force)
     #[command(
         after_help = "Example:\n  ipguard award add --station CQ-YZ-001 --item B1 --points 2 --on 2024-11-15 --reason 市领导批示肯定"
     )]
@@ -29,7 +29,7 @@ pub struct AwardAdd {
     /// The station's code, e.g. CQ-YZ-001
     #[arg(long, value_parser = code_arg)]
     pub station: String,
-    /// The rubric's bonus item: B1, B2, B3 or B4
+    /// The bonus item's id in the rubric in force (`ipguard rubric show` lists them)
     #[arg(long)]
     pub item: String,
     /// The points, at most two decimals and at most the item's maximum

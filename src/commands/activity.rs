@@ -6,7 +6,7 @@ use crate::cli::activity::{ActivityAdd, ActivityArgs, ActivityCommand};
 use crate::cli::resources::ListFilter;
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
-use crate::model::records::Activity;
+use crate::model::recorded::Activity;
 use crate::render;
 use crate::store;
 

@@ -6,7 +6,7 @@ use crate::cli::assess::StationAssess;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::{add_days, fmt, plus_one_year};
-use crate::model::records::Station;
+use crate::model::recorded::Station;
 use crate::model::AssessmentKind;
 use crate::model::{Period, StationStatus};
 use crate::render::{self, Format};
@@ -39,7 +39,7 @@ pub fn assess(ctx: &Ctx, a: StationAssess) -> Result<()> {
     let station = store.read(|r| super::lookup::station(r, &a.code))?;
     check_station(&station, &a)?;
     let period = scored_period(&a, given, &station)?;
-    if let Some(old) = store.read(|r| r.assessment(&station.code, a.kind.as_str(), &period.to_string()))? {
+    if let Some(old) = store.read(|r| r.assessment(&station.code, a.kind, &period.to_string()))? {
         return confirm_stored(ctx, &mut store, &a, &station, period, &old);
     }
     let rubric = store.read(|r| ctx.rubric(r))?;
@@ -216,7 +216,7 @@ fn score(
     let mlang = ctx.lang_or(Lang::En);
     let result = Assessment {
         station: station.code.clone(),
-        kind: a.kind.as_str().to_string(),
+        kind: a.kind,
         period: period.to_string(),
         on: a.on,
         total: card.total,

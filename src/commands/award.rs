@@ -6,7 +6,7 @@ use crate::cli::award::{AwardAdd, AwardArgs, AwardCommand};
 use crate::cli::resources::ListFilter;
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
-use crate::model::records::Award;
+use crate::model::recorded::Award;
 use crate::render;
 use crate::store;
 

@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::cli::case::{CaseAccept, CaseClose, CaseFollowUp, CaseNew, CaseNote, CaseReason, CaseSet};
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
-use crate::model::records::{Case, CaseEvent};
+use crate::model::recorded::{Case, CaseEvent};
 use crate::model::{CaseEventKind, CaseSource, CreditCode, WarningLevel};
 use crate::render;
 use crate::store;

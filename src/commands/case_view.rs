@@ -7,7 +7,7 @@ use crate::csvio::export;
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::model::date::{fmt, fmt_opt};
-use crate::model::records::{Case, CaseEvent};
+use crate::model::recorded::{Case, CaseEvent};
 use crate::model::{CaseEventKind, WarningLevel, YesNo};
 use crate::render::{self, Format};
 use crate::store;

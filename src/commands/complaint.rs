@@ -6,7 +6,7 @@ use crate::cli::complaint::{ComplaintAdd, ComplaintArgs, ComplaintCommand};
 use crate::cli::resources::ListFilter;
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
-use crate::model::records::Complaint;
+use crate::model::recorded::Complaint;
 use crate::model::YesNo;
 use crate::render;
 use crate::store;

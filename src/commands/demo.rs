@@ -59,7 +59,7 @@ fn record_events(ctx: &Ctx, store: &mut store::Store) -> Result<usize> {
             let case = r
                 .case(&cell(0))?
                 .ok_or_else(|| Error::Other(anyhow::anyhow!("demo event for unknown case {}", cell(0))))?;
-            let event = crate::model::records::CaseEvent {
+            let event = crate::model::recorded::CaseEvent {
                 case_id: case.id.clone(),
                 kind: cell(1).parse().map_err(Error::Invalid)?,
                 on: crate::model::date::parse_date(&cell(2)).map_err(Error::Invalid)?,

@@ -3,7 +3,7 @@
 //! argument. Not a command: no command module imports another, they all import this.
 
 use crate::error::{Error, Result};
-use crate::model::records::{Case, Station};
+use crate::model::recorded::{Case, Station};
 use crate::store::Reader;
 
 /// The station with this code, or the refusal naming it.

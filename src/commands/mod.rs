@@ -311,8 +311,8 @@ fn run_report(ctx: &Ctx, command: ReportCommand) -> Result<()> {
 /// Records a checked step: the station's new status and its history entry.
 pub fn record_step(
     w: &mut crate::store::Writer<'_>,
-    before: &crate::model::records::Station,
-    after: &crate::model::records::Station,
+    before: &crate::model::recorded::Station,
+    after: &crate::model::recorded::Station,
     note: &str,
 ) -> Result<()> {
     crate::store::stations::update(w, before, after)?;

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::cli::report::{ReportList, ReportSubmit};
 use crate::error::{Error, Result};
 use crate::model::date::fmt;
-use crate::model::records::Report;
+use crate::model::recorded::Report;
 use crate::render;
 use crate::store;
 

@@ -6,7 +6,7 @@ use crate::cli::report::{DocKind, ReportGenerate};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::records::Report;
+use crate::model::recorded::Report;
 use crate::model::{Period, ReportKind};
 use crate::render::{self, Format};
 use crate::reports::content::DocumentKind;

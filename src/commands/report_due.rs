@@ -74,7 +74,7 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
                 ..Default::default()
             };
             let cases = r.cases(&filter)?;
-            let assessments: Vec<(String, chrono::NaiveDate)> = r
+            let assessments: Vec<(crate::model::AssessmentKind, chrono::NaiveDate)> = r
                 .assessments(Some(&s.code))?
                 .into_iter()
                 .map(|x| (x.kind, x.on))

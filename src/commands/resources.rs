@@ -8,7 +8,7 @@ use crate::cli::resources::{
 };
 use crate::error::{Error, Result};
 use crate::model::date::{fmt, fmt_opt};
-use crate::model::records::{Expert, Funding, Staff};
+use crate::model::recorded::{Expert, Funding, Staff};
 use crate::model::YesNo;
 use crate::render;
 use crate::store;

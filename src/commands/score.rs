@@ -5,7 +5,7 @@ use crate::cli::score::ScoreArgs;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::records::Station;
+use crate::model::recorded::Station;
 use crate::pages;
 use crate::render::{self, Format};
 use crate::rubric::evidence::num;

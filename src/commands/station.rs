@@ -6,7 +6,7 @@ use crate::cli::station::{StationAdd, StationAdvance, StationConditions};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::model::date::{fmt, fmt_opt};
-use crate::model::records::{Station, CONDITIONS};
+use crate::model::recorded::{Station, CONDITIONS};
 use crate::model::StationStatus;
 use crate::render::{self, Format};
 use crate::store::{self, Store};
@@ -215,7 +215,7 @@ fn assessments_table(ctx: &Ctx, results: &[crate::store::assessments::Assessment
         .map(|a| {
             vec![
                 fmt(a.on),
-                a.kind.clone(),
+                a.kind.to_string(),
                 a.period.clone(),
                 a.total.to_string(),
                 a.grade.clone(),

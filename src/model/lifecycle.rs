@@ -3,7 +3,7 @@
 //! advance`, `station assess`) check it here and then record it.
 
 use super::date::fmt;
-use super::records::Station;
+use super::recorded::Station;
 use super::StationStatus;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;

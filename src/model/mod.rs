@@ -8,7 +8,7 @@ pub mod decimal;
 pub mod enums;
 pub mod lifecycle;
 pub mod period;
-pub mod records;
+pub mod recorded;
 pub mod text;
 
 pub use credit_code::CreditCode;

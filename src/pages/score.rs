@@ -6,7 +6,7 @@ use super::svg::{self, Mark, Row, Seg};
 use super::{footer, grade_colour, page, pts};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::records::Station;
+use crate::model::recorded::Station;
 use crate::model::Hundredths;
 use crate::rubric::gaps::GapPlan;
 use crate::rubric::{Grade, Rubric, Scorecard};

@@ -5,7 +5,7 @@
 use super::content::{case_counts, key, names, tally, AuditHead, CaseCounts, Count, UNSPECIFIED};
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::records::{Activity, Case, Report, Station};
+use crate::model::recorded::{Activity, Case, Report, Station};
 use crate::model::{ActivityKind, Hundredths, Period, ReportKind, StationLevel};
 use crate::rubric::classify::{classify, Status};
 use crate::rubric::evidence::round;

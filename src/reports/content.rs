@@ -3,7 +3,7 @@
 
 use super::gap_list::Gaps;
 use crate::model::date::fmt;
-use crate::model::records::{Case, Station, StationRecords};
+use crate::model::recorded::{Case, Station, StationRecords};
 use crate::model::{Hundredths, Period};
 use crate::rubric::{overdue_cases, Rubric};
 use chrono::NaiveDate;

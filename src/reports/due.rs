@@ -3,7 +3,7 @@
 
 use crate::model::date::{add_days, fmt, plus_one_year, year_end};
 use crate::model::period::quarter_end;
-use crate::model::records::{Case, Report, Station};
+use crate::model::recorded::{Case, Report, Station};
 use crate::model::CaseEventKind;
 use crate::model::{AssessmentKind, ReportKind, StationStatus, WarningLevel};
 use crate::rubric::classify::{classify, Status};
@@ -104,7 +104,7 @@ pub struct StationFacts<'a> {
     /// date, by (case id, event kind).
     pub planned: &'a HashMap<(String, CaseEventKind), NaiveDate>,
     /// Dates of the station's stored assessments: (kind, date).
-    pub assessments: &'a [(String, NaiveDate)],
+    pub assessments: &'a [(AssessmentKind, NaiveDate)],
 }
 
 impl StationFacts<'_> {
@@ -119,7 +119,7 @@ impl StationFacts<'_> {
     fn assessed(&self, kind: AssessmentKind, after: NaiveDate, as_of: NaiveDate) -> bool {
         self.assessments
             .iter()
-            .any(|(k, d)| k == kind.as_str() && *d > after && *d <= as_of)
+            .any(|(k, d)| *k == kind && *d > after && *d <= as_of)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::gap_list::{Gap, Gaps};
 use crate::i18n::Lang;
-use crate::model::records::StationRecords;
+use crate::model::recorded::StationRecords;
 use crate::model::Hundredths;
 use crate::rubric::gaps::{plan, GapPlan};
 use crate::rubric::{Rubric, Scorecard};

@@ -3,7 +3,7 @@
 
 use super::{Limits, Rubric};
 use crate::model::date::days;
-use crate::model::records::Case;
+use crate::model::recorded::Case;
 use chrono::NaiveDate;
 
 /// Where a case stands against one limit at `A`.

@@ -7,7 +7,7 @@ use super::measure::measure;
 use super::scope::{Judged, Scope};
 use super::{PenaltyRule, Rubric};
 use crate::model::case_row::CaseRows;
-use crate::model::records::StationRecords;
+use crate::model::recorded::StationRecords;
 use crate::model::{Hundredths, Period};
 use chrono::NaiveDate;
 

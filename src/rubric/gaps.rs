@@ -8,7 +8,7 @@
 use super::engine::{score_brief, PartOf};
 use super::evidence::Text;
 use super::{Metric, Rubric, Scorecard};
-use crate::model::records::*;
+use crate::model::recorded::*;
 use crate::model::{ActivityKind, Hundredths, ReportKind};
 use chrono::NaiveDate;
 

@@ -4,7 +4,7 @@
 use super::Scorecard;
 use crate::i18n::Lang;
 use crate::model::date::fmt;
-use crate::model::records::Station;
+use crate::model::recorded::Station;
 use serde_json::{json, Value};
 
 impl Scorecard {

@@ -5,7 +5,7 @@
 use super::classify::CaseClass;
 use super::evidence::Text;
 use super::Limits;
-use crate::model::records::StationRecords;
+use crate::model::recorded::StationRecords;
 use crate::model::{CaseKind, CaseSource, Hundredths, Period};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -34,7 +34,7 @@ pub struct Judged<'a> {
     /// Whether an overdue reason is given and accepted by the city office (P1).
     pub excused: bool,
     /// The whole case, when scoring with explanations (its reason and the decision on it).
-    pub case: Option<&'a crate::model::records::Case>,
+    pub case: Option<&'a crate::model::recorded::Case>,
     pub class: CaseClass,
 }
 

@@ -4,7 +4,7 @@
 use super::evidence::{keys, round, Text};
 use super::scope::{Measured, Scope};
 use crate::model::date::fmt;
-use crate::model::records::Report;
+use crate::model::recorded::Report;
 use crate::model::{Hundredths, ReportKind};
 use chrono::NaiveDate;
 

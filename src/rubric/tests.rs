@@ -1,7 +1,7 @@
 //! Hand-computed scenarios for every item at its boundaries; the arithmetic is in the comments.
 
 use super::*;
-use crate::model::records::*;
+use crate::model::recorded::*;
 use crate::model::*;
 use chrono::NaiveDate;
 use proptest::prelude::*;

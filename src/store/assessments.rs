@@ -2,7 +2,7 @@
 
 use super::{date_text, req_date, Writer};
 use crate::error::Result;
-use crate::model::Hundredths;
+use crate::model::{AssessmentKind, Hundredths};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -11,8 +11,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
     pub station: String,
-    /// `acceptance` or `biennial`.
-    pub kind: String,
+    pub kind: AssessmentKind,
     /// The period scored, canonical (`2024-2025`, `2024-01-05..2025-01-04`).
     pub period: String,
     /// The as-of date of the score.
@@ -28,7 +27,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
     let card: String = r.get(7)?;
     Ok(Assessment {
         station: r.get(0)?,
-        kind: r.get(1)?,
+        kind: super::req_enum(r, 1)?,
         period: r.get(2)?,
         on: req_date(r, 3)?,
         total: Hundredths(r.get(4)?),
@@ -46,7 +45,7 @@ pub fn insert(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
         &format!("INSERT INTO assessments ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
         params![
             a.station,
-            a.kind,
+            a.kind.as_str(),
             a.period,
             date_text(a.on),
             a.total.0,
@@ -66,11 +65,16 @@ pub fn insert(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
 }
 
 /// The stored result of this station, kind and period, if any.
-pub fn get(conn: &Connection, station: &str, kind: &str, period: &str) -> Result<Option<Assessment>> {
+pub fn get(
+    conn: &Connection,
+    station: &str,
+    kind: AssessmentKind,
+    period: &str,
+) -> Result<Option<Assessment>> {
     Ok(conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM assessments WHERE station = ?1 AND kind = ?2 AND period = ?3"),
-            params![station, kind, period],
+            params![station, kind.as_str(), period],
             from_row,
         )
         .optional()?)

@@ -1,9 +1,9 @@
-//! Bonus awards (B1-B4 of the rubric in force).
+//! Bonus awards (bonus items of the rubric in force).
 
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::records::Award;
+use crate::model::recorded::Award;
 use crate::model::{Hundredths, Period};
 use rusqlite::Connection;
 

@@ -3,7 +3,7 @@
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{date_text, entity_sql as sql, req_date, req_enum, Writer};
 use crate::error::Result;
-use crate::model::records::{Case, CaseEvent};
+use crate::model::recorded::{Case, CaseEvent};
 use crate::model::Period;
 use rusqlite::{params, Connection};
 

@@ -3,7 +3,7 @@
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::records::Complaint;
+use crate::model::recorded::Complaint;
 use crate::model::Period;
 use rusqlite::Connection;
 

@@ -120,7 +120,7 @@ pub trait Entity: Sized {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::records::*;
+    use crate::model::recorded::*;
 
     fn described<T: Entity>() {
         let t = T::TABLE;

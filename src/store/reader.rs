@@ -7,7 +7,7 @@ use super::audit::{AuditEntry, ChainState};
 use super::cases::Filter;
 use super::scoring::AllRecords;
 use crate::error::Result;
-use crate::model::records::{
+use crate::model::recorded::{
     Activity, Award, Case, CaseEvent, Complaint, Expert, Funding, Report, Staff, Station, StationRecords,
     StatusChange,
 };
@@ -145,7 +145,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The assessment of this station, kind and period, if recorded.
-    pub fn assessment(&self, station: &str, kind: &str, period: &str) -> Result<Option<Assessment>> {
+    pub fn assessment(
+        &self,
+        station: &str,
+        kind: crate::model::AssessmentKind,
+        period: &str,
+    ) -> Result<Option<Assessment>> {
         super::assessments::get(self.conn(), station, kind, period)
     }
 

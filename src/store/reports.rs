@@ -3,7 +3,7 @@
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::records::Report;
+use crate::model::recorded::Report;
 use crate::model::ReportKind;
 use rusqlite::{params, Connection};
 

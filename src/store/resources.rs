@@ -3,7 +3,7 @@
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::records::{Expert, Funding, Staff};
+use crate::model::recorded::{Expert, Funding, Staff};
 use crate::model::{Hundredths, Period};
 use rusqlite::Connection;
 

@@ -6,7 +6,7 @@ use super::entity_sql as sql;
 use super::{opt_date, req_date, req_enum};
 use crate::error::Result;
 use crate::model::case_row::CaseRow;
-use crate::model::records::*;
+use crate::model::recorded::*;
 use crate::model::Period;
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
@@ -16,7 +16,7 @@ use rusqlite::{Connection, Row};
 mod tests {
     #[test]
     fn the_scored_case_columns_are_described() {
-        let t = <crate::model::records::Case as super::Entity>::TABLE;
+        let t = <crate::model::recorded::Case as super::Entity>::TABLE;
         for c in super::SCORE_CASE_COLUMNS {
             assert!(t.position(c).is_some(), "{c}");
         }

@@ -3,7 +3,7 @@
 use super::entity::{Cells, Dated, Entity, Table, Value};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::records::{Station, StatusChange};
+use crate::model::recorded::{Station, StatusChange};
 use crate::model::StationStatus;
 use chrono::NaiveDate;
 use rusqlite::Connection;

@@ -4,7 +4,7 @@ use super::{yes_no, Checks, CsvRecord};
 use crate::csvio::row::Row;
 use crate::csvio::Kind;
 use crate::model::date::{fmt, fmt_opt};
-use crate::model::records::Case;
+use crate::model::recorded::Case;
 use crate::model::{check_code, CaseKind, CaseSource, CreditCode, YesNo};
 
 fn opt_str<T: Copy>(v: Option<T>, f: impl Fn(T) -> &'static str) -> String {

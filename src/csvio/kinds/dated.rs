@@ -4,7 +4,7 @@ use super::{yes_no, Checks, CsvRecord, PLACEHOLDER_DATE};
 use crate::csvio::row::Row;
 use crate::csvio::Kind;
 use crate::model::date::fmt;
-use crate::model::records::{Activity, Award, Complaint, Report};
+use crate::model::recorded::{Activity, Award, Complaint, Report};
 use crate::model::{ActivityKind, Hundredths, ReportKind};
 
 impl CsvRecord for Activity {

@@ -7,7 +7,7 @@ mod people;
 
 use super::row::Row;
 use super::Kind;
-use crate::model::records::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
+use crate::model::recorded::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
 use crate::model::Hundredths;
 use crate::store::entity::Entity;
 use crate::store::Writer;

@@ -4,7 +4,7 @@ use super::{yes_no, Checks, CsvRecord, PLACEHOLDER_DATE};
 use crate::csvio::row::Row;
 use crate::csvio::Kind;
 use crate::model::date::{fmt, fmt_opt};
-use crate::model::records::{Expert, Funding, Staff, Station};
+use crate::model::recorded::{Expert, Funding, Staff, Station};
 use crate::model::{check_code, Hundredths, StationStatus};
 
 impl CsvRecord for Station {

@@ -159,13 +159,13 @@ mod tests {
                     ('C-2', 'S', 'e', '2024-01-01', 'recipe');",
         )
         .unwrap();
-        let err = verify_checks::<crate::model::records::Case>(&conn).unwrap_err();
+        let err = verify_checks::<crate::model::recorded::Case>(&conn).unwrap_err();
         assert_eq!(
             err.to_string(),
             "row 2 of table cases breaks a CHECK constraint of the table; nothing was written"
         );
         conn.execute_batch("DELETE FROM cases WHERE id = 'C-2'").unwrap();
-        verify_checks::<crate::model::records::Case>(&conn).unwrap();
+        verify_checks::<crate::model::recorded::Case>(&conn).unwrap();
         let e = conn.execute_batch(
             "INSERT INTO cases (id, station, enterprise, received_on, ip_type) \
              VALUES ('C-3', 'S', 'e', '2024-01-01', 'recipe')",

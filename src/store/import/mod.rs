@@ -13,7 +13,7 @@ use super::entity::Entity;
 use super::entity_sql as sql;
 use super::{Reader, Store, Writer};
 use crate::error::Result;
-use crate::model::records::CaseEvent;
+use crate::model::recorded::CaseEvent;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql};
 use std::collections::HashSet;

@@ -424,7 +424,7 @@ impl ReportKind {
     }
 }
 
-/// A bonus award (B1-B4 of the rubric in force).
+/// A bonus award (a bonus item of the rubric in force).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Award {
     pub station: String,
