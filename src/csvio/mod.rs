@@ -13,6 +13,7 @@ pub use kinds::CsvRecord;
 mod progress;
 mod row;
 mod scan;
+mod seen;
 mod summary;
 mod upsert;
 

@@ -50,7 +50,7 @@ pub(super) struct State<T: CsvRecord> {
     lookup: bool,
     /// Every key the file has named so far (rows with a good key cell), with where each is
     /// first: a key met again is repeated, whatever became of its first row.
-    seen: HashMap<String, Pos>,
+    seen: super::seen::Seen,
     /// New records waiting to be inserted.
     inserts: db::Inserts<T>,
     /// Changed records stored before, waiting to be written.
@@ -73,7 +73,7 @@ impl<T: CsvRecord> State<T> {
         State {
             table_empty,
             lookup: !table_empty || T::KIND == Kind::Stations,
-            seen: HashMap::new(),
+            seen: Default::default(),
             inserts: db::Inserts::default(),
             updates: db::Batch::default(),
             file: file.to_string(),
@@ -147,12 +147,12 @@ impl<T: CsvRecord> State<T> {
             errors.push_given(&self.file, row.pos, &row.col_name(0), &key, first);
             return Ok(Outcome::Refused);
         }
-        if let Some(first) = self.seen.get(&key).copied() {
+        if let Some(first) = self.seen.get(&key) {
             errors.push_repeat(&self.file, row.pos, &row.col_name(0), &key, Some(first));
             return Ok(Outcome::Refused);
         }
         let outcome = self.decide(w, probe, &key, row, checks);
-        self.seen.insert(key, row.pos);
+        self.seen.insert(&key, row.pos);
         outcome
     }
 
@@ -214,7 +214,7 @@ impl<T: CsvRecord> State<T> {
         let slot = (station.clone(), year);
         let after = self.last_given.get(&slot).copied().unwrap_or(0);
         let id = {
-            let taken = |id: &str| self.seen.contains_key(id) || self.given.contains_key(id);
+            let taken = |id: &str| self.seen.contains(id) || self.given.contains_key(id);
             w.next_case_id(&station, year, after, &taken)?
         };
         let n = id[format!("{station}-{year}-").len()..]
