@@ -143,7 +143,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     };
     let mut added: Vec<String> = done
         .iter()
-        .map(|s| count(s.added, s.kind.name(), kind_zh(s.kind)))
+        .map(|s| count(s.added, s.kind.name(), s.kind.name_zh()))
         .collect();
     added.push(count(events as u64, "case_events", "案件记录"));
     render::note(&lang.msg(
@@ -197,22 +197,6 @@ fn export(dir: &std::path::Path, lang: crate::i18n::Lang) -> Result<()> {
         &[("dir", &dir.display().to_string()), ("files", &names.join(", "))],
     ));
     Ok(())
-}
-
-/// What the records of a kind are called in Chinese (the demo's load message).
-fn kind_zh(kind: crate::csvio::Kind) -> &'static str {
-    use crate::csvio::Kind;
-    match kind {
-        Kind::Stations => "工作站",
-        Kind::Staff => "工作人员",
-        Kind::Experts => "专家与律师",
-        Kind::Funding => "经费",
-        Kind::Cases => "案件",
-        Kind::Activities => "活动",
-        Kind::Reports => "报告",
-        Kind::Awards => "加分",
-        Kind::Complaints => "投诉",
-    }
 }
 
 /// Removes the default demo database left by an earlier `ipguard demo`, so that the demo can be

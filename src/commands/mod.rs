@@ -342,18 +342,8 @@ pub fn print_records<R: crate::csvio::kinds::CsvRecord + serde::Serialize>(
     }
 }
 
-/// The line on stderr under an empty table: what would fill it.
+/// The line on stderr under an empty table: what would fill it (the catalog's
+/// `empty.<kind>`, which `tests/it/i18n.rs` checks every kind has).
 pub fn nothing_to_list(kind: crate::csvio::Kind, lang: Lang) -> String {
-    use crate::csvio::Kind;
-    match kind {
-        Kind::Stations => lang.msg("empty.stations", &[]),
-        Kind::Staff => lang.msg("empty.staff", &[]),
-        Kind::Experts => lang.msg("empty.experts", &[]),
-        Kind::Funding => lang.msg("empty.funding", &[]),
-        Kind::Cases => lang.msg("empty.cases", &[]),
-        Kind::Activities => lang.msg("empty.activities", &[]),
-        Kind::Reports => lang.msg("empty.reports", &[]),
-        Kind::Awards => lang.msg("empty.awards", &[]),
-        Kind::Complaints => lang.msg("empty.complaints", &[]),
-    }
+    lang.msg(&format!("empty.{}", kind.name()), &[])
 }

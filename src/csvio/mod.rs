@@ -81,6 +81,21 @@ impl Kind {
         }
     }
 
+    /// What the records of the kind are called in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Kind::Stations => "工作站",
+            Kind::Staff => "工作人员",
+            Kind::Experts => "专家与律师",
+            Kind::Funding => "经费",
+            Kind::Cases => "案件",
+            Kind::Activities => "活动",
+            Kind::Reports => "报告",
+            Kind::Awards => "加分",
+            Kind::Complaints => "投诉",
+        }
+    }
+
     /// The columns, in export order.
     pub fn columns(self) -> &'static [Col] {
         match self {
