@@ -4,7 +4,7 @@
 use clap::ValueEnum;
 
 /// A language for labels and messages meant for people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
 pub enum Lang {
     En,
     Zh,
@@ -91,6 +91,27 @@ impl Lang {
     /// rather than failing the command.
     pub fn msg(self, key: &str, args: &[(&str, &str)]) -> String {
         self.text(key, args).unwrap_or_else(|| key.to_string())
+    }
+
+    /// A label from the catalog (`label.*`: table headings, field names, document words),
+    /// as a `&'static str` for the tables and documents that hold them. Each (language, key)
+    /// is looked up once and kept for the process; a key missing from the catalog (a test
+    /// forbids it) shows as itself.
+    pub fn label(self, key: &'static str) -> &'static str {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        static SEEN: OnceLock<Mutex<HashMap<(Lang, &'static str), &'static str>>> = OnceLock::new();
+        let seen = SEEN.get_or_init(Default::default);
+        let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(text) = seen.get(&(self, key)) {
+            return text;
+        }
+        let text: &'static str = match self.text(key, &[]) {
+            Some(text) => Box::leak(text.into_boxed_str()),
+            None => key,
+        };
+        seen.insert((self, key), text);
+        text
     }
 
     /// Picks the text for this language.

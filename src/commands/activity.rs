@@ -62,11 +62,11 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Date", "日期"),
-        l.t("Kind", "类型"),
-        l.t("Title", "标题"),
-        l.t("Participants", "参加人数"),
+        l.label("label.station_2"),
+        l.label("label.date"),
+        l.label("label.kind"),
+        l.label("label.title"),
+        l.label("label.participants_2"),
     ];
     super::print_records(ctx, format, &rows, &header, |a| {
         vec![

@@ -294,14 +294,14 @@ fn show(
     }
     let l = ctx.lang;
     let pairs = vec![
-        (l.t("Station", "工作站"), result.station.clone()),
-        (l.t("Kind", "类型"), a.kind.label(l).to_string()),
-        (l.t("Period", "期间"), period_text(period)),
-        (l.t("Assessed on", "考核日期"), fmt(a.on)),
-        (l.t("Rubric", "考核标准"), result.rubric.clone()),
-        (l.t("Total", "总分"), result.total.to_string()),
+        (l.label("label.station_2"), result.station.clone()),
+        (l.label("label.kind"), a.kind.label(l).to_string()),
+        (l.label("label.period_5"), period_text(period)),
+        (l.label("label.assessed_on"), fmt(a.on)),
+        (l.label("label.rubric"), result.rubric.clone()),
+        (l.label("label.total"), result.total.to_string()),
         (
-            l.t("Grade", "等级"),
+            l.label("label.grade"),
             l.t(&card.grade.name_en, &card.grade.name_zh).to_string(),
         ),
     ];

@@ -41,20 +41,20 @@ fn list(ctx: &Ctx, station: Option<&str>, since: Option<String>) -> Result<()> {
     let l = ctx.lang;
     let header = [
         "#",
-        l.t("Time (UTC)", "时间 (UTC)"),
-        l.t("Actor", "操作人"),
-        l.t("Command", "命令"),
-        l.t("Entity", "对象"),
-        l.t("Key", "键"),
-        l.t("Change", "变更"),
+        l.label("label.time_utc"),
+        l.label("label.actor"),
+        l.label("label.command"),
+        l.label("label.entity"),
+        l.label("label.key"),
+        l.label("label.change"),
     ];
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             let change = match (&e.before_json, &e.after_json) {
-                (None, Some(_)) => l.t("added", "新增"),
-                (Some(_), Some(_)) => l.t("changed", "修改"),
-                (Some(_), None) => l.t("removed", "删除"),
+                (None, Some(_)) => l.label("label.added"),
+                (Some(_), Some(_)) => l.label("label.changed"),
+                (Some(_), None) => l.label("label.removed"),
                 (None, None) => "",
             };
             vec![

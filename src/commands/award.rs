@@ -82,11 +82,11 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Date", "日期"),
-        l.t("Item", "加分项"),
-        l.t("Points", "分值"),
-        l.t("Reason", "理由"),
+        l.label("label.station_2"),
+        l.label("label.date"),
+        l.label("label.item_2"),
+        l.label("label.points_3"),
+        l.label("label.reason"),
     ];
     super::print_records(ctx, format, &rows, &header, |a| {
         vec![

@@ -220,7 +220,7 @@ pub fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         _ => true,
     };
     if !fits {
-        let level = level.map_or(ctx.lang.t("none", "无"), |l| l.label(ctx.lang));
+        let level = level.map_or(ctx.lang.label("label.none_2"), |l| l.label(ctx.lang));
         return Err(Error::Invalid(
             ctx.lang
                 .msg("case.event_wrong_level", &[("id", &c.id), ("level", level)]),

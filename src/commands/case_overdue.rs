@@ -98,15 +98,15 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         return Ok(());
     }
     let header = [
-        l.t("ID", "案件编号"),
-        l.t("Station", "工作站"),
-        l.t("Enterprise", "企业名称"),
-        l.t("Received", "收到日期"),
-        l.t("Limit", "时限"),
-        l.t("Days", "天数"),
-        l.t("Over by", "超期天数"),
-        l.t("State", "状态"),
-        l.t("Overdue reason", "超期原因"),
+        l.label("label.id"),
+        l.label("label.station_2"),
+        l.label("label.enterprise"),
+        l.label("label.received_2"),
+        l.label("label.limit"),
+        l.label("label.days"),
+        l.label("label.over_by"),
+        l.label("label.state"),
+        l.label("label.overdue_reason"),
     ];
     let table: Vec<Vec<String>> = rows
         .iter()
@@ -121,9 +121,9 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
                 r.days.to_string(),
                 r.over_by.to_string(),
                 if r.done {
-                    l.t("done late", "逾期完成").to_string()
+                    l.label("label.done_late").to_string()
                 } else {
-                    l.t("not done", "尚未完成").to_string()
+                    l.label("label.not_done").to_string()
                 },
                 r.overdue_reason.to_string(),
             ]

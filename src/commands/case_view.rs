@@ -41,15 +41,15 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     }
     let l = ctx.lang;
     let header = [
-        l.t("ID", "案件编号"),
-        l.t("Station", "工作站"),
-        l.t("Enterprise", "企业名称"),
-        l.t("Received", "收到日期"),
-        l.t("Kind", "类型"),
-        l.t("Warning", "预警等级"),
-        l.t("Accepted", "受理日期"),
-        l.t("Closed", "办结日期"),
-        l.t("Follow-up", "回访日期"),
+        l.label("label.id"),
+        l.label("label.station_2"),
+        l.label("label.enterprise"),
+        l.label("label.received_2"),
+        l.label("label.kind"),
+        l.label("label.warning"),
+        l.label("label.accepted_3"),
+        l.label("label.closed_3"),
+        l.label("label.follow_up"),
     ];
     let mut rows: Vec<Vec<String>> = cases
         .iter()
@@ -83,14 +83,14 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     for (row, c) in rows.iter_mut().zip(&cases) {
         row.push(match planned.get(&(c.id.clone(), kind)) {
             Some(d) => format!("{} {}", kind.as_str(), fmt(*d)),
-            None => l.t("none", "未制定").to_string(),
+            None => l.label("label.none_3").to_string(),
         });
     }
     let mut header = header.to_vec();
     header.push(match level {
-        WarningLevel::Red => l.t("Special plan", "专项处理方案"),
-        WarningLevel::Yellow => l.t("Plan", "一案一策"),
-        WarningLevel::Blue => l.t("Risk notice", "风险提示"),
+        WarningLevel::Red => l.label("label.special_plan"),
+        WarningLevel::Yellow => l.label("label.plan"),
+        WarningLevel::Blue => l.label("label.risk_notice"),
     });
     render::out(&render::table(ctx.style, &header, &rows))
 }
@@ -101,14 +101,14 @@ pub fn reason_decision(c: &Case, l: Lang) -> String {
         return String::new();
     }
     let mut s = match c.reason_accepted {
-        None => return l.t("not yet decided", "待市局认定").to_string(),
+        None => return l.label("label.not_yet_decided").to_string(),
         Some(b) => YesNo::from_bool(b).label(l).to_string(),
     };
     if let Some(d) = c.reason_decided_on {
         s.push_str(&format!(" ({})", fmt(d)));
     }
     if !c.reason_note.is_empty() {
-        s.push_str(&format!("{}{}", l.t(": ", "："), c.reason_note));
+        s.push_str(&format!("{}{}", l.label("label.blank_3"), c.reason_note));
     }
     s
 }
@@ -139,11 +139,11 @@ pub fn notices(ctx: &Ctx, a: crate::cli::case::CaseNotices) -> Result<()> {
     }
     let l = ctx.lang;
     let header = [
-        l.t("Date", "发布日期"),
-        l.t("Station", "工作站"),
-        l.t("Case", "案件编号"),
-        l.t("Title", "标题"),
-        l.t("Text", "内容"),
+        l.label("label.date_2"),
+        l.label("label.station_2"),
+        l.label("label.case"),
+        l.label("label.title"),
+        l.label("label.text"),
     ];
     let rows: Vec<Vec<String>> = list
         .iter()
@@ -191,7 +191,7 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
     if let Some(d) = c.closed_on {
         let mut note = opt_label(c.outcome.map(|o| o.label(lang)));
         if let Some(e) = c.effective {
-            let eff = lang.t("; effective: ", "；是否有效：");
+            let eff = lang.label("label.effective");
             note.push_str(&format!("{eff}{}", YesNo::from_bool(e).label(lang)));
         }
         out.push(Entry {
@@ -227,9 +227,9 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
 
 fn event_label(event: &str, l: Lang) -> String {
     match event {
-        "received" => l.t("received", "收到").to_string(),
-        "accepted" => l.t("accepted", "受理").to_string(),
-        "closed" => l.t("closed", "办结").to_string(),
+        "received" => l.label("label.received_3").to_string(),
+        "accepted" => l.label("label.accepted_4").to_string(),
+        "closed" => l.label("label.closed_4").to_string(),
         other => other
             .parse::<crate::model::CaseEventKind>()
             .map(|k| k.label(l).to_string())
@@ -251,54 +251,52 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
     let l = ctx.lang;
     let yes_no = |b: Option<bool>| opt_label(b.map(|b| YesNo::from_bool(b).label(l)));
     let pairs = vec![
-        (l.t("ID", "案件编号"), c.id.clone()),
-        (l.t("Station", "工作站"), c.station.clone()),
-        (l.t("Enterprise", "企业名称"), c.enterprise.clone()),
+        (l.label("label.id"), c.id.clone()),
+        (l.label("label.station_2"), c.station.clone()),
+        (l.label("label.enterprise"), c.enterprise.clone()),
         (
-            l.t("Credit code", "统一社会信用代码"),
+            l.label("label.credit_code"),
             c.credit_code.clone().unwrap_or_default(),
         ),
-        (l.t("Received", "收到日期"), fmt(c.received_on)),
-        (l.t("Source", "来源"), c.source.label(l).to_string()),
-        (l.t("Kind", "类型"), c.kind.label(l).to_string()),
+        (l.label("label.received_2"), fmt(c.received_on)),
+        (l.label("label.source"), c.source.label(l).to_string()),
+        (l.label("label.kind"), c.kind.label(l).to_string()),
+        (l.label("label.ip_type"), opt_label(c.ip_type.map(|v| v.label(l)))),
         (
-            l.t("IP type", "知识产权类型"),
-            opt_label(c.ip_type.map(|v| v.label(l))),
-        ),
-        (
-            l.t("Country or region", "国家或地区"),
+            l.label("label.country_or_region"),
             crate::model::country::display(&c.country, l == Lang::Zh),
         ),
         (
-            l.t("Dispute type", "纠纷类型"),
+            l.label("label.dispute_type"),
             opt_label(c.dispute_type.map(|v| v.label(l))),
         ),
         (
-            l.t("Warning level", "预警等级"),
+            l.label("label.warning_level"),
             opt_label(c.warning_level.map(|v| v.label(l))),
         ),
-        (l.t("Accepted", "受理日期"), fmt_opt(c.accepted_on)),
-        (l.t("Closed", "办结日期"), fmt_opt(c.closed_on)),
-        (
-            l.t("Outcome", "处理结果"),
-            opt_label(c.outcome.map(|v| v.label(l))),
-        ),
-        (l.t("Effective", "是否有效"), yes_no(c.effective)),
-        (l.t("First follow-up", "回访日期"), fmt_opt(c.followup_on)),
-        (l.t("Overdue reason", "超期原因"), c.overdue_reason.clone()),
-        (l.t("Reason accepted", "原因认可"), reason_decision(&c, l)),
-        (l.t("Summary", "摘要"), c.summary.clone()),
-        (l.t("Typical", "典型案例"), yes_no(Some(c.typical))),
+        (l.label("label.accepted_3"), fmt_opt(c.accepted_on)),
+        (l.label("label.closed_3"), fmt_opt(c.closed_on)),
+        (l.label("label.outcome"), opt_label(c.outcome.map(|v| v.label(l)))),
+        (l.label("label.effective_2"), yes_no(c.effective)),
+        (l.label("label.first_follow_up"), fmt_opt(c.followup_on)),
+        (l.label("label.overdue_reason"), c.overdue_reason.clone()),
+        (l.label("label.reason_accepted"), reason_decision(&c, l)),
+        (l.label("label.summary"), c.summary.clone()),
+        (l.label("label.typical"), yes_no(Some(c.typical))),
     ];
     let mut text = render::details(ctx.style, &pairs);
     let rows: Vec<Vec<String>> = timeline(&c, &events, l)
         .into_iter()
         .map(|e| vec![fmt(e.date), event_label(e.event, l), e.note])
         .collect();
-    text.push_str(&format!("\n{}\n", l.t("Timeline", "时间线")));
+    text.push_str(&format!("\n{}\n", l.label("label.timeline")));
     text.push_str(&render::table(
         ctx.style,
-        &[l.t("Date", "日期"), l.t("Event", "事项"), l.t("Note", "说明")],
+        &[
+            l.label("label.date"),
+            l.label("label.event"),
+            l.label("label.note"),
+        ],
         &rows,
     ));
     render::out(&text)

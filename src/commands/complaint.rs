@@ -53,10 +53,10 @@ fn list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Date", "日期"),
-        l.t("Verified", "查证属实"),
-        l.t("Note", "说明"),
+        l.label("label.station_2"),
+        l.label("label.date"),
+        l.label("label.verified"),
+        l.label("label.note"),
     ];
     super::print_records(ctx, format, &rows, &header, |c| {
         vec![

@@ -58,10 +58,10 @@ pub fn list(ctx: &Ctx, a: ReportList) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Kind", "类型"),
-        l.t("Period", "期间"),
-        l.t("Submitted", "报送日期"),
+        l.label("label.station_2"),
+        l.label("label.kind"),
+        l.label("label.period_5"),
+        l.label("label.submitted"),
     ];
     super::print_records(ctx, format, &rows, &header, |r| {
         vec![

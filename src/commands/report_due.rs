@@ -39,14 +39,14 @@ fn state(lang: Lang, i: &DueItem) -> String {
         };
     }
     if i.kind == DueKind::ReasonDecision {
-        return lang.t("awaiting the city office", "待市局认定").to_string();
+        return lang.label("label.awaiting_the_city_office").to_string();
     }
     match i.days {
         d if d > 0 => match lang {
             Lang::En => format!("LATE by {d} {}", if d == 1 { "day" } else { "days" }),
             Lang::Zh => format!("已逾期 {d} 天"),
         },
-        0 => lang.t("due today", "今日到期").to_string(),
+        0 => lang.label("label.due_today").to_string(),
         d => match lang {
             Lang::En => format!("due in {} {}", -d, if d == -1 { "day" } else { "days" }),
             Lang::Zh => format!("{} 天后到期", -d),
@@ -111,11 +111,11 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
     } else {
         let l = ctx.lang;
         let header = [
-            l.t("Due", "截止日期"),
-            l.t("Station", "工作站"),
-            l.t("What", "事项"),
-            l.t("Subject", "对象"),
-            l.t("State", "状态"),
+            l.label("label.due_2"),
+            l.label("label.station_2"),
+            l.label("label.what"),
+            l.label("label.subject"),
+            l.label("label.state"),
         ];
         let rows: Vec<Vec<String>> = items
             .iter()

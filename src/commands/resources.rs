@@ -82,11 +82,11 @@ fn staff_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Name", "姓名"),
-        l.t("Full-time", "专职"),
-        l.t("From", "起始日期"),
-        l.t("To", "结束日期"),
+        l.label("label.station_2"),
+        l.label("label.name_3"),
+        l.label("label.full_time"),
+        l.label("label.from"),
+        l.label("label.to_2"),
     ];
     super::print_records(ctx, format, &rows, &header, |s| {
         vec![
@@ -147,13 +147,13 @@ fn expert_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Name", "姓名"),
-        l.t("Kind", "类别"),
-        l.t("Field", "领域"),
-        l.t("Countries", "国家或地区"),
-        l.t("Joined", "入库日期"),
-        l.t("Left", "退出日期"),
+        l.label("label.station_2"),
+        l.label("label.name_3"),
+        l.label("label.kind_2"),
+        l.label("label.field"),
+        l.label("label.countries"),
+        l.label("label.joined"),
+        l.label("label.left"),
     ];
     super::print_records(ctx, format, &rows, &header, |e| {
         vec![
@@ -211,10 +211,10 @@ fn funding_list(ctx: &Ctx, f: ListFilter) -> Result<()> {
     })?;
     let l = ctx.lang;
     let header = [
-        l.t("Station", "工作站"),
-        l.t("Date", "日期"),
-        l.t("Amount (yuan)", "金额（元）"),
-        l.t("Source", "来源"),
+        l.label("label.station_2"),
+        l.label("label.date"),
+        l.label("label.amount_yuan"),
+        l.label("label.source"),
     ];
     super::print_records(ctx, format, &rows, &header, |f| {
         vec![

@@ -192,11 +192,11 @@ fn show(ctx: &Ctx) -> Result<()> {
         }
     }
     rows.push(vec![
-        lang.t("bonus", "加分").into(),
+        lang.label("label.bonus_3").into(),
         String::new(),
         num(r.bonus.cap),
         String::new(),
-        lang.t("capped in total", "合计封顶").into(),
+        lang.label("label.capped_in_total").into(),
     ]);
     for b in &r.bonus.items {
         rows.push(vec![
@@ -208,11 +208,11 @@ fn show(ctx: &Ctx) -> Result<()> {
         ]);
     }
     rows.push(vec![
-        lang.t("penalty", "减分").into(),
+        lang.label("label.penalty_3").into(),
         String::new(),
         num(r.penalty.cap),
         String::new(),
-        lang.t("capped in total", "合计封顶").into(),
+        lang.label("label.capped_in_total").into(),
     ]);
     for p in &r.penalty.items {
         let (kind, prm) = match &p.rule {
@@ -234,11 +234,11 @@ fn show(ctx: &Ctx) -> Result<()> {
         ]);
     }
     let header = [
-        lang.t("id", "编号"),
-        lang.t("name", "名称"),
-        lang.t("max", "分值"),
-        lang.t("metric", "计分方式"),
-        lang.t("parameters", "参数"),
+        lang.label("label.id_2"),
+        lang.label("label.name_2"),
+        lang.label("label.max_2"),
+        lang.label("label.metric"),
+        lang.label("label.parameters"),
     ];
     let grades: Vec<String> = r
         .grades
@@ -250,14 +250,14 @@ fn show(ctx: &Ctx) -> Result<()> {
         "{} ({})\n{}: accept_days={}, handle_days={}, followup_days={}, red_plan_days={}, yellow_plan_days={}, blue_notice_days={}\n{}: {}\n{}",
         r.id,
         name(&r.name_zh, &r.name_en),
-        lang.t("limits", "时限"),
+        lang.label("label.limits"),
         l.accept_days,
         l.handle_days,
         l.followup_days,
         l.red_plan_days,
         l.yellow_plan_days,
         l.blue_notice_days,
-        lang.t("grades", "等级"),
+        lang.label("label.grades"),
         grades.join(", "),
         render::table(ctx.style, &header, &rows)
     ))

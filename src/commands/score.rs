@@ -211,25 +211,25 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
         }
     }
     let header = [
-        lang.t("item", "指标"),
-        lang.t("name", "名称"),
-        lang.t("points", "得分"),
-        lang.t("evidence", "依据"),
+        lang.label("label.item_3"),
+        lang.label("label.name_2"),
+        lang.label("label.points_4"),
+        lang.label("label.evidence_2"),
     ];
     format!(
         "{} {} · {} {} ({}..{}) · {} {} · {} {}\n{}\n{}: {} + {} - {} = {}{}\n{}: {}\n",
         s.code,
         s.name,
-        lang.t("period", "期间"),
+        lang.label("label.period_4"),
         c.period,
         fmt(c.period.from()),
         fmt(c.period.to()),
-        lang.t("as of", "评估日"),
+        lang.label("label.as_of_3"),
         fmt(c.as_of),
-        lang.t("rubric", "考核标准"),
+        lang.label("label.rubric_3"),
         c.rubric_id,
         render::table(ctx.style, &header, &rows),
-        lang.t("base + bonus - penalty = total", "基础分 + 加分 - 减分 = 总分"),
+        lang.label("label.base_bonus_penalty_total"),
         c.base,
         c.bonus,
         c.penalty,
@@ -238,7 +238,7 @@ fn table(ctx: &Ctx, s: &Station, c: &Scorecard) -> String {
             Lang::En => format!(" (as of {})", fmt(c.as_of)),
             Lang::Zh => format!("（评估日 {}）", fmt(c.as_of)),
         },
-        lang.t("grade", "等级"),
+        lang.label("label.grade_2"),
         grade_name(lang, c),
     )
 }
@@ -254,7 +254,7 @@ fn explain(lang: Lang, c: &Scorecard) -> String {
             num(i.max)
         ));
         if i.explain.is_empty() {
-            out.push_str(&format!("  {}\n", lang.t("(no rows)", "（无记录）")));
+            out.push_str(&format!("  {}\n", lang.label("label.no_rows")));
         }
         for row in &i.explain {
             out.push_str(&format!("  {}\n", row.get(lang)));
@@ -280,9 +280,9 @@ fn ranks(cards: &[(Station, Scorecard)]) -> Vec<usize> {
 fn ranking(ctx: &Ctx, rubric: &Rubric, cards: &[(Station, Scorecard)]) -> String {
     let lang = ctx.lang;
     let mut header: Vec<String> = vec![
-        lang.t("rank", "排名").into(),
-        lang.t("code", "编号").into(),
-        lang.t("name", "名称").into(),
+        lang.label("label.rank_2").into(),
+        lang.label("label.code_2").into(),
+        lang.label("label.name_2").into(),
     ];
     header.extend(rubric.parts.iter().map(|p| p.id.clone()));
     for (en, zh) in [

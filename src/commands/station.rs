@@ -127,12 +127,12 @@ pub fn list(ctx: &Ctx) -> Result<()> {
     let stations = store.read(|r| r.stations())?;
     let l = ctx.lang;
     let header = [
-        l.t("Code", "编号"),
-        l.t("Name", "名称"),
-        l.t("District", "区县"),
-        l.t("Level", "级别"),
-        l.t("Status", "状态"),
-        l.t("Since", "状态日期"),
+        l.label("label.code"),
+        l.label("label.name"),
+        l.label("label.district"),
+        l.label("label.level"),
+        l.label("label.status"),
+        l.label("label.since"),
     ];
     super::print_records(ctx, format, &stations, &header, |s| {
         vec![
@@ -162,13 +162,13 @@ pub fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
     }
     let l = ctx.lang;
     let pairs = vec![
-        (l.t("Code", "编号"), s.code.clone()),
-        (l.t("Name", "名称"), s.name.clone()),
-        (l.t("Host organisation", "依托单位"), s.host_org.clone()),
-        (l.t("District", "区县"), s.district.clone()),
-        (l.t("Level", "级别"), level_label(&s, l)),
-        (l.t("Status", "状态"), status_since(&s, l)),
-        (l.t("Established", "设立日期"), fmt_opt(s.established_on)),
+        (l.label("label.code"), s.code.clone()),
+        (l.label("label.name"), s.name.clone()),
+        (l.label("label.host_organisation"), s.host_org.clone()),
+        (l.label("label.district"), s.district.clone()),
+        (l.label("label.level"), level_label(&s, l)),
+        (l.label("label.status"), status_since(&s, l)),
+        (l.label("label.established"), fmt_opt(s.established_on)),
     ];
     let mut text = render::details(ctx.style, &pairs);
     let cond_rows: Vec<Vec<String>> = CONDITIONS
@@ -176,32 +176,36 @@ pub fn show(ctx: &Ctx, code: &str, explain: bool) -> Result<()> {
         .enumerate()
         .map(|(i, (en, zh, full))| {
             let met = if s.conditions[i] {
-                l.t("met", "已满足")
+                l.label("label.met")
             } else {
-                l.t("not met", "未满足")
+                l.label("label.not_met")
             };
             let label = if explain { full } else { l.t(en, zh) };
             vec![(i + 1).to_string(), label.to_string(), met.to_string()]
         })
         .collect();
-    text.push_str(&format!("\n{}\n", l.t("Art. 4 conditions", "第四条申报条件")));
+    text.push_str(&format!("\n{}\n", l.label("label.art_4_conditions")));
     text.push_str(&render::table(
         ctx.style,
-        &["#", l.t("Condition", "条件"), l.t("State", "情况")],
+        &["#", l.label("label.condition"), l.label("label.state_2")],
         &cond_rows,
     ));
     let hist_rows: Vec<Vec<String>> = history
         .iter()
         .map(|h| vec![fmt(h.on), h.status.label(l).to_string(), h.note.clone()])
         .collect();
-    text.push_str(&format!("\n{}\n", l.t("History", "历程")));
+    text.push_str(&format!("\n{}\n", l.label("label.history")));
     text.push_str(&render::table(
         ctx.style,
-        &[l.t("Date", "日期"), l.t("Status", "状态"), l.t("Note", "备注")],
+        &[
+            l.label("label.date"),
+            l.label("label.status"),
+            l.label("label.note_2"),
+        ],
         &hist_rows,
     ));
     if !assessments.is_empty() {
-        text.push_str(&format!("\n{}\n", l.t("Assessments", "验收考核")));
+        text.push_str(&format!("\n{}\n", l.label("label.assessments")));
         text.push_str(&assessments_table(ctx, &assessments));
     }
     render::out(&text)
@@ -224,12 +228,12 @@ fn assessments_table(ctx: &Ctx, results: &[crate::store::assessments::Assessment
         })
         .collect();
     let header = [
-        l.t("Date", "日期"),
-        l.t("Kind", "类型"),
-        l.t("Period", "期间"),
-        l.t("Total", "总分"),
-        l.t("Grade", "等级"),
-        l.t("Rubric", "考核标准"),
+        l.label("label.date"),
+        l.label("label.kind"),
+        l.label("label.period_5"),
+        l.label("label.total"),
+        l.label("label.grade"),
+        l.label("label.rubric"),
     ];
     render::table(ctx.style, &header, &rows)
 }

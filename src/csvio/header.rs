@@ -62,7 +62,10 @@ impl Header {
                                 &crate::model::text::shorten(&name, super::errors::CELL_SHOWN),
                             ),
                             ("kind", &kind.to_string()),
-                            ("known", &known.join(crate::i18n::Lang::current().t(", ", "、"))),
+                            (
+                                "known",
+                                &known.join(crate::i18n::Lang::current().label("label.blank_2")),
+                            ),
                         ],
                     ),
                 ));
@@ -131,13 +134,16 @@ pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -
         .collect();
     let lang = crate::i18n::Lang::current();
     let more = if columns > required.len() {
-        lang.t(", …", "、…")
+        lang.label("label.blank_8")
     } else {
         ""
     };
     let args = [
         ("other", other.name()),
-        ("columns", &format!("{}{more}", required.join(lang.t(", ", "、")))),
+        (
+            "columns",
+            &format!("{}{more}", required.join(lang.label("label.blank_2"))),
+        ),
         ("kind", kind.name()),
         ("file", file),
     ];

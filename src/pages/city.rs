@@ -78,24 +78,24 @@ pub fn page(r: &CityReport, l: Lang) -> String {
     let body = html! {
         h1 { (t) }
         p.meta {
-            (r.from) " – " (r.to) " · " (l.t("as of ", "数据截至 ")) span data-k="/as_of" { (r.as_of) }
-            " · " span data-k="/stations" { (r.stations) } (l.t(" stations", " 个工作站"))
+            (r.from) " – " (r.to) " · " (l.label("label.as_of_2")) span data-k="/as_of" { (r.as_of) }
+            " · " span data-k="/stations" { (r.stations) } (l.label("label.stations_2"))
         }
         div.headline {
-            span { span.big data-k="/cases/received" { (c.received) } (l.t(" cases received", " 件案件")) }
-            span { (l.t("previous period ", "上期 ")) (r.previous.period) ": " span data-k="/previous_received" { (r.previous_received) } }
-            span { (l.t("accepted ", "已受理 ")) span data-k="/cases/accepted" { (c.accepted) } }
-            span { (l.t("closed ", "已办结 ")) span data-k="/cases/closed" { (c.closed) } }
-            span { (l.t("past a limit ", "超时 ")) span data-k="/cases/overdue" { (c.overdue) } }
+            span { span.big data-k="/cases/received" { (c.received) } (l.label("label.cases_received")) }
+            span { (l.label("label.previous_period_3")) (r.previous.period) ": " span data-k="/previous_received" { (r.previous_received) } }
+            span { (l.label("label.accepted_2")) span data-k="/cases/accepted" { (c.accepted) } }
+            span { (l.label("label.closed_2")) span data-k="/cases/closed" { (c.closed) } }
+            span { (l.label("label.past_a_limit")) span data-k="/cases/overdue" { (c.overdue) } }
         }
-        h2 { (l.t("1. Cases by quarter", "一、分季度案件数量")) }
+        h2 { (l.label("label.1_cases_by_quarter")) }
         figure {
-            (svg::bars(l.t("Cases by quarter, beside the previous period", "分季度案件数量（与上期对比）"), &quarter_rows, &[]))
-            (svg::legend(&[(NOW, format!("{} {}", l.t("this period", "本期"), r.period)),
-                (BEFORE, format!("{} {}", l.t("previous period", "上期"), r.previous.period))]))
+            (svg::bars(l.label("label.cases_by_quarter_beside_the_previous_per"), &quarter_rows, &[]))
+            (svg::legend(&[(NOW, format!("{} {}", l.label("label.this_period"), r.period)),
+                (BEFORE, format!("{} {}", l.label("label.previous_period_2"), r.previous.period))]))
             table {
-                thead { tr { th { (l.t("Quarter", "季度")) } th.n { (l.t("Cases", "件数")) }
-                    th { (l.t("Previous", "上期季度")) } th.n { (l.t("Cases", "件数")) } } }
+                thead { tr { th { (l.label("label.quarter")) } th.n { (l.label("label.cases")) }
+                    th { (l.label("label.previous")) } th.n { (l.label("label.cases")) } } }
                 tbody { @for (n, q) in r.by_quarter.iter().enumerate() { tr {
                     td { (q.quarter) } td.n data-k=(format!("/by_quarter/{n}/count")) { (q.count) }
                     td { (q.previous_quarter.as_deref().unwrap_or("—")) }
@@ -106,7 +106,7 @@ pub fn page(r: &CityReport, l: Lang) -> String {
                 } } }
             }
         }
-        h2 { (l.t("2. Cases by kind", "二、案件分布")) }
+        h2 { (l.label("label.2_cases_by_kind")) }
         div {
             @for (heading, field, dim, rows) in breakdowns(r, l) {
                 @let base = if field.starts_with("by_district") || field.starts_with("by_station_level") {
@@ -117,7 +117,7 @@ pub fn page(r: &CityReport, l: Lang) -> String {
                 section.keep {
                     h3 { (heading) }
                     @if rows.is_empty() {
-                        p { (l.t("None.", "无。")) }
+                        p { (l.label("label.none")) }
                     } @else {
                         figure {
                             (svg::bars(heading, &rows.iter().map(|x| count_row(label(l, dim, &x.key), x.count, NOW)).collect::<Vec<_>>(), &[]))
@@ -133,13 +133,13 @@ pub fn page(r: &CityReport, l: Lang) -> String {
             }
         }
         section.keep {
-            h2 { (l.t("3. Time limits", "三、办理时限")) }
+            h2 { (l.label("label.3_time_limits")) }
             figure {
-                (svg::bars(l.t("Share of cases on time, by limit", "各时限按时率"),
+                (svg::bars(l.label("label.share_of_cases_on_time_by_limit"),
                     &limits(r, l).into_iter().map(|(name, _, t)| share_row(name, t.share_percent)).collect::<Vec<_>>(), &[]))
                 table {
-                    thead { tr { th { (l.t("Limit", "时限")) } th.n { (l.t("On time", "按时")) } th.n { (l.t("Late", "超时")) }
-                        th.n { (l.t("Pending", "未到期")) } th.n { (l.t("On time share", "按时率")) } } }
+                    thead { tr { th { (l.label("label.limit")) } th.n { (l.label("label.on_time")) } th.n { (l.label("label.late")) }
+                        th.n { (l.label("label.pending")) } th.n { (l.label("label.on_time_share")) } } }
                     tbody { @for (name, field, t) in limits(r, l) { tr {
                         td { (name) }
                         td.n data-k=(format!("/on_time/{field}/on_time")) { (t.on_time) }
@@ -148,30 +148,29 @@ pub fn page(r: &CityReport, l: Lang) -> String {
                         (share_cell(format!("/on_time/{field}/share_percent"), t.share_percent))
                     } } }
                 }
-                figcaption { (l.t("The share counts the cases judged: on time and late; pending ones wait.",
-                    "按时率 = 按时 ÷（按时 + 超时），未到期的案件不计。")) }
+                figcaption { (l.label("label.the_share_counts_the_cases_judged_on_tim")) }
             }
         }
         section.keep {
-            h2 { (l.t("4. Trainings", "四、专题培训")) }
+            h2 { (l.label("label.4_trainings")) }
             p {
-                (l.t("Sessions: ", "培训场次：")) strong data-k="/trainings/sessions" { (r.trainings.sessions) }
-                (l.t(" · participants: ", " · 参训人数：")) strong data-k="/trainings/participants" { (r.trainings.participants) }
+                (l.label("label.sessions_2")) strong data-k="/trainings/sessions" { (r.trainings.sessions) }
+                (l.label("label.participants_3")) strong data-k="/trainings/participants" { (r.trainings.participants) }
                 @if r.trainings.sessions_without_count > 0 {
-                    (l.t(" · sessions without a head-count: ", " · 未填人数的场次："))
+                    (l.label("label.sessions_without_a_head_count_2"))
                     span data-k="/trainings/sessions_without_count" { (r.trainings.sessions_without_count) }
                 }
             }
         }
         section.keep {
-            h2 { (l.t("5. Reports to the city office", "五、报告报送")) }
+            h2 { (l.label("label.5_reports_to_the_city_office")) }
             figure {
-                (svg::bars(l.t("Share of reports on time", "报告按时报送率"),
+                (svg::bars(l.label("label.share_of_reports_on_time"),
                     &r.reports.iter().map(|x| share_row(report_kind(l, &x.kind), x.share_percent)).collect::<Vec<_>>(), &[]))
                 table {
-                    thead { tr { th { (l.t("Report", "报告")) } th.n { (l.t("Due", "应报")) } th.n { (l.t("On time", "按时")) }
-                        th.n { (l.t("Late", "逾期")) } th.n { (l.t("Missing", "缺报")) } th.n { (l.t("Not yet due", "未到截止日")) }
-                        th.n { (l.t("On time share", "按时率")) } } }
+                    thead { tr { th { (l.label("label.report")) } th.n { (l.label("label.due")) } th.n { (l.label("label.on_time")) }
+                        th.n { (l.label("label.late_2")) } th.n { (l.label("label.missing")) } th.n { (l.label("label.not_yet_due")) }
+                        th.n { (l.label("label.on_time_share")) } } }
                     tbody { @for (n, x) in r.reports.iter().enumerate() { tr {
                         td { (report_kind(l, &x.kind)) }
                         td.n data-k=(format!("/reports/{n}/due")) { (x.due) }
@@ -184,7 +183,7 @@ pub fn page(r: &CityReport, l: Lang) -> String {
                 }
             }
         }
-        p.meta { (l.t("Figures taken at audit entry ", "数据取自审计记录 ")) (r.audit_head.seq) " · " code { (r.audit_head.hash) } }
+        p.meta { (l.label("label.figures_taken_at_audit_entry_2")) (r.audit_head.seq) " · " code { (r.audit_head.hash) } }
         (footer(l, &r.generated_on, &r.rubric))
     };
     whole(l, &t, body)

@@ -86,7 +86,7 @@ pub fn scorecard(
         "{} {} · {} {}",
         station.code,
         station.name,
-        l.t("scorecard", "考核评分"),
+        l.label("label.scorecard"),
         c.period
     );
     let part_rows: Vec<Row> = c
@@ -115,33 +115,32 @@ pub fn scorecard(
             )
         })
         .chain([
-            ("bonus".to_string(), l.t("Bonus", "加分").to_string(), None),
-            ("penalty".to_string(), l.t("Penalty", "减分").to_string(), None),
+            ("bonus".to_string(), l.label("label.bonus").to_string(), None),
+            ("penalty".to_string(), l.label("label.penalty").to_string(), None),
         ])
         .collect();
     let body = html! {
         h1 { (station.name) }
         p.meta {
-            (station.code) " · " (l.t("period ", "期间 ")) (c.period) " (" (fmt(c.period.from())) " – " (fmt(c.period.to())) ")"
-            " · " (l.t("as of ", "评估日 ")) span data-k="/as_of" { (fmt(c.as_of)) }
+            (station.code) " · " (l.label("label.period_3")) (c.period) " (" (fmt(c.period.from())) " – " (fmt(c.period.to())) ")"
+            " · " (l.label("label.as_of")) span data-k="/as_of" { (fmt(c.as_of)) }
         }
         div.headline {
             span.big data-k="/total" { (pts(c.total)) }
             (grade_badge(l, rubric, &c.grade))
             span {
-                (l.t("base ", "基础分 ")) span data-k="/base" { (pts(c.base)) }
-                (l.t(" + bonus ", " + 加分 ")) span data-k="/bonus" { (pts(c.bonus)) }
-                (l.t(" − penalty ", " − 减分 ")) span data-k="/penalty" { (pts(c.penalty)) }
+                (l.label("label.base")) span data-k="/base" { (pts(c.base)) }
+                (l.label("label.bonus_2")) span data-k="/bonus" { (pts(c.bonus)) }
+                (l.label("label.penalty_2")) span data-k="/penalty" { (pts(c.penalty)) }
                 " = " (pts(c.total))
             }
         }
-        h2 { (l.t("The five parts", "五部分得分")) }
+        h2 { (l.label("label.the_five_parts")) }
         figure {
-            (svg::bars(l.t("Points of each part against its maximum", "各部分得分与满分"), &part_rows, &[]))
-            figcaption { (l.t("Bars: points; outlines: the part's maximum. The table gives the numbers.",
-                "实心条为得分，外框为该部分满分；数字见下表。")) }
+            (svg::bars(l.label("label.points_of_each_part_against_its_maximum"), &part_rows, &[]))
+            figcaption { (l.label("label.bars_points_outlines_the_part_s_maximum")) }
             table {
-                thead { tr { th { (l.t("Part", "部分")) } th.n { (l.t("Points", "得分")) } th.n { (l.t("Max", "满分")) } } }
+                thead { tr { th { (l.label("label.part")) } th.n { (l.label("label.points")) } th.n { (l.label("label.max")) } } }
                 tbody {
                     @for (n, p) in c.parts.iter().enumerate() {
                         tr {
@@ -153,11 +152,11 @@ pub fn scorecard(
                 }
             }
         }
-        h2 { (l.t("Items", "各项指标")) }
+        h2 { (l.label("label.items")) }
         table.items {
             thead { tr {
-                th { (l.t("Item", "指标")) } th { (l.t("Name", "名称")) }
-                th.n { (l.t("Points", "得分")) } th.n { (l.t("Max", "满分")) } th { (l.t("Evidence", "依据")) }
+                th { (l.label("label.item")) } th { (l.label("label.name")) }
+                th.n { (l.label("label.points")) } th.n { (l.label("label.max")) } th { (l.label("label.evidence")) }
             } }
             tbody {
                 @for (part, label, index) in &groups {
@@ -185,9 +184,9 @@ pub fn scorecard(
                             td {
                                 (i.evidence.get(l))
                                 details {
-                                    summary { (l.t("rows behind this item", "明细")) " (" (i.explain.len()) ")" }
+                                    summary { (l.label("label.rows_behind_this_item")) " (" (i.explain.len()) ")" }
                                     @if i.explain.is_empty() {
-                                        p { (l.t("(no rows)", "（无记录）")) }
+                                        p { (l.label("label.no_rows")) }
                                     } @else {
                                         ul { @for row in &i.explain { li { (row.get(l)) } } }
                                     }
@@ -199,7 +198,7 @@ pub fn scorecard(
             }
         }
         section.keep {
-            h2 { (l.t("Gaps to the next grade", "距下一等级的差距")) }
+            h2 { (l.label("label.gaps_to_the_next_grade")) }
             (gaps(l, rubric, c, plan))
         }
         (footer(l, generated_on, &c.rubric_id))
@@ -211,8 +210,8 @@ fn gaps(l: Lang, rubric: &Rubric, c: &Scorecard, plan: &GapPlan) -> Markup {
     html! {
         @match next_grade(rubric, c.total) {
             Some((g, need)) => p {
-                (l.t("Next grade: ", "下一等级：")) (name(l, &g.name_en, &g.name_zh)) " (≥ " (pts(g.min)) ")"
-                (l.t(", still needed: ", "，还差 ")) strong { (pts(need)) } (l.t(" points", " 分"))
+                (l.label("label.next_grade")) (name(l, &g.name_en, &g.name_zh)) " (≥ " (pts(g.min)) ")"
+                (l.label("label.still_needed")) strong { (pts(need)) } (l.label("label.points_2"))
             },
             None => {}
         }
@@ -221,7 +220,7 @@ fn gaps(l: Lang, rubric: &Rubric, c: &Scorecard, plan: &GapPlan) -> Markup {
             GapPlan::Top { .. } => {},
             GapPlan::Past(items) => {
                 table {
-                    thead { tr { th { (l.t("Item", "指标")) } th.n { (l.t("Lost", "失分")) } th { (l.t("Evidence", "依据")) } } }
+                    thead { tr { th { (l.label("label.item")) } th.n { (l.label("label.lost")) } th { (l.label("label.evidence")) } } }
                     tbody { @for i in items { tr {
                         td { (i.id) " " (i.name.get(l)) } td.n { "−" (pts(i.lost)) } td { (i.evidence.get(l)) }
                     } } }
@@ -231,8 +230,8 @@ fn gaps(l: Lang, rubric: &Rubric, c: &Scorecard, plan: &GapPlan) -> Markup {
                 @if !steps.is_empty() {
                     table {
                         thead { tr {
-                            th { (l.t("Action", "事项")) } th.n { (l.t("Adds", "加分")) }
-                            th.n { (l.t("Total after", "完成后总分")) } th { (l.t("Grade", "等级")) }
+                            th { (l.label("label.action")) } th.n { (l.label("label.adds")) }
+                            th.n { (l.label("label.total_after")) } th { (l.label("label.grade")) }
                         } }
                         tbody { @for s in steps { tr {
                             td { (s.action.text().get(l)) } td.n { "+" (pts(s.points)) }
@@ -241,7 +240,7 @@ fn gaps(l: Lang, rubric: &Rubric, c: &Scorecard, plan: &GapPlan) -> Markup {
                     }
                 }
                 @if let Some((total, _)) = reach {
-                    p { (l.t("Best total reachable with the cases recorded so far: ", "按现有案件最多可达："))
+                    p { (l.label("label.best_total_reachable_with_the_cases_reco_2"))
                         (pts(*total)) }
                 }
             },
@@ -286,7 +285,7 @@ pub fn ranking(
     generated_on: &str,
 ) -> String {
     let l = lang;
-    let title = format!("{} {period}", l.t("Station ranking", "工作站考核排名"));
+    let title = format!("{} {period}", l.label("label.station_ranking"));
     let rank = ranks(cards);
     let rows: Vec<Row> = cards
         .iter()
@@ -317,22 +316,21 @@ pub fn ranking(
     let body = html! {
         h1 { (title) }
         p.meta {
-            (l.t("as of ", "评估日 ")) (as_of) " · " (cards.len()) (l.t(" stations", " 个工作站"))
+            (l.label("label.as_of")) (as_of) " · " (cards.len()) (l.label("label.stations_2"))
         }
-        h2 { (l.t("Totals and grades", "总分与等级")) }
+        h2 { (l.label("label.totals_and_grades")) }
         figure {
-            (svg::bars(l.t("Total of each station, with the grade thresholds", "各工作站总分及等级线"), &rows, &marks(l, rubric)))
+            (svg::bars(l.label("label.total_of_each_station_with_the_grade_thr"), &rows, &marks(l, rubric)))
             (grade_legend(l, rubric))
-            figcaption { (l.t("Dashed lines: the grade thresholds. The table below gives every number.",
-                "虚线为等级分数线；各项数字见下表。")) }
+            figcaption { (l.label("label.dashed_lines_the_grade_thresholds_the_ta")) }
         }
-        h2 { (l.t("Ranking", "排名")) }
+        h2 { (l.label("label.ranking")) }
         table.ranking {
             thead { tr {
-                th.n { (l.t("Rank", "排名")) } th { (l.t("Code", "编号")) } th { (l.t("Name", "名称")) }
+                th.n { (l.label("label.rank")) } th { (l.label("label.code")) } th { (l.label("label.name")) }
                 @for p in &rubric.parts { th.n { (p.id) } }
-                th.n { (l.t("Bonus", "加分")) } th.n { (l.t("Penalty", "减分")) }
-                th.n { (l.t("Total", "总分")) } th { (l.t("Grade", "等级")) }
+                th.n { (l.label("label.bonus")) } th.n { (l.label("label.penalty")) }
+                th.n { (l.label("label.total")) } th { (l.label("label.grade")) }
             } }
             tbody {
                 @for (n, (s, c)) in cards.iter().enumerate() {
@@ -350,13 +348,12 @@ pub fn ranking(
             }
         }
         section.keep {
-            h2 { (l.t("Parts across the network", "各部分得分率")) }
-            p.meta { (l.t("Each cell: points, and their share of the part's maximum; the redder, the weaker.",
-                "每格为得分及其占该部分满分的比例；颜色越红越弱。")) }
+            h2 { (l.label("label.parts_across_the_network")) }
+            p.meta { (l.label("label.each_cell_points_and_their_share_of_the")) }
             p.meta { @for p in &rubric.parts { (p.id) " " (name(l, &p.name_en, &p.name_zh)) br; } }
             table.grid {
                 thead { tr {
-                    th { (l.t("Station", "工作站")) }
+                    th { (l.label("label.station_2")) }
                     @for p in &rubric.parts { th.n { (p.id) br; small { "/" (pts(p.max)) } } }
                 } }
                 tbody {
@@ -370,7 +367,7 @@ pub fn ranking(
                         }
                     }
                     tr.part {
-                        td { (l.t("Network", "全市")) }
+                        td { (l.label("label.network")) }
                         @for (p, m) in &part_totals {
                             @let sh = share(*p, *m);
                             td.n style=(shade(sh)) { (sh) "%" }

@@ -143,7 +143,7 @@ pub enum Dim {
 pub fn label(lang: Lang, dim: Dim, key: &str) -> String {
     use crate::model::{CaseSource, DisputeType, IpType, WarningLevel};
     if key == UNSPECIFIED {
-        return lang.t("Unspecified", "未填写").to_string();
+        return lang.label("label.unspecified").to_string();
     }
     if dim == Dim::Country {
         return crate::model::country::display(key, lang == Lang::Zh);

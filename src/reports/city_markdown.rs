@@ -36,37 +36,37 @@ pub fn report_kind(l: Lang, kind: &str) -> String {
 pub fn breakdowns(r: &CityReport, l: Lang) -> Vec<(&'static str, &'static str, Dim, &[Count])> {
     vec![
         (
-            l.t("By country or region", "按国家或地区"),
+            l.label("label.by_country_or_region"),
             "by_country",
             Dim::Country,
             &r.cases.by_country[..],
         ),
         (
-            l.t("By IP type", "按知识产权类型"),
+            l.label("label.by_ip_type"),
             "by_ip_type",
             Dim::IpType,
             &r.cases.by_ip_type[..],
         ),
         (
-            l.t("By dispute type", "按纠纷类型"),
+            l.label("label.by_dispute_type"),
             "by_dispute_type",
             Dim::DisputeType,
             &r.cases.by_dispute_type[..],
         ),
         (
-            l.t("By warning level", "按预警等级"),
+            l.label("label.by_warning_level"),
             "by_warning_level",
             Dim::WarningLevel,
             &r.cases.by_warning_level[..],
         ),
         (
-            l.t("By district", "按区县"),
+            l.label("label.by_district"),
             "by_district",
             Dim::Free,
             &r.by_district[..],
         ),
         (
-            l.t("By station level", "按工作站级别"),
+            l.label("label.by_station_level"),
             "by_station_level",
             Dim::StationLevel,
             &r.by_station_level[..],
@@ -100,56 +100,56 @@ pub fn title(r: &CityReport, l: Lang) -> String {
 /// The report as Markdown.
 pub fn render(r: &CityReport, l: Lang) -> String {
     let mut o = String::new();
-    let sep = l.t(": ", "：");
+    let sep = l.label("label.blank_3");
     let _ = writeln!(o, "# {}\n", title(r, l));
     let _ = writeln!(
         o,
         "- {}{sep}{} {} {}",
-        l.t("Period", "统计期间"),
+        l.label("label.period"),
         r.from,
-        l.t("to", "至"),
+        l.label("label.to"),
         r.to
     );
-    let (open, close) = (l.t(" (", "（"), l.t(")", "）"));
+    let (open, close) = (l.label("label.blank_4"), l.label("label.blank_5"));
     let _ = writeln!(
         o,
         "- {}{sep}{}{open}{} {} {}{close}",
-        l.t("Previous period", "上期"),
+        l.label("label.previous_period"),
         r.previous.period,
         r.previous.from,
-        l.t("to", "至"),
+        l.label("label.to"),
         r.previous.to
     );
-    let _ = writeln!(o, "- {}{sep}{}", l.t("Figures as of", "数据截至"), r.as_of);
-    let _ = writeln!(o, "- {}{sep}{}", l.t("Stations", "工作站数"), r.stations);
-    let _ = writeln!(o, "- {}{sep}{}", l.t("Rubric", "考核标准"), inline(&r.rubric));
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.figures_as_of"), r.as_of);
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.stations"), r.stations);
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.rubric"), inline(&r.rubric));
     if !r.generated_on.is_empty() {
-        let _ = writeln!(o, "- {}{sep}{}", l.t("Issued on", "生成日期"), r.generated_on);
+        let _ = writeln!(o, "- {}{sep}{}", l.label("label.issued_on"), r.generated_on);
     }
 
-    let _ = writeln!(o, "\n## {}\n", l.t("1. Cases received", "一、案件数量"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.1_cases_received"));
     let c = &r.cases;
     let _ = writeln!(
         o,
         "- {}{sep}{}{open}{}{sep}{}{close}\n- {}{sep}{}\n- {}{sep}{}\n- {}{sep}{}",
-        l.t("Received", "收到案件"),
+        l.label("label.received"),
         c.received,
-        l.t("previous period", "上期"),
+        l.label("label.previous_period_2"),
         r.previous_received,
-        l.t("Accepted", "已受理"),
+        l.label("label.accepted"),
         c.accepted,
-        l.t("Closed", "已办结"),
+        l.label("label.closed"),
         c.closed,
-        l.t("Past a time limit", "超时案件"),
+        l.label("label.past_a_time_limit"),
         c.overdue
     );
     let _ = writeln!(
         o,
         "\n| {} | {} | {} | {} |\n|---|---:|---|---:|",
-        l.t("Quarter", "季度"),
-        l.t("Cases", "件数"),
-        l.t("Previous", "上期季度"),
-        l.t("Cases", "件数")
+        l.label("label.quarter"),
+        l.label("label.cases"),
+        l.label("label.previous"),
+        l.label("label.cases")
     );
     for q in &r.by_quarter {
         let _ = writeln!(
@@ -162,28 +162,28 @@ pub fn render(r: &CityReport, l: Lang) -> String {
         );
     }
 
-    let _ = writeln!(o, "\n## {}", l.t("2. Cases by kind", "二、案件分布"));
+    let _ = writeln!(o, "\n## {}", l.label("label.2_cases_by_kind"));
     for (heading, _, dim, rows) in breakdowns(r, l) {
         let _ = writeln!(o, "\n### {heading}\n");
         if rows.is_empty() {
-            let _ = writeln!(o, "{}", l.t("None.", "无。"));
+            let _ = writeln!(o, "{}", l.label("label.none"));
             continue;
         }
-        let _ = writeln!(o, "| {} | {} |\n|---|---:|", heading, l.t("Cases", "件数"));
+        let _ = writeln!(o, "| {} | {} |\n|---|---:|", heading, l.label("label.cases"));
         for row in rows {
             let _ = writeln!(o, "| {} | {} |", cell(&label(l, dim, &row.key)), row.count);
         }
     }
 
-    let _ = writeln!(o, "\n## {}\n", l.t("3. Time limits", "三、办理时限"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.3_time_limits"));
     let _ = writeln!(
         o,
         "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
-        l.t("Limit", "时限"),
-        l.t("On time", "按时"),
-        l.t("Late", "超时"),
-        l.t("Pending", "未到期"),
-        l.t("On time share", "按时率")
+        l.label("label.limit"),
+        l.label("label.on_time"),
+        l.label("label.late"),
+        l.label("label.pending"),
+        l.label("label.on_time_share")
     );
     for (name, _, t) in limits(r, l) {
         let _ = writeln!(
@@ -196,50 +196,46 @@ pub fn render(r: &CityReport, l: Lang) -> String {
         );
     }
 
-    let _ = writeln!(o, "\n## {}\n", l.t("4. Trainings", "四、专题培训"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.4_trainings"));
     let t = &r.trainings;
     let _ = writeln!(
         o,
         "- {}{sep}{}\n- {}{sep}{}",
-        l.t("Sessions", "培训场次"),
+        l.label("label.sessions"),
         t.sessions,
-        l.t("Participants", "参训人数"),
+        l.label("label.participants"),
         t.participants
     );
     if t.sessions_without_count > 0 {
         let _ = writeln!(
             o,
             "- {}{sep}{}",
-            l.t("Sessions without a head-count", "未填人数的场次"),
+            l.label("label.sessions_without_a_head_count"),
             t.sessions_without_count
         );
     }
 
-    let _ = writeln!(
-        o,
-        "\n## {}\n",
-        l.t("5. Reports to the city office", "五、报告报送")
-    );
+    let _ = writeln!(o, "\n## {}\n", l.label("label.5_reports_to_the_city_office"));
     let _ = writeln!(
         o,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        l.t("Report", "报告"),
-        l.t("Due", "应报"),
-        l.t("On time", "按时"),
-        l.t("Late", "逾期"),
-        l.t("Missing", "缺报"),
-        l.t("Not yet due", "未到截止日"),
-        l.t("On time share", "按时率")
+        l.label("label.report"),
+        l.label("label.due"),
+        l.label("label.on_time"),
+        l.label("label.late_2"),
+        l.label("label.missing"),
+        l.label("label.not_yet_due"),
+        l.label("label.on_time_share")
     );
     for row in &r.reports {
         report_row(&mut o, l, row);
     }
 
-    let _ = writeln!(o, "\n## {}\n", l.t("6. Audit chain", "六、审计链"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.6_audit_chain"));
     let _ = writeln!(
         o,
         "{}{sep}{} · {}",
-        l.t("Figures taken at audit entry", "数据取自审计记录"),
+        l.label("label.figures_taken_at_audit_entry"),
         r.audit_head.seq,
         r.audit_head.hash
     );

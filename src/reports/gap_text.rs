@@ -13,7 +13,7 @@ use crate::rubric::{Rubric, Scorecard};
 pub fn gaps(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard) -> String {
     let plan = plan(rubric, recs, card);
     let list = Gaps::from_plan(&plan, lang);
-    let mut out = format!("\n{}\n", lang.t("Gaps", "差距"));
+    let mut out = format!("\n{}\n", lang.label("label.gaps"));
     for note in &list.notes {
         out.push_str(&format!("  {note}\n"));
     }
@@ -41,10 +41,7 @@ pub fn gaps(lang: Lang, rubric: &Rubric, recs: &StationRecords, card: &Scorecard
     if matches!(plan, GapPlan::Open { reach: Some(_), .. }) {
         out.push_str(&format!(
             "  {} {}\n",
-            lang.t(
-                "best total reachable with the cases recorded so far:",
-                "按现有案件最多可达："
-            ),
+            lang.label("label.best_total_reachable_with_the_cases_reco"),
             total
         ));
     }

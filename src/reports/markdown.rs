@@ -14,7 +14,7 @@ use std::fmt::Write;
 /// (escaped: countries are free text).
 fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, zh: fn(T) -> &'static str) -> String {
     if key == UNSPECIFIED {
-        return lang.t("Unspecified", "未填写").to_string();
+        return lang.label("label.unspecified").to_string();
     }
     let known = match lang {
         Lang::Zh => key.parse::<T>().ok().map(zh),
@@ -27,7 +27,7 @@ fn label<T: std::str::FromStr + Copy>(lang: Lang, key: &str, zh: fn(T) -> &'stat
 /// itself), or "unspecified".
 fn free(lang: Lang, key: &str) -> String {
     match key {
-        UNSPECIFIED => lang.t("Unspecified", "未填写").to_string(),
+        UNSPECIFIED => lang.label("label.unspecified").to_string(),
         _ => cell(&crate::model::country::display(key, lang == Lang::Zh)),
     }
 }
@@ -43,10 +43,10 @@ fn counts(
 ) {
     let _ = writeln!(out, "\n### {title}\n");
     if rows.is_empty() {
-        let _ = writeln!(out, "{}", l.t("None.", "无。"));
+        let _ = writeln!(out, "{}", l.label("label.none"));
         return;
     }
-    let _ = writeln!(out, "| {column} | {} |\n|---|---:|", l.t("Cases", "件数"));
+    let _ = writeln!(out, "| {column} | {} |\n|---|---:|", l.label("label.cases"));
     for c in rows {
         let _ = writeln!(out, "| {} | {} |", name(&c.key), c.count);
     }
@@ -83,31 +83,26 @@ fn heading(o: &mut String, doc: &Document, l: Lang) {
         (Lang::En, DocumentKind::Quarterly) => writeln!(o, "# {name}: Quarterly case report, {period}\n"),
         (Lang::En, DocumentKind::Annual) => writeln!(o, "# {name}: Annual work summary, {period}\n"),
     };
-    let sep = l.t(": ", "：");
-    let _ = writeln!(
-        o,
-        "- {}{sep}{}",
-        l.t("Station", "工作站编号"),
-        inline(&doc.station)
-    );
+    let sep = l.label("label.blank_3");
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.station"), inline(&doc.station));
     let _ = writeln!(
         o,
         "- {}{sep}{} {} {}",
-        l.t("Period", "报告期间"),
+        l.label("label.period_2"),
         doc.from,
-        l.t("to", "至"),
+        l.label("label.to"),
         doc.to
     );
-    let _ = writeln!(o, "- {}{sep}{}", l.t("Figures as of", "数据截至"), doc.as_of);
-    let _ = writeln!(o, "- {}{sep}{}", l.t("Rubric", "考核标准"), inline(&doc.rubric));
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.figures_as_of"), doc.as_of);
+    let _ = writeln!(o, "- {}{sep}{}", l.label("label.rubric"), inline(&doc.rubric));
     if !doc.generated_on.is_empty() {
-        let _ = writeln!(o, "- {}{sep}{}", l.t("Issued on", "生成日期"), doc.generated_on);
+        let _ = writeln!(o, "- {}{sep}{}", l.label("label.issued_on"), doc.generated_on);
     }
 }
 
 /// Section 1: the case figures and their breakdowns.
 fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
-    let _ = writeln!(o, "\n## {}\n", l.t("1. Cases received", "一、受理案件情况"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.1_cases_received_2"));
     let n = |k: usize| match l {
         Lang::Zh => format!("{k} 件"),
         Lang::En => k.to_string(),
@@ -134,8 +129,8 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
             format!(
                 "{}{}{}",
                 inline(&x.id),
-                l.t(": ", "："),
-                limits.join(l.t(", ", "、"))
+                l.label("label.blank_3"),
+                limits.join(l.label("label.blank_2"))
             )
         })
         .collect();
@@ -147,8 +142,8 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
     let _ = writeln!(
         o,
         "- {}{}{}{}",
-        l.t("Overdue", "超期"),
-        l.t(": ", "："),
+        l.label("label.overdue"),
+        l.label("label.blank_3"),
         n(c.overdue),
         listed
     );
@@ -197,11 +192,7 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
 
 /// The end of section 1: the dispute information collected (art. 6(1)), which is no case.
 fn information(o: &mut String, i: &Information, l: Lang) {
-    let _ = writeln!(
-        o,
-        "\n### {}\n",
-        l.t("Dispute information collected", "收集的纠纷信息")
-    );
+    let _ = writeln!(o, "\n### {}\n", l.label("label.dispute_information_collected"));
     let _ = match l {
         Lang::Zh => writeln!(o, "- 收集纠纷信息：{} 条", i.collected),
         Lang::En => writeln!(o, "- Disputes collected: {}", i.collected),
@@ -267,9 +258,9 @@ fn information(o: &mut String, i: &Information, l: Lang) {
 
 /// Section 2: one line per typical case; fields left empty are left out.
 fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
-    let _ = writeln!(o, "\n## {}\n", l.t("2. Typical cases", "二、典型案例"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.2_typical_cases"));
     if doc.typical_cases.is_empty() {
-        let _ = writeln!(o, "{}", l.t("None.", "无。"));
+        let _ = writeln!(o, "{}", l.label("label.none"));
     }
     for t in &doc.typical_cases {
         let mut facts = vec![t.received_on.clone()];
@@ -290,14 +281,14 @@ fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
         };
         let _ = match summary.is_empty() {
             true => writeln!(o),
-            false => writeln!(o, "{}{summary}", l.t(": ", "：")),
+            false => writeln!(o, "{}{summary}", l.label("label.blank_3")),
         };
     }
 }
 
 /// Section 3: staff, expert pool and funding.
 fn resources(o: &mut String, r: &Resources, l: Lang) {
-    let _ = writeln!(o, "\n## {}\n", l.t("3. Resources", "三、人员、专家与经费"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.3_resources"));
     let _ = match l {
         Lang::Zh => writeln!(
             o,
@@ -319,9 +310,9 @@ fn resources(o: &mut String, r: &Resources, l: Lang) {
 
 /// Section 4: the count of each kind of activity, then a table of them.
 fn activities(o: &mut String, doc: &Document, l: Lang) {
-    let _ = writeln!(o, "\n## {}\n", l.t("4. Activities", "四、培训宣传等活动"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.4_activities"));
     if doc.activities.is_empty() {
-        let _ = writeln!(o, "{}", l.t("None.", "无。"));
+        let _ = writeln!(o, "{}", l.label("label.none"));
         return;
     }
     let sum: Vec<String> = doc
@@ -332,14 +323,19 @@ fn activities(o: &mut String, doc: &Document, l: Lang) {
             Lang::En => words::activities_en(&c.key, c.count),
         })
         .collect();
-    let _ = writeln!(o, "{}{}\n", sum.join(l.t(", ", "，")), l.t(".", "。"));
+    let _ = writeln!(
+        o,
+        "{}{}\n",
+        sum.join(l.label("label.blank_6")),
+        l.label("label.blank_7")
+    );
     let _ = writeln!(
         o,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
-        l.t("Date", "日期"),
-        l.t("Kind", "类型"),
-        l.t("Title", "标题"),
-        l.t("Participants", "参加人数")
+        l.label("label.date"),
+        l.label("label.kind"),
+        l.label("label.title"),
+        l.label("label.participants_2")
     );
     for a in &doc.activities {
         let p = a.participants.map(|n| n.to_string()).unwrap_or_default();
@@ -356,12 +352,12 @@ fn score_preview(o: &mut String, doc: &Document, score: &Value, l: Lang) {
     };
     let grade = score.get("grade").and_then(|g| g.as_str()).unwrap_or_default();
     let grade = match grade {
-        "excellent" => l.t("excellent", "优秀"),
-        "pass" => l.t("pass", "合格"),
-        "fail" => l.t("fail", "不合格"),
+        "excellent" => l.label("label.excellent"),
+        "pass" => l.label("label.pass"),
+        "fail" => l.label("label.fail"),
         other => other,
     };
-    let _ = writeln!(o, "\n## {}\n", l.t("5. Score preview", "五、考核得分预估"));
+    let _ = writeln!(o, "\n## {}\n", l.label("label.5_score_preview"));
     let _ = match l {
         Lang::Zh => writeln!(
             o,
@@ -391,7 +387,7 @@ fn score_preview(o: &mut String, doc: &Document, score: &Value, l: Lang) {
 
 /// The gaps as a list of actions (or of items that lost points), then the reachable total.
 fn gap_section(o: &mut String, g: &Gaps, l: Lang) {
-    let _ = writeln!(o, "\n### {}\n", l.t("Gaps", "差距"));
+    let _ = writeln!(o, "\n### {}\n", l.label("label.gaps"));
     for n in &g.notes {
         let n = match l {
             Lang::Zh => n.replace(" (", "（").replace(')', "）").replace("： ", "："),
@@ -399,7 +395,7 @@ fn gap_section(o: &mut String, g: &Gaps, l: Lang) {
         };
         let _ = writeln!(o, "{}\n", inline(&n));
     }
-    let sep = l.t(": ", "：");
+    let sep = l.label("label.blank_3");
     for item in &g.items {
         let _ = match item {
             Gap::Action { action, points, .. } => writeln!(o, "- {}{sep}+{points}", inline(action)),
@@ -430,21 +426,14 @@ fn work_plan(o: &mut String, doc: &Document, l: Lang) {
         Lang::Zh => writeln!(o, "\n## 六、{next}年工作计划\n"),
         Lang::En => writeln!(o, "\n## 6. Work plan for {next}\n"),
     };
-    let _ = writeln!(
-        o,
-        "{}",
-        l.t(
-            "(to be filled in: goals, trainings, publicity, pool, staff, funding)",
-            "（待填写：工作目标、培训宣传、专家库、人员与经费安排）"
-        )
-    );
+    let _ = writeln!(o, "{}", l.label("label.to_be_filled_in_goals_trainings_publicit"));
 }
 
 /// The last section (numbered `n`): the audit chain's head and how to verify it.
 fn audit_chain(o: &mut String, doc: &Document, n: u32, l: Lang) {
     let title = match n {
-        5 => l.t("5. Audit chain", "五、审计链"),
-        _ => l.t("7. Audit chain", "七、审计链"),
+        5 => l.label("label.5_audit_chain"),
+        _ => l.label("label.7_audit_chain"),
     };
     let (hash, seq) = (&doc.audit_head.hash, doc.audit_head.seq);
     let _ = writeln!(o, "\n## {title}\n");

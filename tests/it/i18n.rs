@@ -215,7 +215,7 @@ fn keys_in_code(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
             // `Ctx::not_future` takes the key of the date's name.
-            let calls = text.split(".msg(").skip(1);
+            let calls = text.split(".msg(").skip(1).chain(text.split(".label(").skip(1));
             for rest in calls.chain(text.split(".not_future(").skip(1)) {
                 let rest = rest.trim_start();
                 if let Some(lit) = rest.strip_prefix('"') {
