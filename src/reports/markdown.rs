@@ -147,44 +147,43 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
         n(c.overdue),
         listed
     );
-    let t = |en, zh| l.t(en, zh);
     counts(
         o,
         l,
-        t("By IP type", "按知识产权类型"),
-        t("IP type", "知识产权类型"),
+        l.label("label.by_ip_type"),
+        l.label("label.ip_type"),
         &c.by_ip_type,
         &|k| label(l, k, IpType::zh),
     );
     counts(
         o,
         l,
-        t("By country or region", "按国家或地区"),
-        t("Country or region", "国家或地区"),
+        l.label("label.by_country_or_region"),
+        l.label("label.country_or_region"),
         &c.by_country,
         &|k| free(l, k),
     );
     counts(
         o,
         l,
-        t("By dispute type", "按纠纷类型"),
-        t("Dispute type", "纠纷类型"),
+        l.label("label.by_dispute_type"),
+        l.label("label.dispute_type"),
         &c.by_dispute_type,
         &|k| label(l, k, DisputeType::zh),
     );
     counts(
         o,
         l,
-        t("By warning level", "按预警等级"),
-        t("Warning level", "预警等级"),
+        l.label("label.by_warning_level"),
+        l.label("label.warning_level"),
         &c.by_warning_level,
         &|k| label(l, k, WarningLevel::zh),
     );
     counts(
         o,
         l,
-        t("By source", "按案件来源"),
-        t("Source", "案件来源"),
+        l.label("label.by_source"),
+        l.label("label.source_2"),
         &c.by_source,
         &|k| label(l, k, CaseSource::zh),
     );
@@ -200,16 +199,15 @@ fn information(o: &mut String, i: &Information, l: Lang) {
     if i.collected == 0 {
         return;
     }
-    let t = |en, zh| l.t(en, zh);
     let _ = writeln!(
         o,
         "\n| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
-        t("ID", "编号"),
-        t("Received", "收到日期"),
-        t("Enterprise", "企业"),
-        t("Country or region", "国家或地区"),
-        t("IP type", "知识产权类型"),
-        t("Dispute type", "纠纷类型"),
+        l.label("label.id_3"),
+        l.label("label.received_2"),
+        l.label("label.enterprise_2"),
+        l.label("label.country_or_region"),
+        l.label("label.ip_type"),
+        l.label("label.dispute_type"),
     );
     for r in &i.records {
         let _ = writeln!(
@@ -233,24 +231,24 @@ fn information(o: &mut String, i: &Information, l: Lang) {
     counts(
         o,
         l,
-        t("Collected, by country or region", "收集信息按国家或地区"),
-        t("Country or region", "国家或地区"),
+        l.label("label.collected_by_country_or_region"),
+        l.label("label.country_or_region"),
         &i.by_country,
         &|k| free(l, k),
     );
     counts(
         o,
         l,
-        t("Collected, by IP type", "收集信息按知识产权类型"),
-        t("IP type", "知识产权类型"),
+        l.label("label.collected_by_ip_type"),
+        l.label("label.ip_type"),
         &i.by_ip_type,
         &|k| label(l, k, IpType::zh),
     );
     counts(
         o,
         l,
-        t("Collected, by dispute type", "收集信息按纠纷类型"),
-        t("Dispute type", "纠纷类型"),
+        l.label("label.collected_by_dispute_type"),
+        l.label("label.dispute_type"),
         &i.by_dispute_type,
         &|k| label(l, k, DisputeType::zh),
     );
