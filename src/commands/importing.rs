@@ -15,7 +15,7 @@ use std::collections::HashMap;
 fn imported_before(w: &store::Writer<'_>, done: &[Summary]) -> Result<()> {
     let mut lines = Vec::new();
     for s in done {
-        if let Some((seq, at)) = w.imported_before(&s.sha256)? {
+        if let Some((seq, at)) = w.read().imported_before(&s.sha256)? {
             let day = at.get(..10).unwrap_or(&at);
             lines.push(crate::i18n::Lang::current().msg(
                 "import.again",
@@ -55,7 +55,7 @@ pub fn import_sources(
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
         // Read inside the transaction: the check that stands in for the foreign keys.
-        checks.stations = w.station_codes()?;
+        checks.stations = w.read().station_codes()?;
         let mut errors = Errors::default();
         let mut done = Vec::new();
         for (kind, source) in files {

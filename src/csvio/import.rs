@@ -92,7 +92,7 @@ fn run<T: CsvRecord>(
         return Ok(None);
     };
     input.watch.borrow_mut().limit = record_limit(T::KIND.columns().len().max(header.names.len()));
-    let table_empty = w.none_stored::<T>()?;
+    let table_empty = w.read().none_stored::<T>()?;
     let mut st = State::<T>::new(table_empty, &input.file);
     let bulk = read_rows(w, &mut input, &mut st, &header, opts, checks, errors)?;
     st.flush(w)?;
@@ -312,5 +312,5 @@ fn is_bulk<T: CsvRecord>(
     }
     let Some(len) = len else { return Ok(false) };
     let estimated = len.saturating_mul(rows) / read.max(1);
-    Ok(estimated >= w.count_stored::<T>()?.saturating_sub(rows))
+    Ok(estimated >= w.read().count_stored::<T>()?.saturating_sub(rows))
 }

@@ -165,7 +165,11 @@ impl<T: CsvRecord> State<T> {
         row: &mut Row<'_>,
         checks: &Checks,
     ) -> Result<Outcome> {
-        let existing = if self.lookup { w.stored(&probe)? } else { None };
+        let existing = if self.lookup {
+            w.read().stored(&probe)?
+        } else {
+            None
+        };
         let mut rec = fill(existing.clone().unwrap_or(probe), row, checks);
         rec.against_stored(existing.as_ref(), row);
         if existing.as_ref().is_some_and(|e| *e != rec) {

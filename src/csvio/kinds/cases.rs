@@ -155,7 +155,7 @@ impl CsvRecord for Case {
         if !row.errors.is_empty() {
             return Ok(());
         }
-        let events = w.case_events(&self.id)?;
+        let events = w.read().case_events(&self.id)?;
         if events.is_empty() {
             return Ok(());
         }

@@ -13,7 +13,6 @@ use super::entity::Entity;
 use super::entity_sql as sql;
 use super::{Reader, Store, Writer};
 use crate::error::Result;
-use crate::model::recorded::CaseEvent;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql};
 use std::collections::HashSet;
@@ -154,13 +153,8 @@ pub struct Bulk {
     deferred: Vec<(String, String)>,
 }
 
-/// The typed operations of an import, on its write transaction.
+/// The typed writes of an import, on its write transaction.
 impl Writer<'_> {
-    /// The stored record with the same key as `probe`.
-    pub fn stored<T: Entity>(&self, probe: &T) -> Result<Option<T>> {
-        Ok(sql::get(self.tx(), probe)?)
-    }
-
     /// Inserts the record or replaces the written columns of the stored one with its key.
     pub fn upsert<T: Entity>(&self, rec: &T) -> Result<()> {
         let mut stmt = self.tx().prepare_cached(&sql::upsert_sql(T::TABLE, 1))?;
@@ -168,29 +162,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Whether the kind's table holds no record yet (the import then needs no lookups).
-    pub fn none_stored<T: Entity>(&self) -> Result<bool> {
-        is_empty::<T>(self.tx())
-    }
-
-    /// How many records of the kind are stored.
-    pub fn count_stored<T: Entity>(&self) -> Result<u64> {
-        count::<T>(self.tx())
-    }
-
-    /// The codes of every station.
-    pub fn station_codes(&self) -> Result<HashSet<String>> {
-        station_codes(self.tx())
-    }
-
     /// Appends a step to a station's history (an imported status).
     pub fn add_history_entry(&self, code: &str, status: &str, on: NaiveDate, note: &str) -> Result<()> {
         add_history(self.tx(), code, status, on, note)
-    }
-
-    /// The events of a stored case.
-    pub fn case_events(&self, id: &str) -> Result<Vec<CaseEvent>> {
-        super::cases::events(self.tx(), id)
     }
 
     /// The next free generated id of a case of `station` in `year` (see
@@ -220,11 +194,6 @@ impl Writer<'_> {
         }
         restore_indexes(self.tx(), &bulk.deferred)
     }
-
-    /// The last audit entry of an import of a file with these bytes (see [`imported_before`]).
-    pub fn imported_before(&self, sha256: &str) -> Result<Option<(i64, String)>> {
-        imported_before(self.tx(), sha256)
-    }
 }
 
 impl Store {
@@ -239,7 +208,33 @@ impl Store {
     }
 }
 
+/// The reads of an import (on its write transaction through `Writer::read`) and of an export.
 impl Reader<'_> {
+    /// The stored record with the same key as `probe`.
+    pub fn stored<T: Entity>(&self, probe: &T) -> Result<Option<T>> {
+        Ok(sql::get(self.conn(), probe)?)
+    }
+
+    /// Whether the kind's table holds no record yet (the import then needs no lookups).
+    pub fn none_stored<T: Entity>(&self) -> Result<bool> {
+        is_empty::<T>(self.conn())
+    }
+
+    /// How many records of the kind are stored.
+    pub fn count_stored<T: Entity>(&self) -> Result<u64> {
+        count::<T>(self.conn())
+    }
+
+    /// The codes of every station.
+    pub fn station_codes(&self) -> Result<HashSet<String>> {
+        station_codes(self.conn())
+    }
+
+    /// The last audit entry of an import of a file with these bytes (see [`imported_before`]).
+    pub fn imported_before(&self, sha256: &str) -> Result<Option<(i64, String)>> {
+        imported_before(self.conn(), sha256)
+    }
+
     /// Calls `f` with every record of the kind in list order, optionally only those of one
     /// station and those dated in `period`.
     pub fn each_record<T: Entity>(
