@@ -108,7 +108,7 @@ pub fn reason_decision(c: &Case, l: Lang) -> String {
         s.push_str(&format!(" ({})", fmt(d)));
     }
     if !c.reason_note.is_empty() {
-        s.push_str(&format!("{}{}", l.label("label.blank_3"), c.reason_note));
+        s.push_str(&format!("{}{}", l.label("label.colon"), c.reason_note));
     }
     s
 }

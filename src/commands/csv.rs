@@ -29,7 +29,7 @@ fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
             .collect::<Result<_>>()?;
         if found.is_empty() {
             let names: Vec<String> = Kind::ALL.iter().map(|k| k.file_name()).collect();
-            let sep = crate::i18n::Lang::current().label("label.blank_2");
+            let sep = crate::i18n::Lang::current().label("label.list_comma");
             return Err(Error::Usage(crate::i18n::Lang::current().msg(
                 "import.dir_empty",
                 &[("dir", &dir.display().to_string()), ("files", &names.join(sep))],

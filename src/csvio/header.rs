@@ -64,7 +64,7 @@ impl Header {
                             ("kind", &kind.to_string()),
                             (
                                 "known",
-                                &known.join(crate::i18n::Lang::current().label("label.blank_2")),
+                                &known.join(crate::i18n::Lang::current().label("label.list_comma")),
                             ),
                         ],
                     ),
@@ -134,7 +134,7 @@ pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -
         .collect();
     let lang = crate::i18n::Lang::current();
     let more = if columns > required.len() {
-        lang.label("label.blank_8")
+        lang.label("label.comma_ellipsis")
     } else {
         ""
     };
@@ -142,7 +142,7 @@ pub fn wrong_kind_message(kind: Kind, other: Kind, file: &str, columns: usize) -
         ("other", other.name()),
         (
             "columns",
-            &format!("{}{more}", required.join(lang.label("label.blank_2"))),
+            &format!("{}{more}", required.join(lang.label("label.list_comma"))),
         ),
         ("kind", kind.name()),
         ("file", file),

@@ -125,7 +125,7 @@ impl Country {
             .map(|(_, e)| format!("{} {} {}", e.code, e.zh, e.en))
             .collect();
         let lang = crate::i18n::Lang::current();
-        let sep = lang.label("label.blank");
+        let sep = lang.label("label.semicolon");
         Err(lang.msg(
             "value.not_country",
             &[("value", t), ("nearest", &names.join(sep))],

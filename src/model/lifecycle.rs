@@ -46,7 +46,7 @@ impl Station {
                     "station.conditions_unmet",
                     &[
                         ("code", &before.code),
-                        ("missing", &missing.join(l.label("label.blank_2"))),
+                        ("missing", &missing.join(l.label("label.list_comma"))),
                     ],
                 )));
             }
@@ -79,7 +79,7 @@ fn allowed_next(status: StationStatus, l: Lang) -> String {
             "station.next_steps",
             &[
                 ("status", status.as_str()),
-                ("steps", &names.join(l.label("label.blank_2"))),
+                ("steps", &names.join(l.label("label.list_comma"))),
             ],
         )
     }

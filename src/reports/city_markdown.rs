@@ -100,7 +100,7 @@ pub fn title(r: &CityReport, l: Lang) -> String {
 /// The report as Markdown.
 pub fn render(r: &CityReport, l: Lang) -> String {
     let mut o = String::new();
-    let sep = l.label("label.blank_3");
+    let sep = l.label("label.colon");
     let _ = writeln!(o, "# {}\n", title(r, l));
     let _ = writeln!(
         o,
@@ -110,7 +110,7 @@ pub fn render(r: &CityReport, l: Lang) -> String {
         l.label("label.to"),
         r.to
     );
-    let (open, close) = (l.label("label.blank_4"), l.label("label.blank_5"));
+    let (open, close) = (l.label("label.paren_open"), l.label("label.paren_close"));
     let _ = writeln!(
         o,
         "- {}{sep}{}{open}{} {} {}{close}",

@@ -83,7 +83,7 @@ fn heading(o: &mut String, doc: &Document, l: Lang) {
         (Lang::En, DocumentKind::Quarterly) => writeln!(o, "# {name}: Quarterly case report, {period}\n"),
         (Lang::En, DocumentKind::Annual) => writeln!(o, "# {name}: Annual work summary, {period}\n"),
     };
-    let sep = l.label("label.blank_3");
+    let sep = l.label("label.colon");
     let _ = writeln!(o, "- {}{sep}{}", l.label("label.station"), inline(&doc.station));
     let _ = writeln!(
         o,
@@ -129,8 +129,8 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
             format!(
                 "{}{}{}",
                 inline(&x.id),
-                l.label("label.blank_3"),
-                limits.join(l.label("label.blank_2"))
+                l.label("label.colon"),
+                limits.join(l.label("label.list_comma"))
             )
         })
         .collect();
@@ -143,7 +143,7 @@ fn cases(o: &mut String, c: &CaseCounts, l: Lang) {
         o,
         "- {}{}{}{}",
         l.label("label.overdue"),
-        l.label("label.blank_3"),
+        l.label("label.colon"),
         n(c.overdue),
         listed
     );
@@ -279,7 +279,7 @@ fn typical_cases(o: &mut String, doc: &Document, l: Lang) {
         };
         let _ = match summary.is_empty() {
             true => writeln!(o),
-            false => writeln!(o, "{}{summary}", l.label("label.blank_3")),
+            false => writeln!(o, "{}{summary}", l.label("label.colon")),
         };
     }
 }
@@ -324,8 +324,8 @@ fn activities(o: &mut String, doc: &Document, l: Lang) {
     let _ = writeln!(
         o,
         "{}{}\n",
-        sum.join(l.label("label.blank_6")),
-        l.label("label.blank_7")
+        sum.join(l.label("label.comma")),
+        l.label("label.full_stop")
     );
     let _ = writeln!(
         o,
@@ -393,7 +393,7 @@ fn gap_section(o: &mut String, g: &Gaps, l: Lang) {
         };
         let _ = writeln!(o, "{}\n", inline(&n));
     }
-    let sep = l.label("label.blank_3");
+    let sep = l.label("label.colon");
     for item in &g.items {
         let _ = match item {
             Gap::Action { action, points, .. } => writeln!(o, "- {}{sep}+{points}", inline(action)),
