@@ -338,6 +338,20 @@ BEGIN
 END
 $$;
 
+-- The head as committed, without the lock: for every role's `audit head` (a station reads
+-- only its own entries, but the chain's head is the network's).
+CREATE FUNCTION ipguard_audit_tip(OUT seq BIGINT, OUT hash TEXT)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+BEGIN
+    SELECT a.seq, a.hash INTO seq, hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+        seq := 0;
+        hash := '0000000000000000000000000000000000000000000000000000000000000000';
+    END IF;
+END
+$$;
+
 CREATE FUNCTION ipguard_audit_append_check() RETURNS TRIGGER
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
 AS $$
@@ -373,3 +387,5 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 
 REVOKE ALL ON FUNCTION ipguard_audit_head() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ipguard_audit_head() TO ipguard_office, ipguard_station;
+REVOKE ALL ON FUNCTION ipguard_audit_tip() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ipguard_audit_tip() TO ipguard_office, ipguard_auditor, ipguard_station;

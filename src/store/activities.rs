@@ -1,6 +1,6 @@
 //! Activities: trainings, publicity, publications, aid guidance, referrals.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
@@ -40,6 +40,7 @@ impl Entity for Activity {
         order: &["station", "on_date", "kind", "title"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Station("act.activities"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

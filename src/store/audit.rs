@@ -78,7 +78,11 @@ pub(super) fn append(
         command: w.ctx.command.clone(),
         entity: entity.to_string(),
         entity_key: key.to_string(),
-        station: station.map(str::to_string),
+        // What a station's role writes on a server is about its station, whatever the entry
+        // names (an import's entry names a file): the log's policy lets it append only those.
+        station: station
+            .or_else(|| w.role.and_then(|r| r.station()))
+            .map(str::to_string),
         before_json: before.map(|v| v.to_string()),
         after_json: after.map(|v| v.to_string()),
         prev_hash: last_hash,

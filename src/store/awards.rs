@@ -1,6 +1,6 @@
 //! Bonus awards (bonus items of the rubric in force).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
@@ -40,6 +40,7 @@ impl Entity for Award {
         order: &["station", "on_date", "item", "reason"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Office("act.awards"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

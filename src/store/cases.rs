@@ -1,6 +1,6 @@
 //! Cases and the dated events on their timelines (follow-ups, plans, risk notices, notes).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
@@ -40,6 +40,7 @@ impl Entity for Case {
         order: &["received_on", "id"],
         station: "station",
         period: Dated::On("received_on"),
+        authority: Authority::Station("act.cases"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -1,6 +1,6 @@
 //! Complaints against stations (penalty P2 counts the verified ones).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
@@ -40,6 +40,7 @@ impl Entity for Complaint {
         order: &["station", "on_date", "note"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Office("act.complaints"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -126,7 +126,7 @@ impl Store {
         match &self.engine {
             Engine::Sqlite(conn) => {
                 conn.execute_batch("BEGIN DEFERRED")?;
-                let out = f(&Reader::new(sql::Db::Sqlite(conn)));
+                let out = f(&Reader::new(sql::Db::Sqlite(conn), None));
                 // SQLite ends a transaction by itself on some errors (I/O, memory, busy);
                 // only one still open is ended here. It wrote nothing: a rollback ends it
                 // like a commit would, and can only fail when it had ended already.
@@ -141,7 +141,7 @@ impl Store {
             Engine::Postgres(s) => {
                 let pg = s.pg();
                 pg.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
-                let out = f(&Reader::new(sql::Db::Postgres(pg)));
+                let out = f(&Reader::new(sql::Db::Postgres(pg), Some(s.role())));
                 let end = pg.batch("ROLLBACK");
                 if out.is_ok() {
                     end?;
@@ -213,7 +213,14 @@ impl Store {
                     at: None,
                     role: Some(s.role()),
                 };
-                let out = audit::lock(&mut w).and_then(|()| f(&mut w));
+                // A role that may write nothing takes no lock (it could not): its first write
+                // is refused up front by `Writer::may`.
+                let writes = matches!(
+                    s.role().rights,
+                    server::Rights::Office | server::Rights::Station(_)
+                );
+                let locked = if writes { audit::lock(&mut w) } else { Ok(()) };
+                let out = locked.and_then(|()| f(&mut w));
                 let end = match (&out, commit) {
                     (Ok(_), true) => pg.batch("COMMIT"),
                     _ => pg.batch("ROLLBACK"),
@@ -255,7 +262,7 @@ impl Writer<'_> {
     /// The records as this transaction sees them (what it wrote so far included): the same
     /// reads as [`Store::read`] gives, inside the write.
     pub fn read(&self) -> Reader<'_> {
-        Reader::new(self.db())
+        Reader::new(self.db(), self.role)
     }
 
     /// Who writes on a server (`None` on a file, where everyone may write everything).
@@ -270,6 +277,33 @@ impl Writer<'_> {
             Some(role) => role.may(act, station),
             None => Ok(()),
         }
+    }
+
+    /// Refuses, before it is written, a record of a kind the role may not write (on a server;
+    /// the kind's description says whose its records are).
+    pub fn may_write<T: entity::Entity>(&self, rec: &T) -> Result<()> {
+        let Some(role) = self.role else {
+            return Ok(());
+        };
+        let t = T::TABLE;
+        let values = rec.to_values();
+        let at = |c: &str| t.position(c).and_then(|i| values.get(i));
+        let station = match at(t.station) {
+            Some(entity::Value::Text(s)) => Some(s.as_ref()),
+            _ => None,
+        };
+        let act = match t.authority {
+            entity::Authority::Station(what) => server::Act::Own(what),
+            entity::Authority::Office(what) => server::Act::Office(what),
+            entity::Authority::Submission => match t.period {
+                entity::Dated::On(c) => match at(c) {
+                    Some(entity::Value::Date(d)) => server::Act::Submit(*d),
+                    _ => server::Act::Office("act.reports"),
+                },
+                _ => server::Act::Office("act.reports"),
+            },
+        };
+        role.may(act, station)
     }
 
     /// Appends an audit entry for a change of `entity` `key` (before and after as JSON; `None`

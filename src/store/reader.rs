@@ -19,13 +19,20 @@ use std::collections::HashMap;
 /// The records as one transaction sees them.
 pub struct Reader<'a> {
     db: Db<'a>,
+    /// Who reads, on a server.
+    role: Option<&'a super::server::Role>,
 }
 
 impl<'a> Reader<'a> {
     /// A reader on `db`, which must be inside a transaction for its reads to share one
     /// snapshot.
-    pub(in crate::store) fn new(db: Db<'a>) -> Reader<'a> {
-        Reader { db }
+    pub(in crate::store) fn new(db: Db<'a>, role: Option<&'a super::server::Role>) -> Reader<'a> {
+        Reader { db, role }
+    }
+
+    /// Who reads on a server (`None` on a file, where everyone reads everything).
+    pub fn role(&self) -> Option<&'a super::server::Role> {
+        self.role
     }
 
     /// The connection, for the store's own modules.
@@ -160,6 +167,16 @@ impl<'a> Reader<'a> {
 
     /// The chain's head: the last entry's sequence number and hash, or `(0, GENESIS_HASH)`.
     pub fn audit_head(&self) -> Result<(i64, String)> {
+        if self.db.is_server() {
+            // Every role reads the true head, though a station reads only its own entries.
+            return self
+                .db
+                .row("SELECT seq, hash FROM ipguard_audit_tip()", &[], |r| {
+                    use super::entity::Cells;
+                    Ok((r.int()?, r.text()?))
+                })?
+                .ok_or_else(|| crate::error::Error::Other(anyhow::anyhow!("the server gave no audit head")));
+        }
         super::audit::head(self.db())
     }
 
@@ -170,6 +187,15 @@ impl<'a> Reader<'a> {
 
     /// Walks the whole log checking it; `anchor` is a head hash that must be in the chain.
     pub fn audit_verify(&self, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
+        if let Some(role) = self.role.filter(|r| r.station().is_some()) {
+            return Err(crate::error::Error::Invalid(crate::i18n::Lang::current().msg(
+                "role.audit_whole",
+                &[
+                    ("role", &role.name),
+                    ("station", role.station().unwrap_or_default()),
+                ],
+            )));
+        }
         super::audit::verify(self.db(), anchor)
     }
 

@@ -1,6 +1,6 @@
 //! Report submissions: annual summaries, work plans, quarterly case reports.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
@@ -29,6 +29,7 @@ impl Entity for Report {
         order: &["station", "kind", "period"],
         station: "station",
         period: Dated::On("submitted_on"),
+        authority: Authority::Submission,
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

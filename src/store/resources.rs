@@ -1,6 +1,6 @@
 //! A station's resources: staff members, the expert pool and dedicated funding.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
@@ -92,6 +92,7 @@ impl Entity for Staff {
             end: "to_on",
             end_inclusive: true,
         },
+        authority: Authority::Station("act.staff"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -137,6 +138,7 @@ impl Entity for Expert {
             end: "left_on",
             end_inclusive: false,
         },
+        authority: Authority::Station("act.experts"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -173,6 +175,7 @@ impl Entity for Funding {
         order: &["station", "on_date", "source"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Station("act.funding"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -17,6 +17,8 @@ use std::str::FromStr;
 pub struct Pg {
     client: RefCell<postgres::Client>,
     prepared: RefCell<HashMap<String, postgres::Statement>>,
+    /// The temporary tables made in the transaction in progress (for COPY).
+    staging: RefCell<std::collections::HashSet<String>>,
 }
 
 impl Pg {
@@ -24,6 +26,7 @@ impl Pg {
         Pg {
             client: RefCell::new(client),
             prepared: RefCell::new(HashMap::new()),
+            staging: RefCell::new(Default::default()),
         }
     }
 
@@ -45,9 +48,18 @@ impl Pg {
         Ok(stmt)
     }
 
-    /// Runs statements without parameters (BEGIN, COMMIT, …).
+    /// Runs statements without parameters (BEGIN, COMMIT, …). A transaction's end drops its
+    /// temporary tables.
     pub(in crate::store) fn batch(&self, sql: &str) -> Result<()> {
+        if sql == "COMMIT" || sql == "ROLLBACK" {
+            self.staging.borrow_mut().clear();
+        }
         Ok(self.client()?.batch_execute(sql)?)
+    }
+
+    /// Whether the temporary table `name` was made in this transaction (and notes that it is).
+    pub(in crate::store) fn staged(&self, name: &str) -> bool {
+        !self.staging.borrow_mut().insert(name.to_string())
     }
 }
 

@@ -1,6 +1,6 @@
 //! Stations and their dated status history.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
@@ -33,6 +33,7 @@ impl Entity for Station {
         order: &["code"],
         station: "code",
         period: Dated::Never,
+        authority: Authority::Office("act.stations"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

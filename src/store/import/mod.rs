@@ -90,6 +90,9 @@ impl<T: Entity> Batch<T> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        for rec in &self.pending {
+            w.may_write(rec)?;
+        }
         match w.db() {
             Db::Sqlite(conn) => {
                 let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
@@ -144,6 +147,9 @@ impl<T: Entity> Inserts<T> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        for rec in &self.pending {
+            w.may_write(rec)?;
+        }
         match w.db() {
             Db::Sqlite(conn) => {
                 let sql = if self.pending.len() == BATCH {
@@ -174,6 +180,7 @@ pub struct Bulk {
 impl Writer<'_> {
     /// Inserts the record or replaces the written columns of the stored one with its key.
     pub fn upsert<T: Entity>(&self, rec: &T) -> Result<()> {
+        self.may_write(rec)?;
         match self.db() {
             Db::Sqlite(conn) => {
                 let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, 1))?;
@@ -425,14 +432,25 @@ fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
         }
         buf.push(b'\n');
     }
+    // COPY is refused into a table with row-level security for every role but its owner: the
+    // rows go into a temporary table of the same columns (no policies), then into the table
+    // in one INSERT … SELECT, where the policies check every row.
+    let columns = t.columns[..t.written].join(", ");
+    let staging = format!("ipguard_copy_{}", t.name);
     let mut client = pg.client()?;
-    let mut w = client.copy_in(&format!(
-        "COPY {} ({}) FROM STDIN",
-        t.name,
-        t.columns[..t.written].join(", ")
-    ))?;
+    if !pg.staged(&staging) {
+        client.batch_execute(&format!(
+            "CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {} WITH NO DATA",
+            t.name
+        ))?;
+    }
+    let mut w = client.copy_in(&format!("COPY {staging} ({columns}) FROM STDIN"))?;
     w.write_all(&buf)
         .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("the server took no more rows: {e}")))?;
     w.finish()?;
+    client.batch_execute(&format!(
+        "INSERT INTO {} ({columns}) SELECT {columns} FROM {staging}; TRUNCATE {staging}",
+        t.name
+    ))?;
     Ok(())
 }
