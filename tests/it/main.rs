@@ -31,5 +31,6 @@ mod records;
 pub mod report_doc;
 mod score;
 mod server;
+mod server_rights;
 mod station;
 mod terminal;
