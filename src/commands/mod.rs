@@ -11,6 +11,7 @@ mod case;
 mod case_overdue;
 mod case_view;
 mod complaint;
+mod copy;
 mod csv;
 mod demo;
 mod importing;
@@ -255,6 +256,7 @@ fn dispatch(ctx: &Ctx, command: Command, server_url: Option<&str>) -> Result<()>
         Command::Audit(a) => audit::run(ctx, a),
         Command::Backup(a) => audit::backup(ctx, a),
         Command::Check => audit::check(ctx),
+        Command::Copy(a) => copy::run(ctx, a),
         Command::Import(a) => csv::import(ctx, a),
         Command::Export(a) => csv::export(ctx, a),
         Command::Score(a) => score::run(ctx, a),

@@ -5,6 +5,7 @@
 //! docs/architecture.md describes the boundary and how a second engine joins it.
 
 pub mod audit;
+pub mod copy;
 pub mod dump;
 mod engine_error;
 mod maintenance;

@@ -212,7 +212,17 @@ fn a_station_records_its_own_work_and_the_log_names_the_role() {
     ok(
         &n,
         yz,
-        &["case", "note", &id, "--kind", "note", "--text", "电话沟通", "--on", &today],
+        &[
+            "case",
+            "note",
+            &id,
+            "--kind",
+            "note",
+            "--text",
+            "电话沟通",
+            "--on",
+            &today,
+        ],
         &today,
     );
     ok(
