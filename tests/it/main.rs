@@ -8,6 +8,7 @@ mod browser;
 mod case;
 mod case_overdue;
 mod concurrency;
+mod copy;
 mod crash;
 mod demo;
 mod documents;
