@@ -22,6 +22,9 @@ pub fn run(ctx: &Ctx, a: CopyArgs) -> Result<()> {
     } else {
         Store::open_existing(Path::new(&a.from))?
     };
+    if let Some(code) = a.station.as_deref() {
+        return station(ctx, &a, &src, code);
+    }
     let copied = if is_url(&a.to) {
         let mut dst = Store::connect(&a.to)?;
         refuse_nonempty(&dst, &a.to, l)?;
@@ -89,4 +92,100 @@ fn same_store(src: &str, dst: &str) -> Result<bool> {
         (false, false) => Ok(src == dst || same_file(Path::new(src), Path::new(dst))),
         _ => Ok(false),
     }
+}
+
+/// `copy --station CODE`: a copy of the station into an empty store, else a merge.
+fn station(ctx: &Ctx, a: &CopyArgs, src: &Store, code: &str) -> Result<()> {
+    use crate::store::merge::Prefer;
+    let l = ctx.lang;
+    let wctx = ctx.writer();
+    let prefer = a.prefer.map(|p| match p {
+        crate::cli::copy::Side::Source => Prefer::Source,
+        crate::cli::copy::Side::Destination => Prefer::Destination,
+    });
+    let path = Path::new(&a.to);
+    let new_file = !is_url(&a.to) && std::fs::symlink_metadata(path).is_err();
+    let mut dst = if is_url(&a.to) {
+        Some(Store::connect(&a.to)?)
+    } else if new_file {
+        None
+    } else {
+        Some(Store::open(path)?)
+    };
+    let empty = match &dst {
+        Some(d) => !d.holds_records()?,
+        None => true,
+    };
+    if empty {
+        if a.dry_run || a.prefer.is_some() {
+            return Err(Error::Usage(
+                l.msg("copy.station_nothing_to_merge", &[("dst", &a.to)]),
+            ));
+        }
+        let out = match dst.as_mut() {
+            Some(d) => src.copy_station(code, d, &wctx, &a.from)?,
+            None => {
+                check_target(path, false, &l.msg("copy.destination", &[]), true)?;
+                let staged = Staged::beside(path, false)?;
+                let out = {
+                    let mut d = Store::open(staged.temp_path())?;
+                    src.copy_station(code, &mut d, &wctx, &a.from)?
+                };
+                staged.commit()?;
+                out
+            }
+        };
+        let counts: Vec<String> = out
+            .copied
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| format!("{n} {t}"))
+            .collect();
+        crate::render::note(&l.msg(
+            "copy.station_done",
+            &[
+                ("code", code),
+                ("src", &a.from),
+                ("dst", &a.to),
+                ("counts", &counts.join(", ")),
+            ],
+        ));
+        return Ok(());
+    }
+    let Some(dst) = dst.as_mut() else {
+        unreachable!("a store holding records is open")
+    };
+    let out = src.merge_station(code, dst, &wctx, &a.from, prefer, a.dry_run)?;
+    for k in &out.kept_office {
+        crate::render::note(&l.msg("merge.kept_office", &[("record", k)]));
+    }
+    if !out.conflicts.is_empty() {
+        for c in &out.conflicts {
+            crate::render::note(&l.msg("merge.conflict", &[("record", c)]));
+        }
+        return Err(Error::Invalid(
+            l.msg("merge.conflicts", &[("count", &out.conflicts.len().to_string())]),
+        ));
+    }
+    let (added, updated, unchanged, kept) = (
+        out.added.to_string(),
+        out.updated.to_string(),
+        out.unchanged.to_string(),
+        out.kept_office.len().to_string(),
+    );
+    let args = [
+        ("code", code),
+        ("src", a.from.as_str()),
+        ("dst", a.to.as_str()),
+        ("added", added.as_str()),
+        ("updated", updated.as_str()),
+        ("unchanged", unchanged.as_str()),
+        ("kept", kept.as_str()),
+    ];
+    crate::render::note(&if a.dry_run {
+        l.msg("merge.would", &args)
+    } else {
+        l.msg("merge.done", &args)
+    });
+    Ok(())
 }

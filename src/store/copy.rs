@@ -118,7 +118,7 @@ impl Store {
 }
 
 /// The columns of `table` as the engine has them, in order.
-fn columns(db: Db<'_>, table: &str) -> Result<Vec<String>> {
+pub(super) fn columns(db: Db<'_>, table: &str) -> Result<Vec<String>> {
     use super::entity::Cells;
     let sql = if db.is_server() {
         "SELECT column_name::text FROM information_schema.columns
@@ -136,7 +136,7 @@ fn columns(db: Db<'_>, table: &str) -> Result<Vec<String>> {
 }
 
 /// A row's cells as stored (null, an integer or text).
-fn raw_row(r: &mut Row<'_>, n: usize) -> Result<Vec<Value<'static>>> {
+pub(super) fn raw_row(r: &mut Row<'_>, n: usize) -> Result<Vec<Value<'static>>> {
     (0..n).map(|_| r.raw()).collect()
 }
 

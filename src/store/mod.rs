@@ -9,6 +9,7 @@ pub mod copy;
 pub mod dump;
 mod engine_error;
 mod maintenance;
+pub mod merge;
 mod open;
 mod reader;
 pub(crate) mod sql;
