@@ -88,6 +88,14 @@ impl<T: Entity> Batch<T> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        if T::COLUMNS_OF_ANOTHER {
+            // Some columns of rows another kind inserts: an `UPDATE` of them keeps the
+            // others (an upsert's `INSERT` would lack that kind's required columns).
+            for rec in self.pending.drain(..) {
+                sql::update_written(w.tx(), &rec)?;
+            }
+            return Ok(());
+        }
         let mut stmt = w
             .tx()
             .prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
