@@ -14,6 +14,7 @@ mod documents;
 mod due;
 mod edges;
 mod export;
+mod export_whole;
 mod files;
 mod fuzz;
 mod help;
