@@ -410,7 +410,7 @@ CQ-XX-404,acceptance,2023,2024-01-01,80,pass,cq-2022,{{}}\n"
         "a.csv:2:station: station CQ-YZ-001 has a biennial assessment of 2023-2024 stored with other results (2025-02-01, 79.88, pass): an import never changes an official result\n\
 a.csv:3:date: `2025-02-30` is not a real calendar date (use YYYY-MM-DD)\n\
 a.csv:4:grade: `great` is not a grade: use one of excellent, pass, fail\n\
-a.csv:4:scorecard: the scorecard is not the JSON of a scorecard: not a JSON object\n\
+a.csv:4:scorecard: the scorecard is not the JSON of a scorecard: it is not a JSON object\n\
 a.csv:5:station: station `CQ-XX-404` does not exist (neither in the database nor in the stations imported)\n"
     );
     // The stored one itself is unchanged.
@@ -447,4 +447,57 @@ r.csv:4:decided_on: decided_on 2025-04-01 is in the future (today is 2025-03-01)
         wd.query("SELECT reason_accepted || '|' || reason_decided_on || '|' || reason_note || '|' || overdue_reason FROM cases WHERE id = 'CQ-YC-003-2024-0049'"),
         "1|2025-01-01|已核实|境外诉讼程序周期较长"
     );
+}
+
+#[test]
+fn the_new_kinds_keep_to_a_station_and_a_period() {
+    let wd = demo_with_everything();
+    assert_eq!(
+        wd.ok(&["export", "case_events", "--station", "CQ-YC-003"]),
+        "case,kind,date,title,note\n\
+CQ-YC-003-2024-0049,special_plan,2024-01-05,,专项处理方案：组建专班，对接境外律师\n\
+CQ-YC-003-2024-0050,risk_notice,2024-02-15,海外知识产权纠纷风险提示,提示同类企业提前布局\n\
+CQ-YC-003-2024-0054,plan,2024-06-12,,一案一策应对方案\n"
+    );
+    assert_eq!(
+        wd.ok(&[
+            "export",
+            "case_events",
+            "--station",
+            "CQ-LJ-002",
+            "--period",
+            "2024Q2"
+        ]),
+        "case,kind,date,title,note\n\
+CQ-LJ-002-2024-0025,followup,2024-04-01,,二次回访\n\
+CQ-LJ-002-2024-0025,note,2024-04-02,,\"备注, 含逗号\"\n"
+    );
+    assert_eq!(
+        wd.ok(&["export", "station_history", "--station", "CQ-NEW-009"]),
+        "station,status,date,note\nCQ-NEW-009,applied,2024-01-05,\nCQ-NEW-009,recommended,2024-02-01,区局推荐\n"
+    );
+    assert_eq!(
+        wd.ok(&["export", "assessments", "--period", "2024"]),
+        "station,kind,period,date,total,grade,rubric,scorecard\n"
+    );
+    assert_eq!(
+        wd.ok(&[
+            "export",
+            "reason_decisions",
+            "--station",
+            "CQ-LJ-002",
+            "--period",
+            "2024Q1"
+        ]),
+        "case,accepted,decided_on,note\nCQ-LJ-002-2024-0025,yes,2025-01-10,情况属实\n"
+    );
+    // --dir with --station: that station's records of every kind.
+    wd.ok(&["export", "--dir", "one", "--station", "CQ-NEW-009"]);
+    let one = files(&wd.path().join("one"));
+    let rows: usize = one
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).lines().count() - 1)
+        .sum();
+    // Its station row, its conditions and its two history steps.
+    assert_eq!(rows, 4, "{one:?}");
 }

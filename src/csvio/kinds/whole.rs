@@ -245,10 +245,7 @@ impl CsvRecord for Assessment {
         if let Some(cell) = row.cell(7) {
             match serde_json::from_str::<serde_json::Value>(cell) {
                 Ok(v) if v.is_object() => self.scorecard = v,
-                Ok(_) => row.err(
-                    7,
-                    Lang::current().msg("import.scorecard_bad", &[("error", "not a JSON object")]),
-                ),
+                Ok(_) => row.err(7, Lang::current().msg("import.scorecard_not_object", &[])),
                 Err(e) => row.err(
                     7,
                     Lang::current().msg("import.scorecard_bad", &[("error", &e.to_string())]),
@@ -265,7 +262,7 @@ impl CsvRecord for Assessment {
                 "import.assessment_differs",
                 &[
                     ("station", &s.station),
-                    ("kind", s.kind.as_str()),
+                    ("kind", s.kind.label(Lang::current())),
                     ("period", &s.period),
                     ("date", &fmt(s.on)),
                     ("total", &s.total.to_string()),
