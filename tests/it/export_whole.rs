@@ -366,6 +366,20 @@ e.csv:4:date: received_on 2024-01-01 is after the followup recorded on 2023-12-0
         zh,
         "one.csv:2:case: 案件 `CQ-XX-2024-0001` 不存在（数据库和本次导入的案件中都没有）\n"
     );
+    // An entry as `case note` would refuse it.
+    wd.write(
+        "kinds.csv",
+        "case,kind,date,title,note\n\
+CQ-YZ-001-2024-0005,risk_notice,2024-03-23,,提示\n\
+CQ-YZ-001-2024-0004,plan,2024-02-19,标题,方案\n\
+CQ-YZ-001-2024-0004,plan,2024-02-20,,\n",
+    );
+    assert_eq!(
+        refused(&wd, &["import", "case_events", "kinds.csv"]),
+        "kinds.csv:2:title: a risk_notice is a published notice: give its title\n\
+kinds.csv:3:title: title is for a risk_notice; a plan has a note only\n\
+kinds.csv:4:note: a plan needs its note\n"
+    );
     // A good entry is added once; the same file again (with --again) adds nothing.
     wd.write(
         "good.csv",

@@ -154,6 +154,30 @@ impl CsvRecord for CaseEvent {
 
     fn apply(&mut self, _: &mut Row<'_>, _: &Checks) {}
 
+    /// What `case note` asks of an entry: a risk notice has its title, no other entry has
+    /// one, and a plan, special plan or note has its text (a follow-up's is optional).
+    fn check(&self, row: &mut Row<'_>, _: &Checks) {
+        if row.any_error_in(&["kind"]) {
+            return;
+        }
+        let l = Lang::current();
+        let kind = self.kind.label(l);
+        match self.kind {
+            CaseEventKind::RiskNotice if self.title.is_empty() => {
+                row.err(3, l.msg("import.event_title_needed", &[]));
+            }
+            CaseEventKind::RiskNotice => {}
+            _ if !self.title.is_empty() => {
+                row.err(3, l.msg("import.event_title_only_notice", &[("kind", kind)]));
+            }
+            CaseEventKind::Followup => {}
+            _ if self.note.is_empty() => {
+                row.err(4, l.msg("import.event_note_needed", &[("kind", kind)]));
+            }
+            _ => {}
+        }
+    }
+
     /// The case must be stored (or imported by an earlier file) and agree with the entry as
     /// it agrees with the entries already on its timeline (`case note` and `case follow-up`
     /// check the same).
