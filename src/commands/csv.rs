@@ -138,6 +138,12 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
 /// each is written beside its name and renamed into place.
 fn export_dir(ctx: &Ctx, a: &ExportArgs, dir: &std::path::Path) -> Result<()> {
     let store = ctx.store()?;
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Other(anyhow::anyhow!(
+            "cannot write into {}: it is not a directory",
+            dir.display()
+        )));
+    }
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(|e| {
             Error::Other(anyhow::anyhow!(

@@ -265,6 +265,11 @@ fn export_dir_refuses_to_replace_files_without_force() {
     assert!(wd
         .fails(&["export", "cases", "--dir", "out"], 2)
         .contains("--dir"));
+    wd.write("a-file", "");
+    assert_eq!(
+        wd.fails(&["export", "--dir", "a-file"], 1),
+        "error: cannot write into a-file: it is not a directory\n"
+    );
 }
 
 /// Runs a refused command (exit 3) whose stderr lists several rows, and asserts that it left
