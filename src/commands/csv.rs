@@ -139,17 +139,16 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
 fn export_dir(ctx: &Ctx, a: &ExportArgs, dir: &std::path::Path) -> Result<()> {
     let store = ctx.store()?;
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Other(anyhow::anyhow!(
-            "cannot write into {}: it is not a directory",
-            dir.display()
-        )));
+        let shown = dir.display().to_string();
+        return Err(Error::Other(anyhow::anyhow!(ctx
+            .lang
+            .msg("export.not_a_dir", &[("dir", &shown)]))));
     }
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Error::Other(anyhow::anyhow!(
-                "cannot create the directory {}: {e}",
-                dir.display()
-            ))
+            let args = [("dir", dir.display().to_string()), ("error", e.to_string())];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Error::Other(anyhow::anyhow!(ctx.lang.msg("export.cannot_create_dir", &args)))
         })?;
     }
     let targets: Vec<(Kind, std::path::PathBuf)> =
