@@ -146,8 +146,8 @@ fn export_dir(ctx: &Ctx, a: &ExportArgs, dir: &std::path::Path) -> Result<()> {
     }
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(|e| {
-            let args = [("dir", dir.display().to_string()), ("error", e.to_string())];
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (shown, error) = (dir.display().to_string(), e.to_string());
+            let args = [("dir", shown.as_str()), ("error", error.as_str())];
             Error::Other(anyhow::anyhow!(ctx.lang.msg("export.cannot_create_dir", &args)))
         })?;
     }
