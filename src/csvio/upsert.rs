@@ -175,6 +175,9 @@ impl<T: CsvRecord> State<T> {
         if existing.as_ref().is_some_and(|e| *e != rec) {
             rec.check_stored(w, row)?;
         }
+        if existing.is_none() && row.errors.is_empty() {
+            rec.check_new(w, row)?;
+        }
         if !row.errors.is_empty() {
             return Ok(Outcome::Refused);
         }
@@ -187,7 +190,7 @@ impl<T: CsvRecord> State<T> {
         if T::KIND == Kind::Stations {
             // Written at once: the station's history entry and later files refer to it.
             w.upsert(&rec)?;
-            rec.after_write(existing.as_ref(), w, checks.today)?;
+            rec.after_write(existing.as_ref(), w, checks)?;
         } else if existing.is_some() {
             self.updates.push(w, rec)?;
         } else {

@@ -89,6 +89,29 @@ pub struct StatusChange {
     pub note: String,
 }
 
+/// A station's art. 4 conditions, met or not (the `station_conditions` CSV kind: the five
+/// condition columns of the station's row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationConditions {
+    pub station: String,
+    pub met: [bool; 5],
+}
+
+/// The city office's decision on a case's overdue reason (the `reason_decisions` CSV kind:
+/// three columns of the case's row). `station`, `overdue_reason` and `received_on` are the
+/// case's, read with it and never written by it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReasonDecision {
+    pub case_id: String,
+    pub accepted: Option<bool>,
+    pub decided_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
+    pub note: String,
+    pub station: String,
+    pub overdue_reason: String,
+    pub received_on: NaiveDate,
+}
+
 /// A staff member of a station.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Staff {

@@ -15,6 +15,7 @@ mod documents;
 mod due;
 mod edges;
 mod export;
+mod export_whole;
 mod files;
 mod fuzz;
 mod help;

@@ -104,12 +104,16 @@ impl CsvRecord for Station {
         &self,
         before: Option<&Self>,
         w: &crate::store::Writer<'_>,
-        today: chrono::NaiveDate,
+        checks: &Checks,
     ) -> crate::error::Result<()> {
         if before.is_some_and(|b| b.status == self.status && b.status_on == self.status_on) {
             return Ok(());
         }
-        let on = self.status_on.unwrap_or(today);
+        if before.is_none() && checks.history_file {
+            // The import's station_history file brings the new station's history.
+            return Ok(());
+        }
+        let on = self.status_on.unwrap_or(checks.today);
         w.add_history_entry(&self.code, self.status.as_str(), on, "imported")
     }
 

@@ -93,6 +93,14 @@ impl<T: Entity> Batch<T> {
         for rec in &self.pending {
             w.may_write(rec)?;
         }
+        if T::COLUMNS_OF_ANOTHER {
+            // Some columns of rows another kind inserts: an `UPDATE` of them keeps the
+            // others (an upsert's `INSERT` would lack that kind's required columns).
+            for rec in self.pending.drain(..) {
+                sql::update_written(w.db(), &rec)?;
+            }
+            return Ok(());
+        }
         match w.db() {
             Db::Sqlite(conn) => {
                 let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
