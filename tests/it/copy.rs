@@ -237,9 +237,17 @@ fn a_copy_into_the_same_store_or_one_holding_records_is_refused_and_changes_noth
 }
 
 /// Starts a copy and kills it (SIGKILL) as soon as the destination has begun to change.
-fn kill_midway(wd: &Workdir, from: &str, to: &str, mut started: impl FnMut() -> bool) {
+pub(crate) fn kill_midway(
+    wd: &Workdir,
+    from: &str,
+    to: &str,
+    more: &[&str],
+    mut started: impl FnMut() -> bool,
+) {
+    let mut args = vec!["copy", "--from", from, "--to", to];
+    args.extend(more);
     let mut child = wd
-        .std_cmd(&["copy", "--from", from, "--to", to])
+        .std_cmd(&args)
         .env_remove("IPGUARD_ACTOR")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -274,7 +282,7 @@ fn a_copy_killed_midway_leaves_the_destination_as_it_was() {
     // Into a new file: killed, no file at the name (its temporary file is not it).
     let file = wd.path().join("copy.db");
     let dir = wd.path().to_path_buf();
-    kill_midway(&wd, &src, file.to_str().unwrap(), || {
+    kill_midway(&wd, &src, file.to_str().unwrap(), &[], || {
         std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).any(|e| {
             e.file_name().to_string_lossy().contains("copy.db")
                 && e.metadata().is_ok_and(|m| m.len() > 100_000)
@@ -287,7 +295,7 @@ fn a_copy_killed_midway_leaves_the_destination_as_it_was() {
     db.init();
     let url = db.url(&db.owner);
     let mut watcher = db.client(&db.owner);
-    kill_midway(&wd, &src, &url, || {
+    kill_midway(&wd, &src, &url, &[], || {
         // The copy's transaction is open and has written (its rows are not visible yet).
         watcher
             .query_one(

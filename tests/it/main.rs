@@ -25,6 +25,7 @@ mod import_bulk;
 mod import_ids;
 mod import_lines;
 mod import_repeats;
+mod merge;
 mod mistakes;
 mod pages;
 mod pg;
