@@ -99,3 +99,30 @@ fn a_case_written_but_not_printed_is_said_in_chinese() {
     );
     assert_eq!(wd.query("SELECT count(*) FROM cases"), "1");
 }
+
+#[test]
+fn server_refusals_in_chinese() {
+    let wd = Workdir::new();
+    // Refused before any connection is tried: no server is needed.
+    let url = "postgres://nobody@127.0.0.1:1/none";
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "--db", url, "case", "list"], 2),
+        "错误：此命令暂不能在服务器上运行：目前只有 `server init` 和 `user …` 可以，记录类命令随后支持（docs/server.md）\n"
+    );
+    assert_eq!(
+        wd.fails(
+            &["--lang", "zh", "--db", url, "--actor", "someone", "user", "list"],
+            2
+        ),
+        "错误：服务器上不接受 --actor（IPGUARD_ACTOR）：审计日志记录登录的角色\n"
+    );
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "server", "init"], 2),
+        "错误：此命令在服务器上运行：请给出 --db postgres://USER@HOST[:PORT]/DB（或 IPGUARD_DB）\n"
+    );
+    assert_eq!(
+        wd.fails(&["--lang", "en", "--db", url, "case", "list"], 2),
+        "error: this command does not work on a server yet: only `server init` and `user …` do; the records' commands follow (docs/server.md)\n"
+    );
+    assert!(!wd.db().exists());
+}
