@@ -15,10 +15,8 @@ use std::io::IsTerminal;
 fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
     if let Some(dir) = &a.dir {
         if !dir.is_dir() {
-            return Err(Error::Other(anyhow::anyhow!(
-                "cannot read the directory {}: it does not exist or is not a directory",
-                dir.display()
-            )));
+            return Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current()
+                .msg("import.no_directory", &[("dir", &dir.display().to_string())]))));
         }
         // A pipe or FIFO of that name is read like stdin; a device or directory is refused.
         let found: Vec<(Kind, Source)> = Kind::ALL

@@ -126,3 +126,76 @@ fn server_refusals_in_chinese() {
     );
     assert!(!wd.db().exists());
 }
+
+#[test]
+fn encoding_and_file_errors_of_import_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    // GB18030 read because the file is not UTF-8: said in Chinese.
+    let (gb, _, _) = encoding_rs::GB18030.encode("code,name\nCQ-B,重庆乙站\n");
+    wd.write("gbk.csv", &gb[..]);
+    let o = wd.run(&["--lang", "zh", "import", "stations", "gbk.csv"]);
+    assert_eq!(
+        (o.code, o.stderr.as_str()),
+        (
+            0,
+            "gbk.csv：不是有效的 UTF-8，已按 GB18030 读取（加 --encoding utf-8 则拒绝读取）\n\
+             gbk.csv：新增 1 条，更新 0 条，未变 0 条\n"
+        )
+    );
+    // Valid in neither encoding.
+    let mut bad = gb.to_vec();
+    bad.extend_from_slice(b"CQ-C,\xFF\xFF\n");
+    wd.write("bad.csv", &bad);
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "stations", "bad.csv"], 3),
+        "bad.csv:3:6: 字节 0xFF 不是有效的 GB18030，文件也不是 UTF-8：请把文件保存为 UTF-8（或在 Excel 中保存为 GB18030）；未读取任何内容\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "zh",
+                "import",
+                "stations",
+                "bad.csv",
+                "--encoding",
+                "gb18030"
+            ],
+            3
+        ),
+        "bad.csv:3:6: 字节 0xFF 不是有效的 GB18030（--encoding gb18030）；未读取任何内容\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "en",
+                "import",
+                "stations",
+                "bad.csv",
+                "--encoding",
+                "gb18030"
+            ],
+            3
+        ),
+        "bad.csv:3:6: 0xFF is not valid GB18030 (--encoding gb18030); nothing was read\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "stations", "/dev/zero"], 1),
+        "错误：无法读取 /dev/zero：它不是普通文件或管道（是设备）：请给出 CSV 文件，或用 `-` 表示标准输入\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "stations", "nothing.csv"], 1),
+        "错误：无法读取 nothing.csv：No such file or directory (os error 2)\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "--dir", "nowhere"], 1),
+        "错误：无法读取目录 nowhere：它不存在或不是目录\n"
+    );
+    std::fs::create_dir(wd.path().join("r.json")).unwrap();
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "rubric", "check", "r.json"], 1),
+        "错误：无法读取考核细则文件 r.json：它不是普通文件或管道（是目录）：请给出 JSON 文件\n"
+    );
+}
