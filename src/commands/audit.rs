@@ -251,7 +251,7 @@ fn check_all(r: &Reader<'_>, l: Lang) -> Result<Found> {
             let events = r.case_events(&id)?;
             for (_, msg) in case.timeline_conflicts(&events) {
                 records_bad += 1;
-                records.push(format!("case `{id}`: {msg}"));
+                records.push(l.msg("check.case_timeline", &[("id", &id), ("detail", &msg)]));
             }
         }
     }

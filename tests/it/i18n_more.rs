@@ -199,3 +199,159 @@ fn encoding_and_file_errors_of_import_in_chinese() {
         "错误：无法读取考核细则文件 r.json：它不是普通文件或管道（是目录）：请给出 JSON 文件\n"
     );
 }
+
+#[test]
+fn the_date_order_of_a_case_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let case = wd.ok(&[
+        "case",
+        "add",
+        "--station",
+        "CQ-YZ-001",
+        "--enterprise",
+        "甲公司",
+        "--received",
+        "2024-05-06",
+    ]);
+    let case = case.trim();
+    wd.ok(&["case", "accept", case, "--on", "2024-05-07"]);
+    let close = [
+        "case",
+        "close",
+        case,
+        "--on",
+        "2024-05-06",
+        "--outcome",
+        "guided",
+        "--effective",
+        "no",
+    ];
+    // Column names stay the stored field names; the sentence is Chinese.
+    assert_eq!(
+        wd.refused(&[&["--lang", "zh"], &close[..]].concat(), 3),
+        format!("错误：案件 {case}：closed_on 2024-05-06 早于 accepted_on 2024-05-07\n")
+    );
+    assert_eq!(
+        wd.refused(&[&["--lang", "en"], &close[..]].concat(), 3),
+        format!("error: case {case}: closed_on 2024-05-06 is before accepted_on 2024-05-07\n")
+    );
+    // In a file: a date without the one before it, and a case's timeline against its events.
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on,closed_on\nC-1,CQ-YZ-001,乙公司,2024-03-05,2024-06-01\n",
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "cases", "c.csv"], 3),
+        "c.csv:2:closed_on: closed_on 已填写，但 accepted_on 为空：案件依次经过收到、受理、结案、回访\n"
+    );
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on,accepted_on,warning_level\nC-1,CQ-YZ-001,乙公司,2024-03-05,2024-03-05,red\n",
+    );
+    wd.ok(&["import", "cases", "c.csv"]);
+    wd.ok(&[
+        "case",
+        "note",
+        "C-1",
+        "--kind",
+        "special_plan",
+        "--on",
+        "2024-03-07",
+        "--text",
+        "方案",
+    ]);
+    wd.write(
+        "c.csv",
+        "id,station,enterprise,received_on,accepted_on,warning_level\nC-1,CQ-YZ-001,乙公司,2024-03-08,2024-03-08,blue\n",
+    );
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "import", "cases", "c.csv"], 3),
+        "c.csv:2:received_on: received_on 2024-03-08 晚于 2024-03-07 记录的专项处理方案：案件的时间线从收到之日开始\n\
+         c.csv:2:warning_level: 案件 C-1 已有 2024-03-07 的专项处理方案记录：预警级别须保持红色\n"
+    );
+}
+
+#[test]
+fn checks_across_cells_and_rows_of_an_import_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    wd.write(
+        "a.csv",
+        "station,item,points,date,reason\nCQ-YZ-001,B2,2.5,2024-06-01,x\nCQ-YZ-001,B9,1,2024-06-01,y\nCQ-XX-404,B1,1,2024-06-01,z\n",
+    );
+    assert_eq!(
+        wd.fails(&["--lang", "zh", "import", "awards", "a.csv"], 3),
+        "a.csv:2:points: points 2.50 超过加分项 B2 的上限（2.00）\n\
+         a.csv:3:item: `B9` 不是现行考核细则的加分项：请用 B1、B2、B3、B4 之一\n\
+         a.csv:4:station: 工作站 `CQ-XX-404` 不存在（数据库中和导入的工作站中都没有）\n"
+    );
+    assert_eq!(wd.query("SELECT count(*) FROM awards"), "0");
+    wd.write(
+        "s.csv",
+        "station,name,full_time,from,to\nCQ-YZ-001,李明,yes,2024-04-01,2024-03-01,extra\n",
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "staff", "s.csv"], 3),
+        "s.csv:2:6: 该行有 6 个单元格，但表头只有 5 列\n"
+    );
+    wd.write(
+        "s.csv",
+        "station,name,full_time,from,to\nCQ-YZ-001,李明,yes,2024-04-01,2024-03-01\n",
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "staff", "s.csv"], 3),
+        "s.csv:2:to: to 2024-03-01 早于 from 2024-04-01\n"
+    );
+    wd.write("st.csv", "code,name,status\nCQ-YZ-001,渝中站,accepted\n");
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "stations", "st.csv"], 3),
+        "st.csv:2:status: 工作站 CQ-YZ-001 在数据库中为申请（自 2024-01-05 起），不是验收合格：重新导入不能改变工作站的生命周期；请用 `ipguard station advance CQ-YZ-001` 或 `station assess`\n"
+    );
+    wd.write(
+        "q.csv",
+        "id,station,enterprise,received_on\nC-1,CQ-YZ-001,a\"b,2024-03-05\n",
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "import", "cases", "q.csv"], 3),
+        "q.csv:2:enterprise: 单元格中有引号：请给整个单元格加引号，并把其中每个引号写两次（`\"ab\"\"cd\"`）\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "zh",
+                "report",
+                "submit",
+                "--station",
+                "CQ-YZ-001",
+                "--kind",
+                "quarterly_cases",
+                "--period",
+                "2024"
+            ],
+            2
+        ),
+        "错误：季度报告针对一个季度（如 2024Q3），而不是 `2024`\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "zh",
+                "report",
+                "submit",
+                "--station",
+                "CQ-YZ-001",
+                "--kind",
+                "annual_summary",
+                "--period",
+                "2025",
+                "--on",
+                "2024-12-01"
+            ],
+            3
+        ),
+        "错误：2025 的年度总结不能在 2024-12-01 报送，早于 2025-01-01：请在写成后再登记\n"
+    );
+}
