@@ -355,3 +355,27 @@ fn checks_across_cells_and_rows_of_an_import_in_chinese() {
         "错误：2025 的年度总结不能在 2024-12-01 报送，早于 2025-01-01：请在写成后再登记\n"
     );
 }
+
+#[test]
+fn a_rubric_that_does_not_hold_together_is_said_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    let mut r: serde_json::Value = serde_json::from_str(&wd.ok(&["rubric", "export"])).unwrap();
+    r["limits"]["red_plan_days"] = 9999.into();
+    wd.write("bad.json", r.to_string());
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "rubric", "check", "bad.json"], 3),
+        "错误：考核细则文件 bad.json：limits：red_plan_days 9999 超过 3660 天\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "en", "rubric", "check", "bad.json"], 3),
+        "error: rubric file bad.json: limits: red_plan_days 9999 is more than 3660 days\n"
+    );
+    r["limits"]["red_plan_days"] = 5.into();
+    r["grades"] = serde_json::json!([{"id": "pass", "name_en": "pass", "name_zh": "合格", "min": 0}, {"id": "fail", "name_en": "fail", "name_zh": "不合格", "min": 0}]);
+    wd.write("bad.json", r.to_string());
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "rubric", "check", "bad.json"], 3),
+        "错误：考核细则文件 bad.json：等级须按门槛从高到低排列：`pass`（0.00）排在 `fail`（0.00）之前\n"
+    );
+}
