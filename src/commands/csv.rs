@@ -15,10 +15,8 @@ use std::io::IsTerminal;
 fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
     if let Some(dir) = &a.dir {
         if !dir.is_dir() {
-            return Err(Error::Other(anyhow::anyhow!(
-                "cannot read the directory {}: it does not exist or is not a directory",
-                dir.display()
-            )));
+            return Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current()
+                .msg("import.no_directory", &[("dir", &dir.display().to_string())]))));
         }
         // A pipe or FIFO of that name is read like stdin; a device or directory is refused.
         let found: Vec<(Kind, Source)> = Kind::ALL
@@ -49,7 +47,7 @@ const IDS_SHOWN: usize = 20;
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     if let Some(path) = &a.ids_out {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let files = files(&a)?;
     // A dry run writes nothing, not even a new database file: against a database that does
@@ -112,7 +110,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         .ok_or_else(|| Error::Usage(ctx.lang.msg("export.what", &[])))?;
     if let Some(path) = &a.output {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let store = ctx.store()?;
     // The filter's check and every row written from one snapshot.

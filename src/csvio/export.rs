@@ -19,7 +19,9 @@ pub struct CsvOut<W: Write> {
 fn write_error(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::from(io),
-        other => Error::Other(anyhow::anyhow!("cannot write CSV: {other:?}")),
+        other => Error::Other(anyhow::anyhow!(
+            crate::i18n::Lang::current().msg("export.cannot_write", &[("error", &format!("{other:?}"))])
+        )),
     }
 }
 

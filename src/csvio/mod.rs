@@ -275,10 +275,13 @@ impl FromStr for Kind {
             .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                format!(
-                    "`{}` is not a kind of record: use one of {}",
-                    s.trim(),
-                    names.join(", ")
+                let lang = crate::i18n::Lang::current();
+                lang.msg(
+                    "import.not_a_kind",
+                    &[
+                        ("value", s.trim()),
+                        ("kinds", &names.join(lang.label("label.list_comma"))),
+                    ],
                 )
             })
     }

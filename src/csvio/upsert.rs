@@ -26,10 +26,7 @@ fn fill<T: CsvRecord>(mut rec: T, row: &mut Row<'_>, checks: &Checks) -> T {
 /// Records a problem when the record's station is neither stored nor imported before it.
 fn station_exists<T: CsvRecord>(rec: &T, row: &mut Row<'_>, checks: &Checks) {
     if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
-        let msg = format!(
-            "station `{}` does not exist (neither in the database nor in the stations imported)",
-            rec.station()
-        );
+        let msg = crate::i18n::Lang::current().msg("import.station_missing", &[("station", rec.station())]);
         row.err_en("station", msg);
     }
 }
@@ -101,10 +98,12 @@ impl<T: CsvRecord> State<T> {
         let mut row = Row::new(T::KIND, rec, header, pos, checks.today);
         if rec.len() > header.names.len() {
             let at = (header.names.len() + 1).to_string();
-            let msg = format!(
-                "the row has {} cells but the header has {} columns",
-                rec.len(),
-                header.names.len()
+            let msg = crate::i18n::Lang::current().msg(
+                "import.row_too_many_cells",
+                &[
+                    ("cells", &rec.len().to_string()),
+                    ("columns", &header.names.len().to_string()),
+                ],
             );
             errors.push(&self.file, pos, &at, &msg);
             return Ok(());

@@ -20,6 +20,7 @@ mod files;
 mod fuzz;
 mod help;
 mod i18n;
+mod i18n_more;
 mod import;
 mod import_bulk;
 mod import_ids;
