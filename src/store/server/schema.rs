@@ -46,11 +46,17 @@ pub fn version(client: &mut postgres::Client) -> Result<Option<i64>> {
 /// (`server init` upgrades it), or a newer one.
 pub fn check(server: &mut Server) -> Result<i64> {
     let shown = server.target().shown();
-    match version(server.client())? {
+    let v = version(server.client())?;
+    judge(&shown, v)
+}
+
+/// [`check`]'s verdict on a version found (`None`: no ipguard schema).
+pub fn judge(shown: &str, v: Option<i64>) -> Result<i64> {
+    match v {
         None => Err(Error::Other(anyhow::anyhow!(
             "the server {shown} holds no ipguard schema: its owner runs `ipguard server init` first"
         ))),
-        Some(v) if v as usize > PG_MIGRATIONS.len() => Err(newer(&shown, v)),
+        Some(v) if v as usize > PG_MIGRATIONS.len() => Err(newer(shown, v)),
         Some(v) if (v as usize) < PG_MIGRATIONS.len() => Err(Error::Other(anyhow::anyhow!(
             "the server {shown} has ipguard's schema version {v} and this ipguard needs {}: its owner runs `ipguard server init` to upgrade it",
             PG_MIGRATIONS.len()
