@@ -158,6 +158,7 @@ case $ONLY in *a*)
     "psql \\copy" "$pw" "$(echo "$N / $pw" | bc -l)" "$pc" "$ps"
   printf '%-16s %7.2f s  %7.0f rows/s  client CPU %6.2f s  server CPU %6.2f s  peak RSS %d MiB\n' \
     "ipguard import" "$iw" "$(echo "$N / $iw" | bc -l)" "$ic" "$is" $((rss / 1024))
+  echo "stored: database $(psql -X -At -h "$pg" -p "$port" -U "$owner" -d bench -c "SELECT pg_size_pretty(pg_database_size('bench'))"), cases $(psql -X -At -h "$pg" -p "$port" -U "$owner" -d bench -c "SELECT pg_size_pretty(pg_relation_size('cases')) || ' + indexes ' || pg_size_pretty(pg_indexes_size('cases'))")"
   ratio=$(echo "$pw / $iw" | bc -l)
   result "a. import $N cases: rate vs psql \\copy" "$(printf '%.2f s (psql %.2f s)' "$iw" "$pw")" \
     "$(printf '%.2fx' "$ratio")" ">= 0.50x" "$(verdict "$ratio >= 0.5")"
@@ -201,6 +202,16 @@ case $ONLY in *c*)
   echo "== c. case add as a station's role on 127.0.0.1, medians of $ADD_RUNS: tcp $(printf '%.1f' "$am") ms, tls $(printf '%.1f' "$tm") ms; psql one-row INSERT $(printf '%.1f' "$qm") ms"
   result "c. case add, TCP 127.0.0.1, $ADD_RUNS runs" "$(printf '%.1f ms (psql INSERT %.1f ms)' "$am" "$qm")" \
     "$(printf '%.2fx psql' "$(echo "$am / $qm" | bc -l)")" "< 20 ms" "$(verdict "$am < 20")"
+  # The statements of one case add, from the server's log (a role that logs every statement).
+  sql -c "CREATE ROLE clerk_log LOGIN PASSWORD 'clerk-pw' IN ROLE ipguard_station" \
+    -c "ALTER ROLE clerk_log SET log_min_duration_statement = 0"
+  psql -X -q -h "$pg" -p "$port" -U "$owner" -d bench -c "INSERT INTO station_users VALUES ('clerk_log', 'CQ-001')"
+  n0=$(wc -l < "$pg/server.log")
+  PGPASSWORD=clerk-pw "$BIN" --db "postgres://clerk_log@127.0.0.1:$port/bench?sslmode=disable" $add >/dev/null
+  sleep 0.5
+  ext=$(tail -n +"$((n0 + 1))" "$pg/server.log" | grep -c 'duration: [0-9.]* ms  execute ' || true)
+  simple=$(tail -n +"$((n0 + 1))" "$pg/server.log" | grep -c 'duration: [0-9.]* ms  statement: ' || true)
+  echo "== c. one case add: $((ext + simple)) statements ($ext prepared and executed, 2 round trips each; $simple simple)"
   echo "== c. pgbench -C (a new connection per one-row INSERT, no process start): latency mean ${pgb} ms, of which connecting ${pgc} ms"
   result "c'. case add, TLS (sslmode=require)" "$(printf '%.1f ms' "$tm")" \
     "$(printf '%.2fx tcp' "$(echo "$tm / $am" | bc -l)")" "< 20 ms" "$(verdict "$tm < 20")"
@@ -236,6 +247,7 @@ case $ONLY in *d*)
   reader station env PGPASSWORD=reader-pw "$BIN" --db "postgres://reader@127.0.0.1:$port/bench?sslmode=disable" \
     score --station CQ-101 --period 2025 --format json &
   r2=$!
+  d_log0=$(grep -c 'duration: ' "$pg/server.log" || true)
   t0=$(date +%s%N)
   pids=()
   for w in $(seq "$WRITERS"); do writer "$w" & pids+=($!); done
@@ -254,6 +266,11 @@ case $ONLY in *d*)
   echo "cases added $added (distinct ids $ids; table $before -> $after), writer errors $errors, audit verify $verify ($(tail -1 "$work/d/verify.out"))"
   echo "readers: office score --all $ook ok / $obad failed, station score $sok ok / $sbad failed"
   for f in "$work/d"/*.err; do [ -s "$f" ] && { echo "-- $(basename "$f"):"; sort "$f" | uniq -c | head -5; }; done
+  # Where the writers waited: statements over 100 ms in the server's log during d.
+  grep 'duration: ' "$pg/server.log" | tail -n +"$((d_log0 + 1))" | grep -oE 'duration: [0-9.]+ ms  [a-z]+( [^:]*)?: .{0,40}' |
+    awk '{ k = $0; sub(/^duration: [0-9.]+ ms  [a-z]+( [^:]*)?: /, "", k); n[k]++; t[k] += $2 }
+         END { for (k in n) printf "%8.1f s in %5d statements over 100 ms: %s\n", t[k] / 1000, n[k], k }' |
+    sort -rn | head -3 || true
   rate=$(echo "$WRITERS * $PER / $wall" | bc -l)
   ok=$([ "$added" = $((WRITERS * PER)) ] && [ "$ids" = "$added" ] && [ "$errors" = 0 ] &&
     [ "$verify" = passes ] && [ "$obad" = 0 ] && [ "$sbad" = 0 ] && echo pass || echo FAIL)
