@@ -13,6 +13,9 @@
 #   c. `case add` as a whole process as a station's role over TCP on 127.0.0.1 (password from
 #      PGPASSWORD, scram-sha-256), ADD_RUNS runs, beside psql's one-row INSERT as the same role
 #      the same way; also over TLS (sslmode=require).            target: median < 20 ms
+#   e. `copy` of the N cases (and the stations) from a file into an empty server database and
+#      from that back into a new file, beside `import cases` of the same rows into a server and
+#      into a file (issue 14).                                    target: each <= 2x its import
 #   d. WRITERS processes as WRITERS different station roles x PER `case add` each, at once,
 #      while two readers run `score` throughout (the office's `score --all` and one station's
 #      `score --station`).       target: WRITERS*PER cases, 0 errors, audit verify, no reader fails
@@ -32,7 +35,7 @@ RUNS=${RUNS:-3}
 ADD_RUNS=${ADD_RUNS:-50}
 WRITERS=${WRITERS:-8}
 PER=${PER:-500}
-ONLY=${ONLY:-abcd}
+ONLY=${ONLY:-abcde}
 gen=../shared/bench/gen_cases.py
 for tool in psql hyperfine python3 bc openssl; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install -y $tool)" >&2; exit 1; }
@@ -278,6 +281,38 @@ case $ONLY in *d*)
     "$added cases, $errors errors" "$((WRITERS * PER)), 0, verify, readers ok" "$ok"
   result "   readers during d" "office $ook runs, station $sok runs" "$((obad + sbad)) failed" "0 failed" \
     "$([ $((obad + sbad)) = 0 ] && echo pass || echo FAIL)"
+;; esac
+
+# --- e. copy (issue 14): file → server and server → file, beside import into the same kind --
+case $ONLY in *e*)
+  : > "$work/e.runs"
+  for r in $(seq "$RUNS"); do
+    # import cases into a file, and into a server (database `bench` is a's: holding N cases)
+    rm -f "$work/ef.db"*
+    IPGUARD_ACTOR=bench "$BIN" --db "$work/ef.db" import stations "$work/stations.csv" >/dev/null 2>&1
+    t0=$(date +%s.%N); IPGUARD_ACTOR=bench "$BIN" --db "$work/ef.db" import cases "$cases" >/dev/null 2>&1; t1=$(date +%s.%N)
+    newdb eimp
+    t2=$(date +%s.%N); "$BIN" --db "$(url eimp)" import cases "$cases" >/dev/null 2>&1; t3=$(date +%s.%N)
+    # copy the file (stations and N cases) into an empty server database, and that back to a file
+    sql -c "DROP DATABASE IF EXISTS ecopy" -c "CREATE DATABASE ecopy OWNER $owner"
+    "$BIN" --db "$(url ecopy)" server init >/dev/null 2>&1
+    t4=$(date +%s.%N); "$BIN" copy --from "$work/ef.db" --to "$(url ecopy)" 2> "$work/e.err" || { cat "$work/e.err" >&2; exit 1; }; t5=$(date +%s.%N)
+    rm -f "$work/eback.db"*
+    t6=$(date +%s.%N); "$BIN" copy --from "$(url ecopy)" --to "$work/eback.db" 2> "$work/e.err" || { cat "$work/e.err" >&2; exit 1; }; t7=$(date +%s.%N)
+    [ "$("$BIN" --db "$work/eback.db" audit head)" = "$("$BIN" --db "$work/ef.db" audit head)" ] || { echo "the copy's audit head differs" >&2; exit 1; }
+    echo "$(echo "$t1 - $t0" | bc -l) $(echo "$t3 - $t2" | bc -l) $(echo "$t5 - $t4" | bc -l) $(echo "$t7 - $t6" | bc -l)" >> "$work/e.runs"
+    printf 'run %d import file %.2f s, import server %.2f s, copy file→server %.2f s, copy server→file %.2f s\n' "$r" $(tail -1 "$work/e.runs")
+    sql -c "DROP DATABASE IF EXISTS eimp" -c "DROP DATABASE IF EXISTS ecopy"
+  done
+  fi_=$(cut -d' ' -f1 "$work/e.runs" | median); si=$(cut -d' ' -f2 "$work/e.runs" | median)
+  fs=$(cut -d' ' -f3 "$work/e.runs" | median); sf=$(cut -d' ' -f4 "$work/e.runs" | median)
+  r1=$(echo "$fs / $si" | bc -l); r2=$(echo "$sf / $fi_" | bc -l)
+  echo "== e. copy of $N cases, medians of $RUNS runs"
+  result "e. copy file → server vs import into a server" "$(printf '%.2f s (import %.2f s)' "$fs" "$si")" \
+    "$(printf '%.2fx' "$r1")" "<= 2.00x" "$(verdict "$r1 <= 2")"
+  result "e. copy server → file vs import into a file" "$(printf '%.2f s (import %.2f s)' "$sf" "$fi_")" \
+    "$(printf '%.2fx' "$r2")" "<= 2.00x" "$(verdict "$r2 <= 2")"
+  rm -f "$work/ef.db"* "$work/eback.db"*
 ;; esac
 
 echo "== results (RUNS=$RUNS, load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"
