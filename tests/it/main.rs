@@ -2,6 +2,12 @@
 
 mod workdir;
 
+/// The engine this binary's Workdirs run on: a file (tests/on_server runs the same modules on
+/// a server).
+mod engine {
+    pub const SERVER: bool = false;
+}
+
 mod assess;
 mod audit;
 mod browser;

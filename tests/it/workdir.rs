@@ -1,16 +1,34 @@
 //! `Workdir`: a temporary directory with a database, and the ipguard binary run against it
 //! with "today" pinned.
+//!
+//! The database is on the engine the test binary runs on (`crate::engine::SERVER`): in
+//! tests/it a file `ipguard.db` in the directory, created by the first command that writes; in
+//! tests/on_server a database of its own on the test cluster (tests/it/pg.rs), cloned from a
+//! template that `ipguard server init` set up once, owned by the login role `tester` (so the
+//! audit log's actor is `tester` on both), and dropped with the Workdir.
 #![allow(dead_code)] // each test module uses the part it needs
 
 use assert_cmd::Command;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// The date every test runs on unless it says otherwise.
 pub const TODAY: &str = "2025-03-01";
 
+/// The actor the audit log records for every command a Workdir runs: `IPGUARD_ACTOR` on a
+/// file, the login role (the database's owner, with the office's rights) on a server.
+pub const ACTOR: &str = "tester";
+
+/// The database every server Workdir's is cloned from: `server init` already applied.
+const TEMPLATE: &str = "ipguard_template";
+
 pub struct Workdir {
     dir: tempfile::TempDir,
     today: String,
+    /// On the server target: this Workdir's database on the cluster.
+    server: Option<String>,
 }
 
 /// What a run printed and how it ended.
@@ -25,7 +43,13 @@ impl Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("temp dir"),
             today: TODAY.to_string(),
+            server: crate::engine::SERVER.then(new_server_db),
         }
+    }
+
+    /// Whether this Workdir's database is on a server.
+    pub fn on_server(&self) -> bool {
+        self.server.is_some()
     }
 
     /// Pins "today" for later runs.
@@ -37,8 +61,19 @@ impl Workdir {
         self.dir.path()
     }
 
+    /// The database file (on a file's engine; on a server, a path where none is).
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("ipguard.db")
+    }
+
+    /// The database as `--db` (and `IPGUARD_DB`) names it: the file's path, or on a server the
+    /// `postgres://tester@/DB?host=…&port=…` URL (over the cluster's Unix socket; the password
+    /// is in `PGPASSWORD`, never in the URL).
+    pub fn target(&self) -> OsString {
+        match &self.server {
+            None => self.db().into_os_string(),
+            Some(name) => server_url(name).into(),
+        }
     }
 
     /// Creates the empty database (with the schema) through the front door: the import of a
@@ -76,10 +111,27 @@ impl Workdir {
     pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("ipguard"));
         c.current_dir(self.dir.path())
-            .env("IPGUARD_DB", self.db())
-            .env("IPGUARD_TODAY", &self.today)
-            .env("IPGUARD_ACTOR", "tester")
-            .env("LANG", "en_US.UTF-8")
+            .env("IPGUARD_DB", self.target())
+            .env("IPGUARD_TODAY", &self.today);
+        if self.on_server() {
+            // libpq's environment is the test's own; the actor is the login role.
+            for var in [
+                "PGHOST",
+                "PGPORT",
+                "PGUSER",
+                "PGDATABASE",
+                "PGPASSFILE",
+                "PGSSLMODE",
+                "PGSSLROOTCERT",
+                "IPGUARD_ACTOR",
+            ] {
+                c.env_remove(var);
+            }
+            c.env("PGPASSWORD", crate::pg::PASSWORD);
+        } else {
+            c.env("IPGUARD_ACTOR", ACTOR);
+        }
+        c.env("LANG", "en_US.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("IPGUARD_LANG")
             .env_remove("LC_MESSAGES")
@@ -140,7 +192,13 @@ impl Workdir {
     /// Every row of every table, in key order, as text: for comparing database states. The
     /// store gives it (`Store::dump`), read-only and without migrating, so that looking does
     /// not change what is looked at, and a second engine can give the same.
+    ///
+    /// On a server the dump is read here, with a plain client, in the same text as
+    /// `Store::dump`'s (every table of the schema `public`, rows in key order).
     pub fn dump(&self) -> String {
+        if let Some(name) = &self.server {
+            return server_dump(name);
+        }
         if !self.db().exists() {
             return String::new();
         }
@@ -151,8 +209,12 @@ impl Workdir {
             .to_string()
     }
 
-    /// One value from the database.
+    /// One value from the database: NULL, an integer or text, as text. On a server the same
+    /// SQL runs (SQLite's `group_concat` read as `string_agg`).
     pub fn query(&self, sql: &str) -> String {
+        if let Some(name) = &self.server {
+            return server_query(name, sql);
+        }
         let conn = rusqlite::Connection::open(self.db()).expect("open db");
         let v: rusqlite::types::Value = conn.query_row(sql, [], |r| r.get(0)).expect("query");
         match v {
@@ -162,4 +224,234 @@ impl Workdir {
             other => format!("{other:?}"),
         }
     }
+
+    /// Writes past the front door, on purpose: for the tests that store what no command would
+    /// (a tampered audit entry, a value another client stored). On a server as the cluster's
+    /// superuser, with triggers and foreign keys off where the file's statements turn foreign
+    /// keys off (`PRAGMA foreign_keys = OFF`).
+    pub fn sql(&self, statements: &str) {
+        match &self.server {
+            None => rusqlite::Connection::open(self.db())
+                .expect("open db")
+                .execute_batch(statements)
+                .expect("write past the front door"),
+            Some(name) => {
+                let off = "PRAGMA foreign_keys = OFF;";
+                let sql = match statements.strip_prefix(off) {
+                    Some(rest) => format!("SET session_replication_role = replica;{rest}"),
+                    None => statements.to_string(),
+                };
+                crate::pg::connect(name, "postgres")
+                    .batch_execute(&sql)
+                    .expect("write past the front door")
+            }
+        }
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        if let Some(name) = &self.server {
+            let _ = crate::pg::connect("postgres", "postgres")
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+static TEMPLATE_READY: OnceLock<()> = OnceLock::new();
+
+/// A fresh database for one Workdir, cloned from the template (made on first use).
+fn new_server_db() -> String {
+    TEMPLATE_READY.get_or_init(make_template);
+    let name = format!(
+        "wd_{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::SeqCst)
+    );
+    crate::pg::connect("postgres", "postgres")
+        .batch_execute(&format!(
+            "CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER {ACTOR}"
+        ))
+        .unwrap_or_else(|e| panic!("create the Workdir's database {name}: {e}"));
+    name
+}
+
+/// The role `tester` (the owner of every Workdir's database, with CREATEROLE as docs/server.md
+/// asks of an owner) and the template database, on which it runs `ipguard server init`.
+fn make_template() {
+    let mut su = crate::pg::connect("postgres", "postgres");
+    su.batch_execute(&format!(
+        "CREATE ROLE {ACTOR} LOGIN CREATEROLE PASSWORD '{}'",
+        crate::pg::PASSWORD
+    ))
+    .expect("create the owner role");
+    su.batch_execute(&format!("CREATE DATABASE {TEMPLATE} OWNER {ACTOR}"))
+        .expect("create the template database");
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ipguard"))
+        .args(["server", "init"])
+        .env("IPGUARD_DB", server_url(TEMPLATE))
+        .env("PGPASSWORD", crate::pg::PASSWORD)
+        .env_remove("IPGUARD_ACTOR")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .expect("run ipguard server init");
+    assert!(
+        out.status.success(),
+        "server init on the template: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    su.batch_execute(&format!("ALTER DATABASE {TEMPLATE} IS_TEMPLATE true"))
+        .expect("mark the template");
+}
+
+fn server_url(name: &str) -> String {
+    let c = crate::pg::cluster();
+    format!(
+        "postgres://{ACTOR}@/{name}?host={}&port={}",
+        c.dir.display(),
+        c.port
+    )
+}
+
+/// `Store::dump`'s text of a server database: `## table`, then one line per row, each cell as
+/// `Null`, `Integer(n)`, `Real(x)`, `Text("…")` or `Blob([…])` joined with `|`.
+fn server_dump(name: &str) -> String {
+    let mut client = crate::pg::connect(name, "postgres");
+    let mut tx = client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .expect("begin the dump");
+    let tables: Vec<String> = tx
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename COLLATE \"C\"",
+            &[],
+        )
+        .expect("list the tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        let columns: Vec<(String, String)> = tx
+            .query(
+                "SELECT column_name::text, data_type::text FROM information_schema.columns
+                 WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position",
+                &[&t],
+            )
+            .expect("the table's columns")
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        let key: Vec<String> = tx
+            .query(
+                "SELECT a.attname::text FROM pg_index i
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                 WHERE i.indrelid = ('public.' || quote_ident($1))::regclass AND i.indisprimary
+                 ORDER BY array_position(i.indkey::int2[], a.attnum)",
+                &[&t],
+            )
+            .expect("the table's key")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let order = if key.is_empty() {
+            columns.iter().map(|(c, _)| quote(c)).collect::<Vec<_>>()
+        } else {
+            key.iter().map(|c| quote(c)).collect()
+        }
+        .join(", ");
+        out.push_str(&format!("## {t}\n"));
+        let sql = format!("SELECT * FROM {} ORDER BY {order}", quote(&t));
+        for m in tx.simple_query(&sql).expect("read the table") {
+            if let postgres::SimpleQueryMessage::Row(row) = m {
+                let cells: Vec<String> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, ty))| cell(row.get(i), ty))
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+    }
+    tx.commit().expect("end the dump");
+    out
+}
+
+/// One value in the text of a dump (the `Debug` form of `ipguard::store::dump::Cell`).
+fn cell(v: Option<&str>, ty: &str) -> String {
+    let Some(v) = v else {
+        return "Null".into();
+    };
+    match ty {
+        "bigint" | "integer" | "smallint" => format!("Integer({v})"),
+        "double precision" | "real" | "numeric" => {
+            format!("Real({:?})", v.parse::<f64>().expect("a number"))
+        }
+        "boolean" => format!("Integer({})", i64::from(v == "t")),
+        _ => format!("Text({v:?})"),
+    }
+}
+
+fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// One value from a server database, as [`Workdir::query`] gives it from a file.
+fn server_query(name: &str, sql: &str) -> String {
+    assert!(
+        !sql.trim_start().to_uppercase().starts_with("PRAGMA"),
+        "a PRAGMA is the file's: this test is file-only ({sql})"
+    );
+    let sql = portable(sql);
+    let mut client = crate::pg::connect(name, "postgres");
+    let rows = client
+        .simple_query(&sql)
+        .unwrap_or_else(|e| panic!("query {sql}: {e}"));
+    for m in rows {
+        if let postgres::SimpleQueryMessage::Row(row) = m {
+            return row.get(0).unwrap_or("NULL").to_string();
+        }
+    }
+    panic!("query {sql}: no row")
+}
+
+/// SQLite's SQL of the tests as PostgreSQL reads it: `group_concat(x)` is
+/// `string_agg(x, ',')` and `group_concat(x, sep)` is `string_agg(x, sep)`.
+pub fn portable(sql: &str) -> String {
+    let mut out = String::new();
+    let mut rest = sql;
+    while let Some(at) = rest.find("group_concat(") {
+        out.push_str(&rest[..at]);
+        out.push_str("string_agg(");
+        rest = &rest[at + "group_concat(".len()..];
+        // The arguments up to the matching parenthesis; a comma at depth 0 separates them.
+        let (mut depth, mut quoted, mut comma, mut end) = (0, false, None, rest.len());
+        for (i, ch) in rest.char_indices() {
+            match ch {
+                '\'' => quoted = !quoted,
+                _ if quoted => {}
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                ')' => depth -= 1,
+                ',' if depth == 0 && comma.is_none() => comma = Some(i),
+                _ => {}
+            }
+        }
+        // string_agg takes text only; group_concat takes any value.
+        let (value, sep) = match comma {
+            Some(c) => (&rest[..c], &rest[c + 1..end]),
+            None => (&rest[..end], " ','"),
+        };
+        out.push_str(&format!("CAST(({value}) AS TEXT),{sep}"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
