@@ -20,6 +20,7 @@ mod documents;
 mod due;
 mod edges;
 mod export;
+mod file_only;
 mod files;
 mod fuzz;
 mod help;

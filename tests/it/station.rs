@@ -2,7 +2,7 @@
 
 use crate::workdir::Workdir;
 
-fn station(wd: &Workdir) {
+pub(crate) fn station(wd: &Workdir) {
     wd.ok(&[
         "station",
         "add",
@@ -173,15 +173,6 @@ fn unknown_station_is_refused() {
         err,
         "error: station `CQ-XX-999` does not exist (see `ipguard station list`)\n"
     );
-}
-
-#[test]
-fn database_is_private_to_its_owner() {
-    use std::os::unix::fs::PermissionsExt;
-    let wd = Workdir::new();
-    station(&wd);
-    let mode = std::fs::metadata(wd.db()).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
 }
 
 #[test]

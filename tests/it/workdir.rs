@@ -66,6 +66,46 @@ impl Workdir {
         self.dir.path().join("ipguard.db")
     }
 
+    /// Whether nothing has written to the database: on a file, that there is no file; on a
+    /// server, that every table but `ipguard_schema` (which `server init` filled) is empty.
+    pub fn untouched(&self) -> bool {
+        if !self.on_server() {
+            return !self.db().exists();
+        }
+        let mut table = String::new();
+        self.dump().lines().all(|l| match l.strip_prefix("## ") {
+            Some(name) => {
+                table = name.to_string();
+                true
+            }
+            None => table == "ipguard_schema",
+        })
+    }
+
+    /// The database as messages name it: the file's path, or on a server
+    /// `tester@SOCKET-DIR:PORT/DB`.
+    pub fn shown(&self) -> String {
+        match &self.server {
+            None => self.db().display().to_string(),
+            Some(name) => {
+                let c = crate::pg::cluster();
+                format!("{ACTOR}@{}:{}/{name}", c.dir.display(), c.port)
+            }
+        }
+    }
+
+    /// The environment that points ipguard at this database as this Workdir's user: the
+    /// database, and the actor on a file or the password on a server.
+    pub fn engine_env(&self) -> Vec<(&'static str, OsString)> {
+        let mut env = vec![("IPGUARD_DB", self.target())];
+        if self.on_server() {
+            env.push(("PGPASSWORD", crate::pg::PASSWORD.into()));
+        } else {
+            env.push(("IPGUARD_ACTOR", ACTOR.into()));
+        }
+        env
+    }
+
     /// The database as `--db` (and `IPGUARD_DB`) names it: the file's path, or on a server the
     /// `postgres://tester@/DB?host=…&port=…` URL (over the cluster's Unix socket; the password
     /// is in `PGPASSWORD`, never in the URL).
@@ -110,9 +150,7 @@ impl Workdir {
     /// The same as a plain `std::process::Command`, for spawning several at once.
     pub fn std_cmd(&self, args: &[&str]) -> std::process::Command {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("ipguard"));
-        c.current_dir(self.dir.path())
-            .env("IPGUARD_DB", self.target())
-            .env("IPGUARD_TODAY", &self.today);
+        c.current_dir(self.dir.path()).env("IPGUARD_TODAY", &self.today);
         if self.on_server() {
             // libpq's environment is the test's own; the actor is the login role.
             for var in [
@@ -127,11 +165,9 @@ impl Workdir {
             ] {
                 c.env_remove(var);
             }
-            c.env("PGPASSWORD", crate::pg::PASSWORD);
-        } else {
-            c.env("IPGUARD_ACTOR", ACTOR);
         }
-        c.env("LANG", "en_US.UTF-8")
+        c.envs(self.engine_env())
+            .env("LANG", "en_US.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("IPGUARD_LANG")
             .env_remove("LC_MESSAGES")
@@ -227,8 +263,9 @@ impl Workdir {
 
     /// Writes past the front door, on purpose: for the tests that store what no command would
     /// (a tampered audit entry, a value another client stored). On a server as the cluster's
-    /// superuser, with triggers and foreign keys off where the file's statements turn foreign
-    /// keys off (`PRAGMA foreign_keys = OFF`).
+    /// superuser with triggers off (`session_replication_role = replica`: the audit log's
+    /// append-only triggers and the foreign keys), as the file's statements have no triggers
+    /// to pass (a leading `PRAGMA foreign_keys = OFF;` is the file's way of saying the same).
     pub fn sql(&self, statements: &str) {
         match &self.server {
             None => rusqlite::Connection::open(self.db())
@@ -237,10 +274,8 @@ impl Workdir {
                 .expect("write past the front door"),
             Some(name) => {
                 let off = "PRAGMA foreign_keys = OFF;";
-                let sql = match statements.strip_prefix(off) {
-                    Some(rest) => format!("SET session_replication_role = replica;{rest}"),
-                    None => statements.to_string(),
-                };
+                let rest = statements.strip_prefix(off).unwrap_or(statements);
+                let sql = format!("SET session_replication_role = replica; {rest}");
                 crate::pg::connect(name, "postgres")
                     .batch_execute(&sql)
                     .expect("write past the front door")
@@ -402,11 +437,11 @@ fn quote(ident: &str) -> String {
 
 /// One value from a server database, as [`Workdir::query`] gives it from a file.
 fn server_query(name: &str, sql: &str) -> String {
+    let sql = portable(sql);
     assert!(
         !sql.trim_start().to_uppercase().starts_with("PRAGMA"),
         "a PRAGMA is the file's: this test is file-only ({sql})"
     );
-    let sql = portable(sql);
     let mut client = crate::pg::connect(name, "postgres");
     let rows = client
         .simple_query(&sql)
@@ -419,9 +454,30 @@ fn server_query(name: &str, sql: &str) -> String {
     panic!("query {sql}: no row")
 }
 
+/// The file's own checks that a test asks of its database, and what they are on a server:
+/// PostgreSQL keeps its files and foreign keys whole itself, and keeps index definitions in
+/// `pg_indexes`.
+const FILE_CHECKS: [(&str, &str); 3] = [
+    ("PRAGMA integrity_check", "SELECT 'ok'"),
+    (
+        "SELECT count(*) FROM pragma_foreign_key_check",
+        "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated",
+    ),
+    (
+        "SELECT sql FROM sqlite_master WHERE name = ",
+        "SELECT indexdef FROM pg_indexes WHERE indexname = ",
+    ),
+];
+
 /// SQLite's SQL of the tests as PostgreSQL reads it: `group_concat(x)` is
-/// `string_agg(x, ',')` and `group_concat(x, sep)` is `string_agg(x, sep)`.
+/// `string_agg(x, ',')` and `group_concat(x, sep)` is `string_agg(x, sep)`, with `x` as text;
+/// the file's checks are [`FILE_CHECKS`].
 pub fn portable(sql: &str) -> String {
+    for (file, server) in FILE_CHECKS {
+        if let Some(rest) = sql.strip_prefix(file) {
+            return format!("{server}{rest}");
+        }
+    }
     let mut out = String::new();
     let mut rest = sql;
     while let Some(at) = rest.find("group_concat(") {
@@ -454,4 +510,25 @@ pub fn portable(sql: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[test]
+fn the_tests_sql_is_read_by_postgresql_as_sqlite_reads_it() {
+    assert_eq!(
+        portable("SELECT group_concat(a || ' ' || b, '; ') FROM t"),
+        "SELECT string_agg(CAST((a || ' ' || b) AS TEXT), '; ') FROM t"
+    );
+    assert_eq!(
+        portable("SELECT group_concat(coalesce(x, '-')) FROM (SELECT * FROM t ORDER BY id)"),
+        "SELECT string_agg(CAST((coalesce(x, '-')) AS TEXT), ',') FROM (SELECT * FROM t ORDER BY id)"
+    );
+    assert_eq!(
+        portable("SELECT group_concat(id || ':,(' , ' ') FROM a WHERE x IN (SELECT group_concat(y) FROM b)"),
+        "SELECT string_agg(CAST((id || ':,(' ) AS TEXT), ' ') FROM a WHERE x IN (SELECT string_agg(CAST((y) AS TEXT), ',') FROM b)"
+    );
+    assert_eq!(portable("PRAGMA integrity_check"), "SELECT 'ok'");
+    assert_eq!(
+        portable("SELECT count(*) FROM cases"),
+        "SELECT count(*) FROM cases"
+    );
 }

@@ -1,8 +1,9 @@
 //! The integration suite of tests/it run a second time, on a server: the same modules (through
 //! `#[path]`), every `Workdir` a database of its own on the test cluster (tests/it/pg.rs,
 //! tests/it/workdir.rs), so that every command is shown to print on PostgreSQL byte for byte
-//! what it prints on a file. The file-only tests (tests/it/file_only/, files, crash) and the
-//! server's own (server) are not included here: docs/testing.md lists which run where and why.
+//! what it prints on a file. The file-only tests (tests/it/file_only/, files, crash, readme)
+//! and the server's own (server) are not included here; crash_server (SIGKILL of an import on
+//! a server) is here only. docs/testing.md lists which run where and why.
 
 #[path = "../it/workdir.rs"]
 mod workdir;
@@ -27,6 +28,9 @@ mod case;
 mod case_overdue;
 #[path = "../it/concurrency.rs"]
 mod concurrency;
+/// The server's counterpart of crash.rs (a file-only module), on this target only.
+#[path = "../it/crash_server.rs"]
+mod crash_server;
 #[path = "../it/demo.rs"]
 mod demo;
 #[path = "../it/documents.rs"]
@@ -57,8 +61,6 @@ mod import_repeats;
 mod mistakes;
 #[path = "../it/pages.rs"]
 mod pages;
-#[path = "../it/readme.rs"]
-mod readme;
 #[path = "../it/records.rs"]
 mod records;
 #[path = "../it/report_doc.rs"]
