@@ -40,10 +40,15 @@ pub struct Output {
 
 impl Workdir {
     pub fn new() -> Workdir {
+        Workdir::on(crate::engine::SERVER)
+    }
+
+    /// A Workdir on a server (`true`) or a file, whichever engine this binary runs on.
+    pub fn on(server: bool) -> Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("temp dir"),
             today: TODAY.to_string(),
-            server: crate::engine::SERVER.then(new_server_db),
+            server: server.then(new_server_db),
         }
     }
 
@@ -445,7 +450,10 @@ fn server_query(name: &str, sql: &str) -> String {
     let mut client = crate::pg::connect(name, "postgres");
     let rows = client
         .simple_query(&sql)
-        .unwrap_or_else(|e| panic!("query {sql}: {e}"));
+        .unwrap_or_else(|e| match e.as_db_error() {
+            Some(db) => panic!("query {sql}: {}", db.message()),
+            None => panic!("query {sql}: {e}"),
+        });
     for m in rows {
         if let postgres::SimpleQueryMessage::Row(row) = m {
             return row.get(0).unwrap_or("NULL").to_string();
@@ -471,13 +479,61 @@ const FILE_CHECKS: [(&str, &str); 3] = [
 
 /// SQLite's SQL of the tests as PostgreSQL reads it: `group_concat(x)` is
 /// `string_agg(x, ',')` and `group_concat(x, sep)` is `string_agg(x, sep)`, with `x` as text;
-/// the file's checks are [`FILE_CHECKS`].
+/// a subquery in FROM gets the alias PostgreSQL 15 requires; the file's checks are
+/// [`FILE_CHECKS`].
 pub fn portable(sql: &str) -> String {
     for (file, server) in FILE_CHECKS {
         if let Some(rest) = sql.strip_prefix(file) {
             return format!("{server}{rest}");
         }
     }
+    aliased(&string_agg(sql))
+}
+
+/// The end of the parenthesis opened just before `s` (its index in `s`), skipping quoted text.
+fn closing(s: &str) -> usize {
+    let (mut depth, mut quoted) = (0, false);
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '\'' => quoted = !quoted,
+            _ if quoted => {}
+            '(' => depth += 1,
+            ')' if depth == 0 => return i,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+/// `FROM (SELECT …)` without an alias gets ` AS sub`.
+fn aliased(sql: &str) -> String {
+    let mut out = String::new();
+    let mut rest = sql;
+    while let Some(at) = rest.find("FROM (SELECT") {
+        let open = at + "FROM (".len();
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let end = closing(rest);
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+        if let Some(after) = rest.strip_prefix(')') {
+            out.push(')');
+            rest = after;
+            let next = after.split_whitespace().next().unwrap_or("");
+            let keyword = ["", "WHERE", "GROUP", "ORDER", "LIMIT", ")", ";"]
+                .contains(&next.to_uppercase().as_str())
+                || next.starts_with(')');
+            if keyword {
+                out.push_str(" AS sub");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn string_agg(sql: &str) -> String {
     let mut out = String::new();
     let mut rest = sql;
     while let Some(at) = rest.find("group_concat(") {
@@ -520,13 +576,21 @@ fn the_tests_sql_is_read_by_postgresql_as_sqlite_reads_it() {
     );
     assert_eq!(
         portable("SELECT group_concat(coalesce(x, '-')) FROM (SELECT * FROM t ORDER BY id)"),
-        "SELECT string_agg(CAST((coalesce(x, '-')) AS TEXT), ',') FROM (SELECT * FROM t ORDER BY id)"
+        "SELECT string_agg(CAST((coalesce(x, '-')) AS TEXT), ',') FROM (SELECT * FROM t ORDER BY id) AS sub"
     );
     assert_eq!(
         portable("SELECT group_concat(id || ':,(' , ' ') FROM a WHERE x IN (SELECT group_concat(y) FROM b)"),
         "SELECT string_agg(CAST((id || ':,(' ) AS TEXT), ' ') FROM a WHERE x IN (SELECT string_agg(CAST((y) AS TEXT), ',') FROM b)"
     );
     assert_eq!(portable("PRAGMA integrity_check"), "SELECT 'ok'");
+    assert_eq!(
+        portable("SELECT group_concat(k, ';') FROM (SELECT * FROM e ORDER BY id)"),
+        "SELECT string_agg(CAST((k) AS TEXT), ';') FROM (SELECT * FROM e ORDER BY id) AS sub"
+    );
+    assert_eq!(
+        portable("SELECT x FROM (SELECT (1) AS x) q WHERE x IN (SELECT y FROM (SELECT 2 AS y))"),
+        "SELECT x FROM (SELECT (1) AS x) q WHERE x IN (SELECT y FROM (SELECT 2 AS y) AS sub)"
+    );
     assert_eq!(
         portable("SELECT count(*) FROM cases"),
         "SELECT count(*) FROM cases"
