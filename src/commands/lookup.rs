@@ -8,6 +8,15 @@ use crate::store::Reader;
 
 /// The station with this code, or the refusal naming it.
 pub fn station(r: &Reader<'_>, code: &str) -> Result<Station> {
+    // A station's role on a server sees no other station: say so, rather than "no such".
+    if let Some(role) = r.role() {
+        if let Some(own) = role.station().filter(|own| *own != code) {
+            return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+                "role.sees_own_only",
+                &[("role", &role.name), ("own", own), ("station", code)],
+            )));
+        }
+    }
     r.station(code)?
         .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("station.unknown", &[("code", code)])))
 }

@@ -98,6 +98,9 @@ impl Ctx {
     /// Opens the database: creating it on first use for a command that writes; a command that
     /// only reads refuses a file that does not exist (a mistyped path is not an empty office).
     pub fn store(&self) -> Result<Store> {
+        if let Some(url) = self.db.to_str().filter(|s| crate::store::server::is_url(s)) {
+            return Store::connect(url);
+        }
         if self.reads_only() {
             Store::open_existing(&self.db)
         } else {
@@ -210,7 +213,7 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     if matches!(cli.command, Command::Demo(_)) && global.db.is_none() {
         global.db = Some(demo::DEFAULT_DB.into());
     }
-    // A server (`--db postgres://…`): only the commands that work there yet.
+    // A server (`--db postgres://…`): every command but `backup` works there as on a file.
     let server_url = global
         .db
         .as_ref()
@@ -221,18 +224,14 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     match &server_url {
         None if on_server => {
             return Err(Error::Usage(
-                "this command works on a server: give --db postgres://USER@HOST[:PORT]/DB (or IPGUARD_DB)".into(),
+                "this command works on a server: give --db postgres://USER@HOST[:PORT]/DB (or IPGUARD_DB)"
+                    .into(),
             ))
-        }
-        Some(_) if !on_server => {
-            return Err(Error::Usage(format!(
-                "this command does not work on a server yet: only {} do; the records' commands follow (docs/server.md)",
-                server::WORKS_ON_A_SERVER
-            )))
         }
         Some(_) if global.actor.is_some() => {
             return Err(Error::Usage(
-                "--actor (IPGUARD_ACTOR) is refused on a server: the audit log records the role logged in".into(),
+                "--actor (IPGUARD_ACTOR) is refused on a server: the audit log records the role logged in"
+                    .into(),
             ))
         }
         _ => {}

@@ -6,9 +6,6 @@ use crate::error::{Error, Result};
 use crate::render::{self, Format};
 use crate::store::server::{schema, users, Server};
 
-/// The commands that work on a server so far (the records' commands need the storage boundary).
-pub const WORKS_ON_A_SERVER: &str = "`server init` and `user …`";
-
 pub fn server(ctx: &Ctx, url: &str, a: ServerArgs) -> Result<()> {
     ctx.format(&[Format::Table])?;
     let mut server = Server::connect(url)?;

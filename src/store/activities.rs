@@ -1,19 +1,21 @@
 //! Activities: trainings, publicity, publications, aid guidance, referrals.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::Activity;
 use crate::model::Period;
-use rusqlite::Connection;
 
 /// Whether an activity with this key (station, kind, date, title) is recorded.
 pub fn exists(w: &Writer<'_>, a: &Activity) -> Result<bool> {
-    Ok(sql::exists(w.tx(), a)?)
+    sql::exists(w.db(), a)
 }
 
 pub fn insert(w: &mut Writer<'_>, a: &Activity) -> Result<()> {
-    sql::insert(w.tx(), a)?;
+    w.may(Act::Own("act.activities"), Some(&a.station))?;
+    sql::insert(w.db(), a)?;
     let key = format!("{}|{}|{}|{}", a.station, a.kind, date_text(a.date), a.title);
     w.audit(
         "activity",
@@ -25,8 +27,8 @@ pub fn insert(w: &mut Writer<'_>, a: &Activity) -> Result<()> {
 }
 
 /// Activities of one station (or all), optionally within a period, by station and date.
-pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Activity>> {
-    Ok(sql::list(conn, station, period)?)
+pub fn list(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Activity>> {
+    sql::list(db, station, period)
 }
 
 impl Entity for Activity {
@@ -38,6 +40,7 @@ impl Entity for Activity {
         order: &["station", "on_date", "kind", "title"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Station("act.activities"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -1,10 +1,12 @@
 //! Official results of acceptance and biennial assessments (art. 9): the `assessments` table.
 
-use super::{date_text, req_date, Writer};
+use super::entity::Cells;
+use super::server::Act;
+use super::sql::{vals, Db, Row};
+use super::Writer;
 use crate::error::Result;
 use crate::model::{AssessmentKind, Hundredths};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// One stored assessment result.
@@ -23,16 +25,25 @@ pub struct Assessment {
     pub scorecard: serde_json::Value,
 }
 
-fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Assessment> {
-    let card: String = r.get(7)?;
+fn from_row(r: &mut Row<'_>) -> Result<Assessment> {
+    let (station, kind, period, on, total, grade, rubric) = (
+        r.text()?,
+        r.enumv()?,
+        r.text()?,
+        r.date()?,
+        r.int()?,
+        r.text()?,
+        r.text()?,
+    );
+    let card = r.text()?;
     Ok(Assessment {
-        station: r.get(0)?,
-        kind: super::req_enum(r, 1)?,
-        period: r.get(2)?,
-        on: req_date(r, 3)?,
-        total: Hundredths(r.get(4)?),
-        grade: r.get(5)?,
-        rubric: r.get(6)?,
+        station,
+        kind,
+        period,
+        on,
+        total: Hundredths(total),
+        grade,
+        rubric,
         scorecard: serde_json::from_str(&card).unwrap_or(serde_json::Value::Null),
     })
 }
@@ -41,17 +52,19 @@ const COLUMNS: &str = "station, kind, period, on_date, total_cents, grade, rubri
 
 /// Stores a result, auditing it.
 pub fn insert(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
-    w.tx().execute(
+    w.may(Act::Office("act.assessments"), Some(&a.station))?;
+    let card = a.scorecard.to_string();
+    w.db().execute(
         &format!("INSERT INTO assessments ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-        params![
-            a.station,
+        vals![
+            &a.station,
             a.kind.as_str(),
-            a.period,
-            date_text(a.on),
+            &a.period,
+            a.on,
             a.total.0,
-            a.grade,
-            a.rubric,
-            a.scorecard.to_string()
+            &a.grade,
+            &a.rubric,
+            &card
         ],
     )?;
     let key = format!("{}|{}|{}", a.station, a.kind, a.period);
@@ -65,28 +78,21 @@ pub fn insert(w: &mut Writer<'_>, a: &Assessment) -> Result<()> {
 }
 
 /// The stored result of this station, kind and period, if any.
-pub fn get(
-    conn: &Connection,
-    station: &str,
-    kind: AssessmentKind,
-    period: &str,
-) -> Result<Option<Assessment>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM assessments WHERE station = ?1 AND kind = ?2 AND period = ?3"),
-            params![station, kind.as_str(), period],
-            from_row,
-        )
-        .optional()?)
+pub fn get(db: Db<'_>, station: &str, kind: AssessmentKind, period: &str) -> Result<Option<Assessment>> {
+    db.row(
+        &format!("SELECT {COLUMNS} FROM assessments WHERE station = ?1 AND kind = ?2 AND period = ?3"),
+        vals![station, kind.as_str(), period],
+        from_row,
+    )
 }
 
 /// The results of one station (or all), by station then date.
-pub fn list(conn: &Connection, station: Option<&str>) -> Result<Vec<Assessment>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM assessments WHERE (?1 IS NULL OR station = ?1) ORDER BY station, on_date, id"
-    ))?;
-    let rows = stmt
-        .query_map(params![station], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+pub fn list(db: Db<'_>, station: Option<&str>) -> Result<Vec<Assessment>> {
+    db.rows(
+        &format!(
+            "SELECT {COLUMNS} FROM assessments WHERE (?1 IS NULL OR station = ?1) ORDER BY station, on_date, id"
+        ),
+        vals![station],
+        from_row,
+    )
 }

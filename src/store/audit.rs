@@ -2,9 +2,10 @@
 //! entry's hash and the entry's own content, so an edited, deleted or re-ordered entry breaks the
 //! chain from that point on.
 
+use super::entity::Cells;
+use super::sql::{vals, Db, Row};
 use super::Writer;
 use crate::error::Result;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -64,45 +65,45 @@ pub(super) fn append(
 ) -> Result<()> {
     let (last_seq, last_hash) = match w.last.take() {
         Some(head) => head,
-        None => {
-            w.tx.query_row(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .unwrap_or((0, GENESIS_HASH.to_string()))
-        }
+        None => head(w.db())?,
+    };
+    let at = match &w.at {
+        Some(at) => at.clone(),
+        None => chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };
     let mut entry = AuditEntry {
         seq: last_seq + 1,
-        at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        at,
         actor: w.ctx.actor.clone(),
         command: w.ctx.command.clone(),
         entity: entity.to_string(),
         entity_key: key.to_string(),
-        station: station.map(str::to_string),
+        // What a station's role writes on a server is about its station, whatever the entry
+        // names (an import's entry names a file): the log's policy lets it append only those.
+        station: station
+            .or_else(|| w.role.and_then(|r| r.station()))
+            .map(str::to_string),
         before_json: before.map(|v| v.to_string()),
         after_json: after.map(|v| v.to_string()),
         prev_hash: last_hash,
         hash: String::new(),
     };
     entry.hash = entry.compute_hash();
-    w.tx.execute(
+    w.db().execute(
         "INSERT INTO audit_log (seq, at, actor, command, entity, entity_key, station, before_json, after_json, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+        vals![
             entry.seq,
-            entry.at,
-            entry.actor,
-            entry.command,
-            entry.entity,
-            entry.entity_key,
-            entry.station,
-            entry.before_json,
-            entry.after_json,
-            entry.prev_hash,
-            entry.hash
+            &entry.at,
+            &entry.actor,
+            &entry.command,
+            &entry.entity,
+            &entry.entity_key,
+            &entry.station,
+            &entry.before_json,
+            &entry.after_json,
+            &entry.prev_hash,
+            &entry.hash
         ],
     )?;
     w.last = Some((entry.seq, entry.hash));
@@ -112,49 +113,61 @@ pub(super) fn append(
 const ENTRY_COLUMNS: &str =
     "seq, at, actor, command, entity, entity_key, station, before_json, after_json, prev_hash, hash";
 
-fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+fn entry_from_row(r: &mut Row<'_>) -> Result<AuditEntry> {
     Ok(AuditEntry {
-        seq: r.get(0)?,
-        at: r.get(1)?,
-        actor: r.get(2)?,
-        command: r.get(3)?,
-        entity: r.get(4)?,
-        entity_key: r.get(5)?,
-        station: r.get(6)?,
-        before_json: r.get(7)?,
-        after_json: r.get(8)?,
-        prev_hash: r.get(9)?,
-        hash: r.get(10)?,
+        seq: r.int()?,
+        at: r.text()?,
+        actor: r.text()?,
+        command: r.text()?,
+        entity: r.text()?,
+        entity_key: r.text()?,
+        station: r.opt_text()?,
+        before_json: r.opt_text()?,
+        after_json: r.opt_text()?,
+        prev_hash: r.text()?,
+        hash: r.text()?,
     })
 }
 
 /// The entries of the log, oldest first, optionally only those of one station and those
 /// written on or after a date (UTC).
-pub fn list(
-    conn: &rusqlite::Connection,
-    station: Option<&str>,
-    since: Option<&str>,
-) -> Result<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {ENTRY_COLUMNS} FROM audit_log
+pub fn list(db: Db<'_>, station: Option<&str>, since: Option<&str>) -> Result<Vec<AuditEntry>> {
+    db.rows(
+        &format!(
+            "SELECT {ENTRY_COLUMNS} FROM audit_log
          WHERE (?1 IS NULL OR station = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY seq"
-    ))?;
-    let rows = stmt
-        .query_map(params![station, since], entry_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        ),
+        vals![station, since],
+        entry_from_row,
+    )
 }
 
 /// The chain's head: the last entry's sequence number and hash, or `(0, GENESIS_HASH)`.
-pub fn head(conn: &rusqlite::Connection) -> Result<(i64, String)> {
-    Ok(conn
-        .query_row(
+pub fn head(db: Db<'_>) -> Result<(i64, String)> {
+    Ok(db
+        .row(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+            &[],
+            |r| Ok((r.int()?, r.text()?)),
+        )?
         .unwrap_or((0, GENESIS_HASH.to_string())))
+}
+
+/// On a server, at the start of a write: takes the chain's lock (held to commit, so writers
+/// on many machines append one after another) and reads its head and the server's time.
+pub(super) fn lock(w: &mut Writer<'_>) -> Result<()> {
+    let (seq, hash, at) = w
+        .db()
+        .row(
+            "SELECT h.seq, h.hash, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+             FROM ipguard_audit_head() h",
+            &[],
+            |r| Ok((r.int()?, r.text()?, r.text()?)),
+        )?
+        .ok_or_else(|| crate::error::Error::Other(anyhow::anyhow!("the server gave no audit head")))?;
+    w.last = Some((seq, hash));
+    w.at = Some(at);
+    Ok(())
 }
 
 /// What a walk along the chain found.
@@ -168,65 +181,102 @@ pub enum ChainState {
 
 /// Walks the whole log in order, checking numbering, links and hashes; `anchor` is a head
 /// hash received earlier, which must still be in the chain. Streams: memory stays flat.
-pub fn verify(conn: &rusqlite::Connection, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
-    let mut stmt = conn.prepare(&format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"))?;
-    let mut rows = stmt.query([])?;
-    let entries = std::iter::from_fn(|| match rows.next() {
-        Ok(Some(row)) => Some(entry_from_row(row).map_err(Into::into)),
-        Ok(None) => None,
-        Err(e) => Some(Err(e.into())),
-    });
-    walk(entries, anchor)
+pub fn verify(db: Db<'_>, anchor: Option<&str>) -> Result<(ChainState, Option<i64>)> {
+    let mut walker = Walk::new(anchor);
+    db.each(
+        &format!("SELECT {ENTRY_COLUMNS} FROM audit_log ORDER BY seq"),
+        &[],
+        |r| {
+            walker.step(entry_from_row(r)?);
+            Ok(())
+        },
+    )?;
+    Ok(walker.end())
 }
 
-/// Checks a log's entries, given oldest first, as [`verify`] does: the same walk for a file
-/// and for a server.
+/// Walks a chain of entries, oldest first, checking each link and hash; `anchor` is a head
+/// hash that must be in the chain.
 pub fn walk(
     entries: impl Iterator<Item = Result<AuditEntry>>,
     anchor: Option<&str>,
 ) -> Result<(ChainState, Option<i64>)> {
-    let mut expected_seq = 1;
-    let mut prev = GENESIS_HASH.to_string();
-    // The empty chain's head is the genesis hash: a log that held nothing then holds it now.
-    let mut anchor_seq = (anchor == Some(GENESIS_HASH)).then_some(0);
+    let mut w = Walk::new(anchor);
     for e in entries {
-        let e = e?;
-        let broken = |reason: String| Ok((ChainState::Broken { seq: e.seq, reason }, anchor_seq));
-        if e.seq != expected_seq {
+        w.step(e?);
+        if w.broken.is_some() {
+            break;
+        }
+    }
+    Ok(w.end())
+}
+
+/// The check of a chain, one entry at a time: stops checking at the first break.
+pub struct Walk<'a> {
+    anchor: Option<&'a str>,
+    anchor_seq: Option<i64>,
+    expected_seq: i64,
+    prev: String,
+    broken: Option<ChainState>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(anchor: Option<&'a str>) -> Walk<'a> {
+        Walk {
+            anchor,
+            // The empty chain's head is the genesis hash: a log that held nothing then holds
+            // it now.
+            anchor_seq: (anchor == Some(GENESIS_HASH)).then_some(0),
+            expected_seq: 1,
+            prev: GENESIS_HASH.to_string(),
+            broken: None,
+        }
+    }
+
+    pub fn step(&mut self, e: AuditEntry) {
+        if self.broken.is_some() {
+            return;
+        }
+        let expected_seq = self.expected_seq;
+        let reason = if e.seq != expected_seq {
             let missing = if e.seq == expected_seq + 1 {
                 format!("entry {expected_seq} is missing")
             } else {
                 format!("entries {expected_seq}..{} are missing", e.seq - 1)
             };
-            return broken(format!(
+            Some(format!(
                 "entry {} follows entry {}: {missing}",
                 e.seq,
                 expected_seq - 1
-            ));
-        }
-        if e.prev_hash != prev {
-            return broken(format!(
+            ))
+        } else if e.prev_hash != self.prev {
+            Some(format!(
                 "entry {} does not link to the entry before it (deleted, inserted or re-ordered)",
                 e.seq
-            ));
-        }
-        if e.compute_hash() != e.hash {
-            return broken(format!(
+            ))
+        } else if e.compute_hash() != e.hash {
+            Some(format!(
                 "entry {} was edited: its content no longer matches its hash",
                 e.seq
-            ));
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            self.broken = Some(ChainState::Broken { seq: e.seq, reason });
+            return;
         }
-        if anchor == Some(e.hash.as_str()) {
-            anchor_seq = Some(e.seq);
+        if self.anchor == Some(e.hash.as_str()) {
+            self.anchor_seq = Some(e.seq);
         }
-        prev = e.hash;
-        expected_seq += 1;
+        self.prev = e.hash;
+        self.expected_seq += 1;
     }
-    Ok((
-        ChainState::Intact {
-            entries: expected_seq - 1,
-            head: prev,
-        },
-        anchor_seq,
-    ))
+
+    pub fn end(self) -> (ChainState, Option<i64>) {
+        let state = self.broken.unwrap_or(ChainState::Intact {
+            entries: self.expected_seq - 1,
+            head: self.prev,
+        });
+        (state, self.anchor_seq)
+    }
 }

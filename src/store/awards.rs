@@ -1,19 +1,21 @@
 //! Bonus awards (bonus items of the rubric in force).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::Award;
 use crate::model::{Hundredths, Period};
-use rusqlite::Connection;
 
 /// Whether an award with this key (station, item, date, reason) is recorded.
 pub fn exists(w: &Writer<'_>, a: &Award) -> Result<bool> {
-    Ok(sql::exists(w.tx(), a)?)
+    sql::exists(w.db(), a)
 }
 
 pub fn insert(w: &mut Writer<'_>, a: &Award) -> Result<()> {
-    sql::insert(w.tx(), a)?;
+    w.may(Act::Office("act.awards"), Some(&a.station))?;
+    sql::insert(w.db(), a)?;
     let key = format!("{}|{}|{}|{}", a.station, a.item, date_text(a.date), a.reason);
     w.audit(
         "award",
@@ -25,8 +27,8 @@ pub fn insert(w: &mut Writer<'_>, a: &Award) -> Result<()> {
 }
 
 /// Awards of one station (or all), optionally within a period, by station, date and item.
-pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Award>> {
-    Ok(sql::list(conn, station, period)?)
+pub fn list(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Award>> {
+    sql::list(db, station, period)
 }
 
 impl Entity for Award {
@@ -38,6 +40,7 @@ impl Entity for Award {
         order: &["station", "on_date", "item", "reason"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Office("act.awards"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -1,11 +1,12 @@
 //! Cases and the dated events on their timelines (follow-ups, plans, risk notices, notes).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
-use super::{date_text, entity_sql as sql, req_date, req_enum, Writer};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::{vals, Db};
+use super::{entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::{Case, CaseEvent};
 use crate::model::Period;
-use rusqlite::{params, Connection};
 
 impl Entity for Case {
     const TABLE: &'static Table = &Table {
@@ -39,6 +40,7 @@ impl Entity for Case {
         order: &["received_on", "id"],
         station: "station",
         period: Dated::On("received_on"),
+        authority: Authority::Station("act.cases"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -97,8 +99,8 @@ impl Entity for Case {
 }
 
 /// The case with this id, if any.
-pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
-    Ok(sql::get_by(conn, &[Value::text(id)])?)
+pub fn get(db: Db<'_>, id: &str) -> Result<Option<Case>> {
+    sql::get_by(db, &[Value::text(id)])
 }
 
 /// The next generated id for a case of `station` received in `year`: `STATION-YEAR-NNNN`,
@@ -107,14 +109,14 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Case>> {
 /// of the primary key, so it stays fast however many cases there are; the id is checked free
 /// before it is given, so generation never collides with a stored id whatever was imported.
 pub fn next_id(w: &Writer<'_>, station: &str, year: i32) -> Result<String> {
-    next_id_after(w.tx(), station, year, 0, &|_| false)
+    next_id_after(w.db(), station, year, 0, &|_| false)
 }
 
 /// [`next_id`] on a connection, with a number the id must be above (`after`: the last one an
 /// import gave) and ids that are taken besides the stored ones (`taken`: an import's rows
 /// not written yet).
 pub fn next_id_after(
-    conn: &Connection,
+    db: Db<'_>,
     station: &str,
     year: i32,
     after: i64,
@@ -124,14 +126,19 @@ pub fn next_id_after(
     // Every id starting with `prefix` sorts between it and the prefix with its final `-`
     // replaced by the next character, `.`.
     let upper = format!("{station}-{year}.");
-    let max: Option<i64> = conn
-        .prepare_cached(
-            "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
+    let sql = if db.is_server() {
+        // The same on a server: a regular expression for the digits, and a 64-bit cast.
+        "SELECT max(CAST(substr(id, ?3) AS BIGINT)) FROM cases
+         WHERE id > ?1 AND id < ?2 AND substr(id, ?3) ~ '^[0-9]+$'
+           AND (length(id) - ?3 < 18
+                OR (length(id) - ?3 = 18 AND substr(id, ?3) <= '9223372036854775807'))"
+    } else {
+        "SELECT max(CAST(substr(id, ?3) AS INTEGER)) FROM cases
          WHERE id > ?1 AND id < ?2 AND substr(id, ?3) NOT GLOB '*[^0-9]*'
            AND (length(id) - ?3 < 18
-                OR (length(id) - ?3 = 18 AND substr(id, ?3) <= '9223372036854775807'))",
-        )?
-        .query_row(params![prefix, upper, prefix.len() as i64 + 1], |r| r.get(0))?;
+                OR (length(id) - ?3 = 18 AND substr(id, ?3) <= '9223372036854775807'))"
+    };
+    let max = db.int(sql, vals![&prefix, &upper, prefix.len() as i64 + 1])?;
     let mut n = max.unwrap_or(0).max(after);
     loop {
         n = n.checked_add(1).ok_or_else(|| {
@@ -141,26 +148,33 @@ pub fn next_id_after(
             ))
         })?;
         let id = format!("{prefix}{n:04}");
-        if !taken(&id) && !id_stored(conn, &id)? {
+        if !taken(&id) && !id_stored(db, &id)? {
             return Ok(id);
         }
     }
 }
 
 pub fn exists(w: &Writer<'_>, id: &str) -> Result<bool> {
-    id_stored(w.tx(), id)
+    id_stored(w.db(), id)
 }
 
-fn id_stored(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT count(*) FROM cases WHERE id = ?1")?
-        .query_row([id], |r| r.get::<_, i64>(0))?
+fn id_stored(db: Db<'_>, id: &str) -> Result<bool> {
+    Ok(db
+        .int("SELECT count(*) FROM cases WHERE id = ?1", vals![id])?
+        .unwrap_or(0)
         > 0)
 }
 
 /// Inserts a new case, auditing it.
 pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
-    sql::insert(w.tx(), c)?;
+    match c.source {
+        crate::model::CaseSource::CityTransfer => w.may(Act::Office("act.transfers"), Some(&c.station))?,
+        crate::model::CaseSource::Enterprise => w.may(Act::Own("act.cases"), Some(&c.station))?,
+    }
+    if c.reason_accepted.is_some() || c.reason_decided_on.is_some() || !c.reason_note.is_empty() {
+        w.may(Act::Office("act.reason_decisions"), Some(&c.station))?;
+    }
+    sql::insert(w.db(), c)?;
     w.audit(
         "case",
         &c.id,
@@ -172,7 +186,19 @@ pub fn insert(w: &mut Writer<'_>, c: &Case) -> Result<()> {
 
 /// Writes every field of an existing case (same id), auditing before and after.
 pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
-    sql::update(w.tx(), after)?;
+    if before.station != after.station || before.source != after.source {
+        w.may(Act::Office("act.transfers"), Some(&before.station))?;
+    }
+    if (
+        before.reason_accepted,
+        before.reason_decided_on,
+        &before.reason_note,
+    ) != (after.reason_accepted, after.reason_decided_on, &after.reason_note)
+    {
+        w.may(Act::Office("act.reason_decisions"), Some(&after.station))?;
+    }
+    w.may(Act::Own("act.cases"), Some(&after.station))?;
+    sql::update(w.db(), after)?;
     w.audit(
         "case",
         &after.id,
@@ -184,20 +210,22 @@ pub fn update(w: &mut Writer<'_>, before: &Case, after: &Case) -> Result<()> {
 
 /// Whether the same event (kind, date, text) is already on the case's timeline.
 pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
-    Ok(w.tx().query_row(
-        "SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = ?2 AND on_date = ?3 AND title = ?4 AND note = ?5",
-        params![e.case_id, e.kind.as_str(), date_text(e.on), e.title, e.note],
-        |r| r.get::<_, i64>(0),
-    )? > 0)
+    Ok(w.db()
+        .int(
+            "SELECT count(*) FROM case_events WHERE case_id = ?1 AND kind = ?2 AND on_date = ?3 AND title = ?4 AND note = ?5",
+            vals![&e.case_id, e.kind.as_str(), e.on, &e.title, &e.note],
+        )?
+        .unwrap_or(0)
+        > 0)
 }
 
 /// Appends an event to a case's timeline, auditing it.
 pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()> {
-    w.tx().execute(
+    w.may(Act::Own("act.case_events"), Some(station))?;
+    let id = w.db().insert_returning_id(
         "INSERT INTO case_events (case_id, kind, on_date, title, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![e.case_id, e.kind.as_str(), date_text(e.on), e.title, e.note],
+        vals![&e.case_id, e.kind.as_str(), e.on, &e.title, &e.note],
     )?;
-    let id = w.tx().last_insert_rowid();
     let key = format!("{}#{id}", e.case_id);
     w.audit(
         "case_event",
@@ -210,62 +238,58 @@ pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()>
 
 /// The events of one case, by date then in the order recorded.
 /// The ids of the cases that have events on their timelines, in id order.
-pub fn with_events(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT DISTINCT case_id FROM case_events ORDER BY case_id")?;
-    let ids = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
-    Ok(ids)
+pub fn with_events(db: Db<'_>) -> Result<Vec<String>> {
+    db.rows(
+        "SELECT DISTINCT case_id FROM case_events ORDER BY case_id",
+        &[],
+        |r| r.text(),
+    )
 }
 
-pub fn events(conn: &Connection, id: &str) -> Result<Vec<CaseEvent>> {
-    let mut stmt = conn.prepare(
+pub fn events(db: Db<'_>, id: &str) -> Result<Vec<CaseEvent>> {
+    db.rows(
         "SELECT case_id, kind, on_date, title, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
-    )?;
-    let rows = stmt
-        .query_map([id], |r| {
+        vals![id],
+        |r| {
             Ok(CaseEvent {
-                case_id: r.get(0)?,
-                kind: req_enum(r, 1)?,
-                on: req_date(r, 2)?,
-                title: r.get(3)?,
-                note: r.get(4)?,
+                case_id: r.text()?,
+                kind: r.enumv()?,
+                on: r.date()?,
+                title: r.text()?,
+                note: r.text()?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// The risk notices (of one station, or all; published in `period`, if given) with their
 /// station, by date then case.
 pub fn notices(
-    conn: &Connection,
+    db: Db<'_>,
     station: Option<&str>,
     period: Option<&Period>,
 ) -> Result<Vec<(String, CaseEvent)>> {
     let (from, to) = super::bounds(period);
-    let mut stmt = conn.prepare(
+    db.rows(
         "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note
          FROM case_events e JOIN cases c ON c.id = e.case_id
          WHERE e.kind = 'risk_notice' AND (?1 IS NULL OR c.station = ?1)
            AND (?2 IS NULL OR e.on_date >= ?2) AND (?3 IS NULL OR e.on_date <= ?3)
          ORDER BY e.on_date, e.case_id, e.id",
-    )?;
-    let rows = stmt
-        .query_map(params![station, from, to], |r| {
+        vals![station, from.as_deref(), to.as_deref()],
+        |r| {
             Ok((
-                r.get(0)?,
+                r.text()?,
                 CaseEvent {
-                    case_id: r.get(1)?,
-                    kind: req_enum(r, 2)?,
-                    on: req_date(r, 3)?,
-                    title: r.get(4)?,
-                    note: r.get(5)?,
+                    case_id: r.text()?,
+                    kind: r.enumv()?,
+                    on: r.date()?,
+                    title: r.text()?,
+                    note: r.text()?,
                 },
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// What `case list` filters on.
@@ -281,21 +305,25 @@ pub struct Filter<'a> {
 }
 
 /// The cases matching `f`, by received date then id.
-pub fn list(conn: &Connection, f: &Filter<'_>) -> Result<Vec<Case>> {
+pub fn list(db: Db<'_>, f: &Filter<'_>) -> Result<Vec<Case>> {
     let (from, to) = super::bounds(f.period);
     let t = Case::TABLE;
-    let mut stmt = conn.prepare(&format!(
+    let sql = format!(
         "{} WHERE {} AND (?4 = 0 OR closed_on IS NULL) AND (?5 IS NULL OR warning_level = ?5) \
          ORDER BY {}",
         sql::select(t),
         sql::filter(t, 1, 2, 3),
         sql::order(t)
-    ))?;
-    let rows = stmt
-        .query_map(
-            params![f.station, from, to, f.open, f.warning.map(|w| w.as_str())],
-            sql::from_row,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    );
+    db.rows(
+        &sql,
+        vals![
+            f.station,
+            from.as_deref(),
+            to.as_deref(),
+            f.open,
+            f.warning.map(|w| w.as_str())
+        ],
+        |r| Case::from_cells(r),
+    )
 }

@@ -1,19 +1,21 @@
 //! Complaints against stations (penalty P2 counts the verified ones).
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::Complaint;
 use crate::model::Period;
-use rusqlite::Connection;
 
 /// Whether a complaint with this key (station, date, note) is recorded.
 pub fn exists(w: &Writer<'_>, c: &Complaint) -> Result<bool> {
-    Ok(sql::exists(w.tx(), c)?)
+    sql::exists(w.db(), c)
 }
 
 pub fn insert(w: &mut Writer<'_>, c: &Complaint) -> Result<()> {
-    sql::insert(w.tx(), c)?;
+    w.may(Act::Office("act.complaints"), Some(&c.station))?;
+    sql::insert(w.db(), c)?;
     let key = format!("{}|{}|{}", c.station, date_text(c.date), c.note);
     w.audit(
         "complaint",
@@ -25,8 +27,8 @@ pub fn insert(w: &mut Writer<'_>, c: &Complaint) -> Result<()> {
 }
 
 /// Complaints against one station (or all), optionally within a period, by station and date.
-pub fn list(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Complaint>> {
-    Ok(sql::list(conn, station, period)?)
+pub fn list(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Complaint>> {
+    sql::list(db, station, period)
 }
 
 impl Entity for Complaint {
@@ -38,6 +40,7 @@ impl Entity for Complaint {
         order: &["station", "on_date", "note"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Office("act.complaints"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -1,6 +1,8 @@
 //! The stored countries: the conversion of old free-text values to codes (schema version 3)
 //! and the values no conversion could map, for `check`.
 
+use super::entity::Cells;
+use super::sql::Db;
 use crate::error::Result;
 use crate::model::country::{self, Country};
 use rusqlite::{params, Connection};
@@ -59,12 +61,14 @@ fn is_code(v: &str) -> bool {
 
 /// The stored values that are no country or region of the vocabulary, as `check` lines:
 /// `case ID: country `V``, `expert STATION/NAME: countries item `V``.
-pub fn unmapped(conn: &Connection) -> Result<Vec<String>> {
+pub fn unmapped(db: Db<'_>) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let mut stmt = conn.prepare("SELECT id, country FROM cases WHERE country <> '' ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, v) = row?;
+    let rows = db.rows(
+        "SELECT id, country FROM cases WHERE country <> '' ORDER BY id",
+        &[],
+        |r| Ok((r.text()?, r.text()?)),
+    )?;
+    for (id, v) in rows {
         if !is_code(&v) {
             out.push(format!(
                 "case {id}: country `{v}` is no country or region ipguard knows ({})",
@@ -72,18 +76,12 @@ pub fn unmapped(conn: &Connection) -> Result<Vec<String>> {
             ));
         }
     }
-    let mut stmt = conn.prepare(
+    let rows = db.rows(
         "SELECT station, name, countries FROM experts WHERE countries <> '' ORDER BY station, name, id",
+        &[],
+        |r| Ok((r.text()?, r.text()?, r.text()?)),
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (station, name, v) = row?;
+    for (station, name, v) in rows {
         for p in split(&v).filter(|p| !is_code(p)) {
             out.push(format!(
                 "expert {station}/{name}: country `{p}` is no country or region ipguard knows ({})",

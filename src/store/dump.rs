@@ -69,7 +69,9 @@ impl Store {
     /// Every table's rows, in key order, read in one transaction. The engine's own bookkeeping
     /// tables (SQLite's `sqlite_*`) are not records and are left out.
     pub fn dump(&self) -> Result<Dump> {
-        let conn = self.dump_conn();
+        let Some(conn) = self.conn() else {
+            return self.read(|r| dump_anywhere(r.db()));
+        };
         let tx = conn.unchecked_transaction()?;
         let names: Vec<String> = tx
             .prepare(
@@ -83,11 +85,6 @@ impl Store {
         }
         tx.finish()?;
         Ok(Dump { tables })
-    }
-
-    /// The connection the dump reads: the one line to adapt when the store's engine changes.
-    fn dump_conn(&self) -> &Connection {
-        self.conn()
     }
 }
 
@@ -123,4 +120,76 @@ fn table(conn: &Connection, name: String) -> Result<Table> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Table { name, columns, rows })
+}
+
+/// The dump through the engine-neutral rows (a server's): every table of the schema, its
+/// columns in order, its rows by primary key; integers as integers, everything else as text.
+fn dump_anywhere(db: super::sql::Db<'_>) -> Result<Dump> {
+    use super::entity::Cells;
+    use super::sql::vals;
+    let names = db.rows(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+        &[],
+        |r| r.text(),
+    )?;
+    let mut tables = Vec::with_capacity(names.len());
+    for name in names {
+        let info = db.rows(
+            "SELECT column_name::text, data_type::text FROM information_schema.columns
+             WHERE table_schema = 'public' AND table_name = ?1 ORDER BY ordinal_position",
+            vals![&name],
+            |r| Ok((r.text()?, r.text()?)),
+        )?;
+        let key = db.rows(
+            "SELECT a.attname::text FROM pg_index i
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+             WHERE i.indrelid = ('public.' || quote_ident(?1))::regclass AND i.indisprimary
+             ORDER BY array_position(i.indkey::int2[], a.attnum)",
+            vals![&name],
+            |r| r.text(),
+        )?;
+        let quote = |c: &str| format!("\"{}\"", c.replace('"', "\"\""));
+        let order = if key.is_empty() {
+            "ctid".to_string()
+        } else {
+            key.iter().map(|c| quote(c)).collect::<Vec<_>>().join(", ")
+        };
+        let select: Vec<String> = info
+            .iter()
+            .map(|(c, ty)| match ty.as_str() {
+                "bigint" | "integer" | "smallint" => format!("CAST({} AS BIGINT)", quote(c)),
+                _ => format!("CAST({} AS TEXT)", quote(c)),
+            })
+            .collect();
+        let ints: Vec<bool> = info
+            .iter()
+            .map(|(_, ty)| matches!(ty.as_str(), "bigint" | "integer" | "smallint"))
+            .collect();
+        let rows = db.rows(
+            &format!(
+                "SELECT {} FROM {} ORDER BY {order}",
+                select.join(", "),
+                quote(&name)
+            ),
+            &[],
+            |r| {
+                ints.iter()
+                    .map(|int| {
+                        Ok(if *int {
+                            r.opt_int()?.map_or(Cell::Null, Cell::Integer)
+                        } else {
+                            r.opt_text()?.map_or(Cell::Null, Cell::Text)
+                        })
+                    })
+                    .collect::<Result<Vec<Cell>>>()
+            },
+        )?;
+        tables.push(Table {
+            name,
+            columns: info.into_iter().map(|(c, _)| c).collect(),
+            rows,
+        });
+    }
+    Ok(Dump { tables })
 }

@@ -39,3 +39,9 @@ impl From<rusqlite::Error> for Error {
         Error::Other(super::open::describe_sqlite_error(e))
     }
 }
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        super::server::db_error(e)
+    }
+}

@@ -38,6 +38,19 @@ pub struct Table {
     /// The column naming the station.
     pub station: &'static str,
     pub period: Dated,
+    /// Who may write the kind's records on a server.
+    pub authority: Authority,
+}
+
+/// Who may write a kind's records on a server (the database's policies say the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    /// The station's own records (and the office's); the catalog key naming them.
+    Station(&'static str),
+    /// The office's alone; the catalog key naming them.
+    Office(&'static str),
+    /// Report submissions: a station's when dated today by the server's clock.
+    Submission,
 }
 
 impl Table {

@@ -2,9 +2,11 @@
 //! `SELECT` of its columns, the read by key, the upsert and multi-row insert, the order and the
 //! station and period filters.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Dated, Entity, Table, Value};
+use super::sql::{vals, Db};
+use crate::error::Result;
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+use rusqlite::ToSql;
 
 impl ToSql for Value<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -26,72 +28,6 @@ pub fn bind(stmt: &mut rusqlite::Statement<'_>, at: usize, v: &Value<'_>) -> rus
         Value::Date(d) => stmt.raw_bind_parameter(at, super::import::Day::of(*d)),
         other => stmt.raw_bind_parameter(at, other),
     }
-}
-
-/// A row read in column order from column `at` on.
-pub struct SqlCells<'r, 's> {
-    row: &'r Row<'s>,
-    at: usize,
-}
-
-impl<'r, 's> SqlCells<'r, 's> {
-    pub fn new(row: &'r Row<'s>) -> Self {
-        SqlCells { row, at: 0 }
-    }
-
-    fn next(&mut self) -> usize {
-        self.at += 1;
-        self.at - 1
-    }
-}
-
-impl Cells for SqlCells<'_, '_> {
-    type Error = rusqlite::Error;
-    fn text(&mut self) -> rusqlite::Result<String> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn opt_text(&mut self) -> rusqlite::Result<Option<String>> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn int(&mut self) -> rusqlite::Result<i64> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn opt_u32(&mut self) -> rusqlite::Result<Option<u32>> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn bool(&mut self) -> rusqlite::Result<bool> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn opt_bool(&mut self) -> rusqlite::Result<Option<bool>> {
-        let i = self.next();
-        self.row.get(i)
-    }
-    fn date(&mut self) -> rusqlite::Result<chrono::NaiveDate> {
-        let i = self.next();
-        super::req_date(self.row, i)
-    }
-    fn opt_date(&mut self) -> rusqlite::Result<Option<chrono::NaiveDate>> {
-        let i = self.next();
-        super::opt_date(self.row, i)
-    }
-    fn enumv<T: std::str::FromStr<Err = String>>(&mut self) -> rusqlite::Result<T> {
-        let i = self.next();
-        super::req_enum(self.row, i)
-    }
-    fn opt_enum<T: std::str::FromStr<Err = String>>(&mut self) -> rusqlite::Result<Option<T>> {
-        let i = self.next();
-        super::opt_enum(self.row, i)
-    }
-}
-
-/// The record of a row of `SELECT {columns}`.
-pub fn from_row<T: Entity>(r: &Row<'_>) -> rusqlite::Result<T> {
-    T::from_cells(&mut SqlCells::new(r))
 }
 
 /// `c1, c2, …`: the table's columns.
@@ -142,35 +78,35 @@ fn filter_with(t: &Table, s: usize, f: usize, to: usize, end_inclusive: Option<b
         )
             }
             // Every parameter is named all the same (a statement takes exactly its parameters).
-            Dated::Never => format!("(?{f} IS NULL OR 1) AND (?{to} IS NULL OR 1)"),
+            Dated::Never => {
+                format!("(CAST(?{f} AS TEXT) IS NULL OR 1 = 1) AND (CAST(?{to} AS TEXT) IS NULL OR 1 = 1)")
+            }
         };
     format!("(?{s} IS NULL OR {} = ?{s}) AND {period}", t.station)
 }
 
 /// The stored record with the same key as `probe`.
-pub fn get<T: Entity>(conn: &Connection, probe: &T) -> rusqlite::Result<Option<T>> {
-    get_by(conn, &probe.key_values())
+pub fn get<T: Entity>(db: Db<'_>, probe: &T) -> Result<Option<T>> {
+    get_by(db, &probe.key_values())
 }
 
 /// The stored record with the key `key` (its values in the key's order).
-pub fn get_by<T: Entity>(conn: &Connection, key: &[Value<'_>]) -> rusqlite::Result<Option<T>> {
+pub fn get_by<T: Entity>(db: Db<'_>, key: &[Value<'_>]) -> Result<Option<T>> {
     let t = T::TABLE;
     let sql = format!("{} WHERE {}", select(t), key_match(t, 1));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    stmt.query_row(rusqlite::params_from_iter(key), from_row)
-        .optional()
+    db.row(&sql, key, |r| T::from_cells(r))
 }
 
 /// Every record kept by the station and period filter (each may be null), in list order.
 pub fn list<T: Entity>(
-    conn: &Connection,
+    db: Db<'_>,
     station: Option<&str>,
     period: Option<&crate::model::Period>,
-) -> rusqlite::Result<Vec<T>> {
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
-    each(conn, station, period, |r| {
+    each(db, station, period, |r| {
         out.push(r);
-        Ok::<_, rusqlite::Error>(())
+        Ok(())
     })?;
     Ok(out)
 }
@@ -178,35 +114,35 @@ pub fn list<T: Entity>(
 /// [`list`] with a span's last day kept in the period (`end >= from`), whatever the
 /// description says: the expert list has always kept an expert who left on its first day.
 pub fn list_span_inclusive<T: Entity>(
-    conn: &Connection,
+    db: Db<'_>,
     station: Option<&str>,
     period: Option<&crate::model::Period>,
-) -> rusqlite::Result<Vec<T>> {
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
-    each_with(conn, station, period, Some(true), |r| {
+    each_with(db, station, period, Some(true), |r| {
         out.push(r);
-        Ok::<_, rusqlite::Error>(())
+        Ok(())
     })?;
     Ok(out)
 }
 
 /// Calls `f` with every record kept by the station and period filter, in list order.
-pub fn each<T: Entity, E: From<rusqlite::Error>>(
-    conn: &Connection,
+pub fn each<T: Entity>(
+    db: Db<'_>,
     station: Option<&str>,
     period: Option<&crate::model::Period>,
-    f: impl FnMut(T) -> Result<(), E>,
-) -> Result<(), E> {
-    each_with(conn, station, period, None, f)
+    f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    each_with(db, station, period, None, f)
 }
 
-fn each_with<T: Entity, E: From<rusqlite::Error>>(
-    conn: &Connection,
+fn each_with<T: Entity>(
+    db: Db<'_>,
     station: Option<&str>,
     period: Option<&crate::model::Period>,
     end_inclusive: Option<bool>,
-    mut f: impl FnMut(T) -> Result<(), E>,
-) -> Result<(), E> {
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
     let t = T::TABLE;
     let sql = format!(
         "{} WHERE {} ORDER BY {}",
@@ -214,13 +150,10 @@ fn each_with<T: Entity, E: From<rusqlite::Error>>(
         filter_with(t, 1, 2, 3, end_inclusive),
         order(t)
     );
-    let mut stmt = conn.prepare(&sql)?;
     let (from, to) = super::bounds(period);
-    let mut rows = stmt.query(rusqlite::params![station, from, to])?;
-    while let Some(r) = rows.next()? {
-        f(from_row(r)?)?;
-    }
-    Ok(())
+    db.each(&sql, vals![station, from.as_deref(), to.as_deref()], |r| {
+        f(T::from_cells(r)?)
+    })
 }
 
 /// `INSERT INTO table (written columns) VALUES (…), (…)` of `n` rows, with positional `?`.
@@ -306,25 +239,20 @@ pub fn bind_rows<'a, T: Entity + 'a>(
 }
 
 /// Whether a record with the same key as `probe` is stored.
-pub fn exists<T: Entity>(conn: &Connection, probe: &T) -> rusqlite::Result<bool> {
+pub fn exists<T: Entity>(db: Db<'_>, probe: &T) -> Result<bool> {
     let t = T::TABLE;
     let sql = format!("SELECT count(*) FROM {} WHERE {}", t.name, key_match(t, 1));
-    let n: i64 = conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(probe.key_values()), |r| r.get(0))?;
-    Ok(n > 0)
+    Ok(db.int(&sql, &probe.key_values())?.unwrap_or(0) > 0)
 }
 
 /// Inserts a record (every column).
-pub fn insert<T: Entity>(conn: &Connection, rec: &T) -> rusqlite::Result<()> {
-    conn.prepare_cached(&insert_all_sql(T::TABLE))?
-        .execute(rusqlite::params_from_iter(rec.to_values()))?;
+pub fn insert<T: Entity>(db: Db<'_>, rec: &T) -> Result<()> {
+    db.execute(&insert_all_sql(T::TABLE), &rec.to_values())?;
     Ok(())
 }
 
 /// Writes every column of the stored record with the same key.
-pub fn update<T: Entity>(conn: &Connection, rec: &T) -> rusqlite::Result<()> {
-    conn.prepare_cached(&update_all_sql(T::TABLE))?
-        .execute(rusqlite::params_from_iter(rec.to_values()))?;
+pub fn update<T: Entity>(db: Db<'_>, rec: &T) -> Result<()> {
+    db.execute(&update_all_sql(T::TABLE), &rec.to_values())?;
     Ok(())
 }

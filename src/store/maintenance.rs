@@ -8,7 +8,11 @@ use std::time::Duration;
 impl Reader<'_> {
     /// `PRAGMA integrity_check`: `ok`, or the problems SQLite found (at most 20).
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("PRAGMA integrity_check(20)")?;
+        // A server keeps its own pages whole: there is no file to check.
+        let Some(conn) = self.db().sqlite() else {
+            return Ok(vec!["ok".to_string()]);
+        };
+        let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -17,7 +21,11 @@ impl Reader<'_> {
 
     /// `PRAGMA foreign_key_check`: one line per row whose reference points nowhere.
     pub fn foreign_key_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("PRAGMA foreign_key_check")?;
+        // A server enforces its foreign keys on every statement.
+        let Some(conn) = self.db().sqlite() else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt
             .query_map([], |r| {
                 let table: String = r.get(0)?;
@@ -37,8 +45,13 @@ impl Store {
     /// Copies the database into `dest`, a new empty file (created 0600 by the caller), with
     /// SQLite's online backup API: the copy is consistent even while other processes write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let Some(conn) = self.conn() else {
+            return Err(crate::error::Error::Usage(
+                "a server is backed up with pg_dump, not `ipguard backup` (docs/server.md)".into(),
+            ));
+        };
         let mut out = rusqlite::Connection::open(super::open::plain(dest)?)?;
-        let backup = rusqlite::backup::Backup::new(self.conn(), &mut out)?;
+        let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
         backup.run_to_completion(256, Duration::from_millis(5), None)?;
         drop(backup);
         // A standalone copy: no -wal file to carry around.

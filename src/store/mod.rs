@@ -10,6 +10,7 @@ mod engine_error;
 mod maintenance;
 mod open;
 mod reader;
+pub(crate) mod sql;
 
 pub use audit::{AuditEntry, GENESIS_HASH};
 pub use open::{default_path, MIGRATIONS};
@@ -33,9 +34,10 @@ pub struct Store {
 }
 
 /// The database engine behind a [`Store`]: private, so that nothing above the store names
-/// it. A second engine is a second variant (docs/architecture.md).
+/// it (docs/architecture.md).
 enum Engine {
     Sqlite(Connection),
+    Postgres(Box<server::Session>),
 }
 
 impl Store {
@@ -60,6 +62,16 @@ impl Store {
         Store::open(path)
     }
 
+    /// Connects to ipguard's database on the server that `url` names (`--db postgres://…`),
+    /// whose schema `ipguard server init` made: refused when it has none or a newer one.
+    pub fn connect(url: &str) -> Result<Store> {
+        let session = server::Session::open(url)?;
+        Ok(Store {
+            engine: Engine::Postgres(Box::new(session)),
+            path: PathBuf::from(url),
+        })
+    }
+
     /// Opens a backup copy read-only, exactly as written, to verify it.
     pub fn open_copy(path: &Path) -> Result<Store> {
         let conn = open::open_read_only(path)?;
@@ -79,27 +91,42 @@ impl Store {
         })
     }
 
-    /// The file this store reads and writes.
+    /// The file this store reads and writes (a server's URL as given).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// The SQLite connection, for the store's own modules.
-    pub(in crate::store) fn conn(&self) -> &Connection {
+    /// Whether this store is a server's.
+    pub fn is_server(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
+    }
+
+    /// Who is logged in on a server, and with which rights; `None` for a file.
+    pub fn role(&self) -> Option<&server::Role> {
         match &self.engine {
-            Engine::Sqlite(conn) => conn,
+            Engine::Postgres(s) => Some(s.role()),
+            Engine::Sqlite(_) => None,
+        }
+    }
+
+    /// The SQLite connection, for the store's own modules that only a file has.
+    pub(in crate::store) fn conn(&self) -> Option<&Connection> {
+        match &self.engine {
+            Engine::Sqlite(conn) => Some(conn),
+            Engine::Postgres(_) => None,
         }
     }
 
     /// Runs `f` in ONE read transaction: every read it makes sees the same commit, whatever
     /// other processes write meanwhile (SQLite: a deferred transaction, whose snapshot under
-    /// WAL is taken by its first read and held to its end). What one result is computed from
-    /// is read through one call of this.
+    /// WAL is taken by its first read and held to its end; a server: a repeatable-read,
+    /// read-only transaction). What one result is computed from is read through one call of
+    /// this.
     pub fn read<T>(&self, f: impl FnOnce(&Reader<'_>) -> Result<T>) -> Result<T> {
         match &self.engine {
             Engine::Sqlite(conn) => {
                 conn.execute_batch("BEGIN DEFERRED")?;
-                let out = f(&Reader::sqlite(conn));
+                let out = f(&Reader::new(sql::Db::Sqlite(conn), None));
                 // SQLite ends a transaction by itself on some errors (I/O, memory, busy);
                 // only one still open is ended here. It wrote nothing: a rollback ends it
                 // like a commit would, and can only fail when it had ended already.
@@ -108,6 +135,16 @@ impl Store {
                     if out.is_ok() {
                         end?;
                     }
+                }
+                out
+            }
+            Engine::Postgres(s) => {
+                let pg = s.pg();
+                pg.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                let out = f(&Reader::new(sql::Db::Postgres(pg), Some(s.role())));
+                let end = pg.batch("ROLLBACK");
+                if out.is_ok() {
+                    end?;
                 }
                 out
             }
@@ -139,41 +176,134 @@ impl Store {
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
         commit: bool,
     ) -> Result<T> {
-        let Engine::Sqlite(conn) = &mut self.engine;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer {
-            tx,
-            ctx: ctx.clone(),
-            last: None,
-        };
-        let out = f(&mut w)?;
-        if commit {
-            w.tx.commit()?;
-        } else {
-            w.tx.rollback()?;
+        match &mut self.engine {
+            Engine::Sqlite(conn) => {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let mut w = Writer {
+                    tx: WriteTx::Sqlite(tx),
+                    ctx: ctx.clone(),
+                    last: None,
+                    at: None,
+                    role: None,
+                };
+                let out = f(&mut w)?;
+                let WriteTx::Sqlite(tx) = w.tx else {
+                    unreachable!("a file's writer holds a file's transaction")
+                };
+                if commit {
+                    tx.commit()?;
+                } else {
+                    tx.rollback()?;
+                }
+                Ok(out)
+            }
+            Engine::Postgres(s) => {
+                let s: &server::Session = s;
+                let pg = s.pg();
+                // Writers take the audit chain's lock first, so that they run one after
+                // another as a file's IMMEDIATE transactions do (docs/server.md).
+                pg.batch("BEGIN ISOLATION LEVEL READ COMMITTED")?;
+                let mut w = Writer {
+                    tx: WriteTx::Postgres(pg),
+                    ctx: WriteContext {
+                        actor: s.role().name.clone(),
+                        command: ctx.command.clone(),
+                    },
+                    last: None,
+                    at: None,
+                    role: Some(s.role()),
+                };
+                // A role that may write nothing takes no lock (it could not): its first write
+                // is refused up front by `Writer::may`.
+                let writes = matches!(
+                    s.role().rights,
+                    server::Rights::Office | server::Rights::Station(_)
+                );
+                let locked = if writes { audit::lock(&mut w) } else { Ok(()) };
+                let out = locked.and_then(|()| f(&mut w));
+                let end = match (&out, commit) {
+                    (Ok(_), true) => pg.batch("COMMIT"),
+                    _ => pg.batch("ROLLBACK"),
+                };
+                let out = out?;
+                end?;
+                Ok(out)
+            }
         }
-        Ok(out)
     }
 }
 
 /// A write transaction in progress.
 pub struct Writer<'a> {
-    tx: Transaction<'a>,
+    tx: WriteTx<'a>,
     ctx: WriteContext,
     /// The chain's head (seq, hash) once read in this transaction.
     last: Option<(i64, String)>,
+    /// The time every entry of this transaction is stamped with, on a server (its clock).
+    at: Option<String>,
+    /// Who writes, on a server.
+    role: Option<&'a server::Role>,
+}
+
+enum WriteTx<'a> {
+    Sqlite(Transaction<'a>),
+    Postgres(&'a sql::Pg),
 }
 
 impl Writer<'_> {
     /// The transaction, for the entity modules' statements.
-    pub(in crate::store) fn tx(&self) -> &Transaction<'_> {
-        &self.tx
+    pub(in crate::store) fn db(&self) -> sql::Db<'_> {
+        match &self.tx {
+            WriteTx::Sqlite(tx) => sql::Db::Sqlite(tx),
+            WriteTx::Postgres(pg) => sql::Db::Postgres(pg),
+        }
     }
 
     /// The records as this transaction sees them (what it wrote so far included): the same
     /// reads as [`Store::read`] gives, inside the write.
     pub fn read(&self) -> Reader<'_> {
-        Reader::sqlite(&self.tx)
+        Reader::new(self.db(), self.role)
+    }
+
+    /// Who writes on a server (`None` on a file, where everyone may write everything).
+    pub fn role(&self) -> Option<&server::Role> {
+        self.role
+    }
+
+    /// Refuses, before anything is written, what the role logged in on a server may not do
+    /// (the database refuses it as well): `act` of `station`'s records.
+    pub fn may(&self, act: server::Act, station: Option<&str>) -> Result<()> {
+        match self.role {
+            Some(role) => role.may(act, station),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses, before it is written, a record of a kind the role may not write (on a server;
+    /// the kind's description says whose its records are).
+    pub fn may_write<T: entity::Entity>(&self, rec: &T) -> Result<()> {
+        let Some(role) = self.role else {
+            return Ok(());
+        };
+        let t = T::TABLE;
+        let values = rec.to_values();
+        let at = |c: &str| t.position(c).and_then(|i| values.get(i));
+        let station = match at(t.station) {
+            Some(entity::Value::Text(s)) => Some(s.as_ref()),
+            _ => None,
+        };
+        let act = match t.authority {
+            entity::Authority::Station(what) => server::Act::Own(what),
+            entity::Authority::Office(what) => server::Act::Office(what),
+            entity::Authority::Submission => match t.period {
+                entity::Dated::On(c) => match at(c) {
+                    Some(entity::Value::Date(d)) => server::Act::Submit(*d),
+                    _ => server::Act::Office("act.reports"),
+                },
+                _ => server::Act::Office("act.reports"),
+            },
+        };
+        role.may(act, station)
     }
 
     /// Appends an audit entry for a change of `entity` `key` (before and after as JSON; `None`

@@ -1,22 +1,23 @@
 //! Report submissions: annual summaries, work plans, quarterly case reports.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::Report;
 use crate::model::ReportKind;
-use rusqlite::{params, Connection};
 
 /// The submission with this key (station, kind, period), if any.
-pub fn get(conn: &Connection, station: &str, kind: ReportKind, period: &str) -> Result<Option<Report>> {
-    Ok(sql::get_by(
-        conn,
+pub fn get(db: Db<'_>, station: &str, kind: ReportKind, period: &str) -> Result<Option<Report>> {
+    sql::get_by(
+        db,
         &[
             Value::text(station),
             Value::text(kind.as_str()),
             Value::text(period),
         ],
-    )?)
+    )
 }
 
 impl Entity for Report {
@@ -28,6 +29,7 @@ impl Entity for Report {
         order: &["station", "kind", "period"],
         station: "station",
         period: Dated::On("submitted_on"),
+        authority: Authority::Submission,
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -50,7 +52,8 @@ impl Entity for Report {
 }
 
 pub fn insert(w: &mut Writer<'_>, rep: &Report) -> Result<()> {
-    sql::insert(w.tx(), rep)?;
+    w.may(Act::Submit(rep.submitted_on), Some(&rep.station))?;
+    sql::insert(w.db(), rep)?;
     let key = format!("{}|{}|{}", rep.station, rep.kind, rep.period);
     w.audit(
         "report",
@@ -62,16 +65,15 @@ pub fn insert(w: &mut Writer<'_>, rep: &Report) -> Result<()> {
 }
 
 /// Submissions of one station (or all), optionally of one kind, by station, kind and period.
-pub fn list(conn: &Connection, station: Option<&str>, kind: Option<ReportKind>) -> Result<Vec<Report>> {
+pub fn list(db: Db<'_>, station: Option<&str>, kind: Option<ReportKind>) -> Result<Vec<Report>> {
     let t = Report::TABLE;
-    let mut stmt = conn.prepare(&format!(
+    let sql = format!(
         "{} WHERE (?1 IS NULL OR {} = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY {}",
         sql::select(t),
         t.station,
         sql::order(t)
-    ))?;
-    let rows = stmt
-        .query_map(params![station, kind.map(|k| k.as_str())], sql::from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    );
+    db.rows(&sql, vals![station, kind.map(|k| k.as_str())], |r| {
+        Report::from_cells(r)
+    })
 }

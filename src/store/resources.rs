@@ -1,19 +1,21 @@
 //! A station's resources: staff members, the expert pool and dedicated funding.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::Db;
 use super::{date_text, entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::{Expert, Funding, Staff};
 use crate::model::{Hundredths, Period};
-use rusqlite::Connection;
 
 /// Whether a staff member with this key (station, name, from) is recorded.
 pub fn staff_exists(w: &Writer<'_>, s: &Staff) -> Result<bool> {
-    Ok(sql::exists(w.tx(), s)?)
+    sql::exists(w.db(), s)
 }
 
 pub fn insert_staff(w: &mut Writer<'_>, s: &Staff) -> Result<()> {
-    sql::insert(w.tx(), s)?;
+    w.may(Act::Own("act.staff"), Some(&s.station))?;
+    sql::insert(w.db(), s)?;
     let key = format!("{}|{}|{}", s.station, s.name, date_text(s.from));
     w.audit(
         "staff",
@@ -26,17 +28,18 @@ pub fn insert_staff(w: &mut Writer<'_>, s: &Staff) -> Result<()> {
 
 /// Staff of one station (or all), by station, start date and name. With a period, those
 /// whose time overlaps it.
-pub fn list_staff(conn: &Connection, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Staff>> {
-    Ok(sql::list(conn, station, period)?)
+pub fn list_staff(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Staff>> {
+    sql::list(db, station, period)
 }
 
 /// Whether an expert with this key (station, name, joined_on) is recorded.
 pub fn expert_exists(w: &Writer<'_>, e: &Expert) -> Result<bool> {
-    Ok(sql::exists(w.tx(), e)?)
+    sql::exists(w.db(), e)
 }
 
 pub fn insert_expert(w: &mut Writer<'_>, e: &Expert) -> Result<()> {
-    sql::insert(w.tx(), e)?;
+    w.may(Act::Own("act.experts"), Some(&e.station))?;
+    sql::insert(w.db(), e)?;
     let key = format!("{}|{}|{}", e.station, e.name, date_text(e.joined_on));
     w.audit(
         "expert",
@@ -48,22 +51,19 @@ pub fn insert_expert(w: &mut Writer<'_>, e: &Expert) -> Result<()> {
 }
 
 /// The expert pool of one station (or all); with a period, members whose time overlaps it.
-pub fn list_experts(
-    conn: &Connection,
-    station: Option<&str>,
-    period: Option<&Period>,
-) -> Result<Vec<Expert>> {
+pub fn list_experts(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Expert>> {
     // The list keeps, as it always has, an expert who left on the period's first day.
-    Ok(sql::list_span_inclusive(conn, station, period)?)
+    sql::list_span_inclusive(db, station, period)
 }
 
 /// Whether a payment with this key (station, date, source) is recorded.
 pub fn funding_exists(w: &Writer<'_>, f: &Funding) -> Result<bool> {
-    Ok(sql::exists(w.tx(), f)?)
+    sql::exists(w.db(), f)
 }
 
 pub fn insert_funding(w: &mut Writer<'_>, f: &Funding) -> Result<()> {
-    sql::insert(w.tx(), f)?;
+    w.may(Act::Own("act.funding"), Some(&f.station))?;
+    sql::insert(w.db(), f)?;
     let key = format!("{}|{}|{}", f.station, date_text(f.date), f.source);
     w.audit(
         "funding",
@@ -75,12 +75,8 @@ pub fn insert_funding(w: &mut Writer<'_>, f: &Funding) -> Result<()> {
 }
 
 /// Payments to one station (or all), optionally within a period, by station and date.
-pub fn list_funding(
-    conn: &Connection,
-    station: Option<&str>,
-    period: Option<&Period>,
-) -> Result<Vec<Funding>> {
-    Ok(sql::list(conn, station, period)?)
+pub fn list_funding(db: Db<'_>, station: Option<&str>, period: Option<&Period>) -> Result<Vec<Funding>> {
+    sql::list(db, station, period)
 }
 
 impl Entity for Staff {
@@ -96,6 +92,7 @@ impl Entity for Staff {
             end: "to_on",
             end_inclusive: true,
         },
+        authority: Authority::Station("act.staff"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -141,6 +138,7 @@ impl Entity for Expert {
             end: "left_on",
             end_inclusive: false,
         },
+        authority: Authority::Station("act.experts"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -177,6 +175,7 @@ impl Entity for Funding {
         order: &["station", "on_date", "source"],
         station: "station",
         period: Dated::On("on_date"),
+        authority: Authority::Station("act.funding"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {

@@ -1,8 +1,10 @@
 //! Read-only loading of what the scorer needs: one station's records for a period, or every
 //! station's in a few whole-table queries grouped here.
 
+use super::entity::Value;
 use super::entity::{Dated, Entity};
 use super::entity_sql as sql;
+use super::sql::{vals, Db};
 use super::{opt_date, req_date, req_enum};
 use crate::error::Result;
 use crate::model::case_row::CaseRow;
@@ -10,7 +12,7 @@ use crate::model::recorded::*;
 use crate::model::Period;
 use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Row};
+use rusqlite::Row;
 
 #[cfg(test)]
 mod tests {
@@ -85,18 +87,11 @@ fn score_case_row<'r>(r: &'r Row<'_>, received_on: NaiveDate) -> rusqlite::Resul
 }
 
 /// Runs `sql` with `params` and hands each row's record to `put`.
-fn each<T: Entity>(
-    conn: &Connection,
-    sql: &str,
-    params: &[&dyn rusqlite::ToSql],
-    mut put: impl FnMut(T),
-) -> Result<()> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query(params)?;
-    while let Some(r) = rows.next()? {
-        put(sql::from_row(r)?);
-    }
-    Ok(())
+fn each<T: Entity>(db: Db<'_>, sql: &str, params: &[Value<'_>], mut put: impl FnMut(T)) -> Result<()> {
+    db.each(sql, params, |r| {
+        put(T::from_cells(r)?);
+        Ok(())
+    })
 }
 
 /// `SELECT <the kind's columns> FROM <table>`, kept to one station (`WHERE <station> = ?1`)
@@ -122,36 +117,29 @@ fn query<T: Entity>(station: bool, in_period: bool, order: &str) -> String {
 
 /// One station's records for a period: cases received in P and on or before `as_of`;
 /// activities, funding, awards and complaints dated in P; all its reports, staff and experts.
-pub fn load_station(
-    conn: &Connection,
-    code: &str,
-    period: Period,
-    as_of: NaiveDate,
-) -> Result<StationRecords> {
-    let (from, to) = (super::date_text(period.from()), super::date_text(period.to()));
-    let upto = super::date_text(period.to().min(as_of));
+pub fn load_station(db: Db<'_>, code: &str, period: Period, as_of: NaiveDate) -> Result<StationRecords> {
+    let (from, to) = (period.from(), period.to());
+    let upto = period.to().min(as_of);
     let mut r = StationRecords::default();
-    let p: [&dyn rusqlite::ToSql; 3] = [&code, &from, &to];
-    let q = &[&code as &dyn rusqlite::ToSql, &from, &upto];
-    each::<Case>(conn, &query::<Case>(true, true, "received_on, id"), q, |c| {
+    let p = vals![code, from, to];
+    let q = vals![code, from, upto];
+    each::<Case>(db, &query::<Case>(true, true, "received_on, id"), q, |c| {
         r.cases.push(c)
     })?;
     let by_date = "on_date, id";
-    each(conn, &query::<Activity>(true, true, by_date), &p, |x| {
+    each(db, &query::<Activity>(true, true, by_date), p, |x| {
         r.activities.push(x)
     })?;
-    each(conn, &query::<Funding>(true, true, by_date), &p, |x| {
+    each(db, &query::<Funding>(true, true, by_date), p, |x| {
         r.funding.push(x)
     })?;
-    each(conn, &query::<Award>(true, true, by_date), &p, |x| {
-        r.awards.push(x)
-    })?;
-    each(conn, &query::<Complaint>(true, true, by_date), &p, |x| {
+    each(db, &query::<Award>(true, true, by_date), p, |x| r.awards.push(x))?;
+    each(db, &query::<Complaint>(true, true, by_date), p, |x| {
         r.complaints.push(x)
     })?;
-    let (all, c) = ("id", &[&code as &dyn rusqlite::ToSql]);
-    each(conn, &query::<Report>(true, false, all), c, |x| r.reports.push(x))?;
-    each(conn, &query::<Staff>(true, false, all), c, |x| r.staff.push(x))?;
-    each(conn, &query::<Expert>(true, false, all), c, |x| r.experts.push(x))?;
+    let (all, c) = ("id", vals![code]);
+    each(db, &query::<Report>(true, false, all), c, |x| r.reports.push(x))?;
+    each(db, &query::<Staff>(true, false, all), c, |x| r.staff.push(x))?;
+    each(db, &query::<Expert>(true, false, all), c, |x| r.experts.push(x))?;
     Ok(r)
 }

@@ -1,12 +1,13 @@
 //! Stations and their dated status history.
 
-use super::entity::{Cells, Dated, Entity, Table, Value};
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
+use super::server::Act;
+use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
 use crate::model::recorded::{Station, StatusChange};
 use crate::model::StationStatus;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 impl Entity for Station {
     const TABLE: &'static Table = &Table {
@@ -32,6 +33,7 @@ impl Entity for Station {
         order: &["code"],
         station: "code",
         period: Dated::Never,
+        authority: Authority::Office("act.stations"),
     };
 
     fn to_values(&self) -> Vec<Value<'_>> {
@@ -65,36 +67,35 @@ impl Entity for Station {
 }
 
 /// The station with this code, if any.
-pub fn get(conn: &Connection, code: &str) -> Result<Option<Station>> {
-    Ok(sql::get_by(conn, &[Value::text(code)])?)
+pub fn get(db: Db<'_>, code: &str) -> Result<Option<Station>> {
+    sql::get_by(db, &[Value::text(code)])
 }
 
 /// Every station, by code.
-pub fn list(conn: &Connection) -> Result<Vec<Station>> {
-    Ok(sql::list(conn, None, None)?)
+pub fn list(db: Db<'_>) -> Result<Vec<Station>> {
+    sql::list(db, None, None)
 }
 
 /// The station's status history, oldest first.
-pub fn history(conn: &Connection, code: &str) -> Result<Vec<StatusChange>> {
-    let mut stmt = conn.prepare(
+pub fn history(db: Db<'_>, code: &str) -> Result<Vec<StatusChange>> {
+    db.rows(
         "SELECT station, status, on_date, note FROM station_history WHERE station = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([code], |r| {
+        vals![code],
+        |r| {
             Ok(StatusChange {
-                station: r.get(0)?,
-                status: super::req_enum(r, 1)?,
-                on: super::req_date(r, 2)?,
-                note: r.get(3)?,
+                station: r.text()?,
+                status: r.enumv()?,
+                on: r.date()?,
+                note: r.text()?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// Inserts a new station and its first history entry (its status on `status_on`).
 pub fn insert(w: &mut Writer<'_>, s: &Station, note: &str) -> Result<()> {
-    sql::insert(w.tx(), s)?;
+    w.may(Act::Office("act.stations"), Some(&s.code))?;
+    sql::insert(w.db(), s)?;
     if let Some(on) = s.status_on {
         add_history(w, &s.code, s.status, on, note)?;
     }
@@ -109,7 +110,8 @@ pub fn insert(w: &mut Writer<'_>, s: &Station, note: &str) -> Result<()> {
 
 /// Replaces every field of an existing station (same code), auditing before and after.
 pub fn update(w: &mut Writer<'_>, before: &Station, after: &Station) -> Result<()> {
-    sql::update(w.tx(), after)?;
+    w.may(Act::Office("act.stations"), Some(&after.code))?;
+    sql::update(w.db(), after)?;
     w.audit(
         "station",
         &after.code,
@@ -127,5 +129,6 @@ pub fn add_history(
     on: NaiveDate,
     note: &str,
 ) -> Result<()> {
-    super::import::add_history(w.tx(), code, status.as_str(), on, note)
+    w.may(Act::Office("act.stations"), Some(code))?;
+    super::import::add_history(w.db(), code, status.as_str(), on, note)
 }

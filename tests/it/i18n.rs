@@ -216,7 +216,16 @@ fn keys_in_code(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
             let text = std::fs::read_to_string(&path).unwrap();
             // `Ctx::not_future` takes the key of the date's name.
             let calls = text.split(".msg(").skip(1).chain(text.split(".label(").skip(1));
-            for rest in calls.chain(text.split(".not_future(").skip(1)) {
+            // A write's rights name what it does by key (`Act::Own("act.cases")`).
+            let acts = [
+                "Act::Own(",
+                "Act::Office(",
+                "Authority::Station(",
+                "Authority::Office(",
+            ]
+            .into_iter()
+            .flat_map(|p| text.split(p).skip(1));
+            for rest in calls.chain(text.split(".not_future(").skip(1)).chain(acts) {
                 let rest = rest.trim_start();
                 if let Some(lit) = rest.strip_prefix('"') {
                     let key = lit.split('"').next().unwrap().to_string();

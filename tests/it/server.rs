@@ -861,16 +861,35 @@ fn the_password_comes_from_pgpassword_or_a_private_pgpass_never_the_command_line
 }
 
 #[test]
-fn the_server_commands_and_the_file_commands_stay_apart() {
+fn the_server_commands_and_the_file_commands_stay_apart_and_the_records_commands_work_on_both() {
     let db = Db::new();
     db.init();
     let url = db.url(&db.owner);
+    // The records' commands work on a server as on a file: an empty list says what fills it.
     let (code, out, err) = crate::pg::out(&mut db.cmd(&url, &["case", "list"]));
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "┌────┬─────────┬────────────┬──────────┬──────┬─────────┬──────────┬────────┬───────────┐\n\
+             │ ID ┆ Station ┆ Enterprise ┆ Received ┆ Kind ┆ Warning ┆ Accepted ┆ Closed ┆ Follow-up │\n\
+             ╞════╪═════════╪════════════╪══════════╪══════╪═════════╪══════════╪════════╪═══════════╡\n\
+             └────┴─────────┴────────────┴──────────┴──────┴─────────┴──────────┴────────┴───────────┘\n"
+        )
+    );
+    assert_eq!(
+        err,
+        "no cases to list: record one with `ipguard case add --station CODE --enterprise NAME`, or widen the filters\n"
+    );
+    // A backup of a server is pg_dump's: `backup FILE` is refused and writes no file.
+    let copy = db.home.path().join("copy.db");
+    let (code, out, err) = crate::pg::out(&mut db.cmd(&url, &["backup", copy.to_str().unwrap()]));
     assert_eq!((code, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "error: this command does not work on a server yet: only `server init` and `user …` do; the records' commands follow (docs/server.md)\n"
+        "error: a server is backed up with pg_dump, not `ipguard backup` (docs/server.md)\n"
     );
+    assert!(!copy.exists());
     let (code, _, err) = crate::pg::out(db.cmd(&url, &["user", "list"]).env("IPGUARD_ACTOR", "someone"));
     assert_eq!(code, 2);
     assert_eq!(

@@ -9,13 +9,15 @@ mod checks;
 
 pub use checks::{defer_checks, verify_checks};
 
-use super::entity::Entity;
+use super::entity::{Cells, Entity, Value};
 use super::entity_sql as sql;
+use super::sql::{vals, Db};
 use super::{Reader, Store, Writer};
 use crate::error::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql};
 use std::collections::HashSet;
+use std::io::Write;
 
 /// A date as a statement parameter, `YYYY-MM-DD` formatted without an allocation.
 pub struct Day(Option<[u8; 10]>, NaiveDate);
@@ -88,10 +90,23 @@ impl<T: Entity> Batch<T> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let mut stmt = w
-            .tx()
-            .prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
-        sql::bind_rows(&mut stmt, &self.pending)?;
+        for rec in &self.pending {
+            w.may_write(rec)?;
+        }
+        match w.db() {
+            Db::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
+                sql::bind_rows(&mut stmt, &self.pending)?;
+            }
+            db => {
+                let values: Vec<Value<'_>> = self
+                    .pending
+                    .iter()
+                    .flat_map(|r| r.to_values().into_iter().take(T::TABLE.written))
+                    .collect();
+                db.execute(&sql::upsert_sql(T::TABLE, self.pending.len()), &values)?;
+            }
+        }
         self.pending.clear();
         Ok(())
     }
@@ -132,13 +147,21 @@ impl<T: Entity> Inserts<T> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let sql = if self.pending.len() == BATCH {
-            std::borrow::Cow::Borrowed(self.full.as_str())
-        } else {
-            std::borrow::Cow::Owned(sql::insert_or_fail_sql(T::TABLE, self.pending.len()))
-        };
-        let mut stmt = w.tx().prepare_cached(&sql)?;
-        sql::bind_rows(&mut stmt, &self.pending)?;
+        for rec in &self.pending {
+            w.may_write(rec)?;
+        }
+        match w.db() {
+            Db::Sqlite(conn) => {
+                let sql = if self.pending.len() == BATCH {
+                    std::borrow::Cow::Borrowed(self.full.as_str())
+                } else {
+                    std::borrow::Cow::Owned(sql::insert_or_fail_sql(T::TABLE, self.pending.len()))
+                };
+                let mut stmt = conn.prepare_cached(&sql)?;
+                sql::bind_rows(&mut stmt, &self.pending)?;
+            }
+            Db::Postgres(pg) => copy_in(pg, &self.pending)?,
+        }
         self.pending.clear();
         Ok(())
     }
@@ -157,14 +180,23 @@ pub struct Bulk {
 impl Writer<'_> {
     /// Inserts the record or replaces the written columns of the stored one with its key.
     pub fn upsert<T: Entity>(&self, rec: &T) -> Result<()> {
-        let mut stmt = self.tx().prepare_cached(&sql::upsert_sql(T::TABLE, 1))?;
-        sql::bind_rows(&mut stmt, [rec])?;
+        self.may_write(rec)?;
+        match self.db() {
+            Db::Sqlite(conn) => {
+                let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, 1))?;
+                sql::bind_rows(&mut stmt, [rec])?;
+            }
+            db => {
+                let values: Vec<Value<'_>> = rec.to_values().into_iter().take(T::TABLE.written).collect();
+                db.execute(&sql::upsert_sql(T::TABLE, 1), &values)?;
+            }
+        }
         Ok(())
     }
 
     /// Appends a step to a station's history (an imported status).
     pub fn add_history_entry(&self, code: &str, status: &str, on: NaiveDate, note: &str) -> Result<()> {
-        add_history(self.tx(), code, status, on, note)
+        add_history(self.db(), code, status, on, note)
     }
 
     /// The next free generated id of a case of `station` in `year` (see
@@ -176,35 +208,42 @@ impl Writer<'_> {
         after: i64,
         taken: &dyn Fn(&str) -> bool,
     ) -> Result<String> {
-        super::cases::next_id_after(self.tx(), station, year, after, taken)
+        super::cases::next_id_after(self.db(), station, year, after, taken)
     }
 
     /// Starts a bulk import of the kind, for the rest of the file: SQLite drops the table's
     /// secondary indexes and defers its `CHECK` constraints, to rebuild and verify them once.
     pub fn start_bulk<T: Entity>(&self) -> Result<Bulk> {
-        let deferred = defer_indexes::<T>(self.tx())?;
-        defer_checks(self.tx())?;
+        // A server takes the rows through COPY with its indexes and constraints as they are.
+        let Some(conn) = self.db().sqlite() else {
+            return Ok(Bulk::default());
+        };
+        let deferred = defer_indexes::<T>(conn)?;
+        defer_checks(conn)?;
         Ok(Bulk { on: true, deferred })
     }
 
     /// Ends a bulk import started by [`Writer::start_bulk`] (nothing when none was).
     pub fn finish_bulk<T: Entity>(&self, bulk: Bulk) -> Result<()> {
+        let Some(conn) = self.db().sqlite() else {
+            return Ok(());
+        };
         if bulk.on {
-            verify_checks::<T>(self.tx())?;
+            verify_checks::<T>(conn)?;
         }
-        restore_indexes(self.tx(), &bulk.deferred)
+        restore_indexes(conn, &bulk.deferred)
     }
 }
 
 impl Store {
     /// Sets up the database for an import, before its transaction ([`begin_bulk`]).
     pub fn begin_import(&self) -> Result<()> {
-        begin_bulk(self.conn())
+        self.conn().map_or(Ok(()), begin_bulk)
     }
 
     /// Undoes [`Store::begin_import`] after the import's transaction.
     pub fn end_import(&self) -> Result<()> {
-        end_bulk(self.conn())
+        self.conn().map_or(Ok(()), end_bulk)
     }
 }
 
@@ -212,27 +251,27 @@ impl Store {
 impl Reader<'_> {
     /// The stored record with the same key as `probe`.
     pub fn stored<T: Entity>(&self, probe: &T) -> Result<Option<T>> {
-        Ok(sql::get(self.conn(), probe)?)
+        sql::get(self.db(), probe)
     }
 
     /// Whether the kind's table holds no record yet (the import then needs no lookups).
     pub fn none_stored<T: Entity>(&self) -> Result<bool> {
-        is_empty::<T>(self.conn())
+        is_empty::<T>(self.db())
     }
 
     /// How many records of the kind are stored.
     pub fn count_stored<T: Entity>(&self) -> Result<u64> {
-        count::<T>(self.conn())
+        count::<T>(self.db())
     }
 
     /// The codes of every station.
     pub fn station_codes(&self) -> Result<HashSet<String>> {
-        station_codes(self.conn())
+        station_codes(self.db())
     }
 
     /// The last audit entry of an import of a file with these bytes (see [`imported_before`]).
     pub fn imported_before(&self, sha256: &str) -> Result<Option<(i64, String)>> {
-        imported_before(self.conn(), sha256)
+        imported_before(self.db(), sha256)
     }
 
     /// Calls `f` with every record of the kind in list order, optionally only those of one
@@ -243,49 +282,42 @@ impl Reader<'_> {
         period: Option<&crate::model::Period>,
         f: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
-        each::<T>(self.conn(), station, period, f)
+        sql::each::<T>(self.db(), station, period, f)
     }
 }
 
 /// The codes of every station.
-pub fn station_codes(conn: &Connection) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare("SELECT code FROM stations")?;
-    let codes = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<HashSet<String>>>()?;
+pub fn station_codes(db: Db<'_>) -> Result<HashSet<String>> {
+    let mut codes = HashSet::new();
+    db.each("SELECT code FROM stations", &[], |r| {
+        codes.insert(r.text()?);
+        Ok(())
+    })?;
     Ok(codes)
 }
 
 /// Appends a step to a station's history (an imported status).
-pub fn add_history(conn: &Connection, code: &str, status: &str, on: NaiveDate, note: &str) -> Result<()> {
-    conn.prepare_cached(
+pub fn add_history(db: Db<'_>, code: &str, status: &str, on: NaiveDate, note: &str) -> Result<()> {
+    db.execute(
         "INSERT INTO station_history (station, status, on_date, note) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(rusqlite::params![code, status, super::date_text(on), note])?;
+        vals![code, status, on, note],
+    )?;
     Ok(())
 }
 
-/// Calls `f` with every record of the kind in list order, optionally only those of one
-/// station and those dated in `period`.
-pub fn each<T: Entity>(
-    conn: &Connection,
-    station: Option<&str>,
-    period: Option<&crate::model::Period>,
-    f: impl FnMut(T) -> Result<()>,
-) -> Result<()> {
-    sql::each(conn, station, period, f)
-}
-
 /// Whether the kind's table holds no record yet.
-pub fn is_empty<T: Entity>(conn: &Connection) -> Result<bool> {
-    let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {})", T::TABLE.name);
-    Ok(conn.query_row(&sql, [], |r| r.get(0))?)
+pub fn is_empty<T: Entity>(db: Db<'_>) -> Result<bool> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT 1) AS one",
+        T::TABLE.name
+    );
+    Ok(db.int(&sql, &[])?.unwrap_or(0) == 0)
 }
 
 /// How many records the kind's table holds.
-pub fn count<T: Entity>(conn: &Connection) -> Result<u64> {
+pub fn count<T: Entity>(db: Db<'_>) -> Result<u64> {
     let sql = format!("SELECT count(*) FROM {}", T::TABLE.name);
-    Ok(conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(db.int(&sql, &[])?.unwrap_or(0).max(0) as u64)
 }
 
 /// Drops the kind's secondary indexes (those created with `CREATE INDEX`, never a unique one,
@@ -352,23 +384,73 @@ pub fn end_bulk(conn: &Connection) -> Result<()> {
 
 /// The last audit entry of an import of a file with these bytes (`sha256`, lowercase hex):
 /// its sequence number and time (`YYYY-MM-DDTHH:MM:SSZ`, UTC).
-pub fn imported_before(conn: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+pub fn imported_before(db: Db<'_>, sha256: &str) -> Result<Option<(i64, String)>> {
     // The digest is hex, so it cannot hold a `LIKE` wildcard; the match is then confirmed on
     // the parsed entry.
     let pattern = format!("%\"sha256\":\"{sha256}\"%");
-    let mut stmt = conn.prepare(
+    let rows = db.rows(
         "SELECT seq, at, after_json FROM audit_log
          WHERE entity = 'import' AND after_json LIKE ?1 ORDER BY seq DESC",
+        vals![pattern.as_str()],
+        |r| Ok((r.int()?, r.text()?, r.opt_text()?)),
     )?;
-    let mut rows = stmt.query([pattern])?;
-    while let Some(r) = rows.next()? {
-        let after: Option<String> = r.get(2)?;
+    Ok(rows.into_iter().find_map(|(seq, at, after)| {
         let same = after
             .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
             .is_some_and(|v| v["sha256"].as_str() == Some(sha256));
-        if same {
-            return Ok(Some((r.get(0)?, r.get(1)?)));
+        same.then_some((seq, at))
+    }))
+}
+
+/// Writes `rows` on a server through `COPY … FROM STDIN` (text format), inside the import's
+/// transaction: the server's constraints check every row as it arrives.
+fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
+    let t = T::TABLE;
+    let mut buf: Vec<u8> = Vec::with_capacity(rows.len() * 128);
+    for rec in rows {
+        for (i, v) in rec.to_values().iter().take(t.written).enumerate() {
+            if i > 0 {
+                buf.push(b'\t');
+            }
+            match v {
+                Value::Null => buf.extend_from_slice(b"\\N"),
+                Value::Int(n) => buf.extend_from_slice(n.to_string().as_bytes()),
+                Value::Bool(b) => buf.push(if *b { b'1' } else { b'0' }),
+                Value::Date(d) => buf.extend_from_slice(super::date_text(*d).as_bytes()),
+                Value::Text(s) => {
+                    for &c in s.as_bytes() {
+                        match c {
+                            b'\\' => buf.extend_from_slice(b"\\\\"),
+                            b'\t' => buf.extend_from_slice(b"\\t"),
+                            b'\n' => buf.extend_from_slice(b"\\n"),
+                            b'\r' => buf.extend_from_slice(b"\\r"),
+                            c => buf.push(c),
+                        }
+                    }
+                }
+            }
         }
+        buf.push(b'\n');
     }
-    Ok(None)
+    // COPY is refused into a table with row-level security for every role but its owner: the
+    // rows go into a temporary table of the same columns (no policies), then into the table
+    // in one INSERT … SELECT, where the policies check every row.
+    let columns = t.columns[..t.written].join(", ");
+    let staging = format!("ipguard_copy_{}", t.name);
+    let mut client = pg.client()?;
+    if !pg.staged(&staging) {
+        client.batch_execute(&format!(
+            "CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {} WITH NO DATA",
+            t.name
+        ))?;
+    }
+    let mut w = client.copy_in(&format!("COPY {staging} ({columns}) FROM STDIN"))?;
+    w.write_all(&buf)
+        .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("the server took no more rows: {e}")))?;
+    w.finish()?;
+    client.batch_execute(&format!(
+        "INSERT INTO {} ({columns}) SELECT {columns} FROM {staging}; TRUNCATE {staging}",
+        t.name
+    ))?;
+    Ok(())
 }

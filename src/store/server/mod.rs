@@ -9,9 +9,11 @@
 pub mod audit;
 mod connect;
 pub mod schema;
+mod session;
 pub mod users;
 
 pub use connect::{is_url, password, pgpass_lookup, process_env, resolve, Host, SslMode, Target};
+pub use session::{Act, Rights, Role, Session};
 
 use crate::error::{Error, Result};
 
@@ -38,6 +40,11 @@ impl Server {
     /// The connection.
     pub fn client(&mut self) -> &mut postgres::Client {
         &mut self.client
+    }
+
+    /// The connection, for a records session.
+    pub fn into_client(self) -> postgres::Client {
+        self.client
     }
 }
 
