@@ -119,7 +119,7 @@ fn an_anchor_detects_a_rewritten_history() {
 }
 
 #[test]
-fn check_reports_each_part_and_exits_5_on_damage() {
+fn check_reports_each_part() {
     let wd = Workdir::new();
     three_writes(&wd);
     let out = wd.ok(&["check"]);
@@ -128,20 +128,6 @@ fn check_reports_each_part_and_exits_5_on_damage() {
             "integrity_check: ok\nforeign_key_check: ok\nrecords: ok\naudit verify: audit log intact: 3 entries"
         ),
         "{out}"
-    );
-    wd.sql("PRAGMA foreign_keys = OFF; INSERT INTO station_history (station, status, on_date) VALUES ('GONE', 'applied', '2024-01-01');");
-    let o = wd.run(&["check"]);
-    assert_eq!(o.code, 5);
-    assert!(
-        o.stdout.contains(
-            "foreign_key_check: station_history (row id 3) refers to a row of stations that does not exist"
-        ),
-        "{}",
-        o.stdout
-    );
-    assert_eq!(
-        o.stderr,
-        format!("error: check found 1 problem(s) in {}\n", wd.shown())
     );
 }
 

@@ -93,7 +93,7 @@ fn demo_prints_the_ranking_and_a_scorecard() {
     // The office's decisions on the reasons, and each station's red case with its plan.
     assert_eq!(
         wd.query(
-            "SELECT group_concat(coalesce(reason_accepted, '-'), '') FROM cases WHERE overdue_reason <> ''"
+            "SELECT group_concat(coalesce(CAST(reason_accepted AS TEXT), '-'), '') FROM cases WHERE overdue_reason <> ''"
         ),
         "1010101"
     );

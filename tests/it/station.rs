@@ -254,7 +254,7 @@ fn station_add_and_conditions_refusals() {
     wd.ok(&["station", "conditions", "CQ-YZ-001", "--met", "1,2,3"]);
     wd.ok(&["station", "conditions", "CQ-YZ-001", "--unmet", "2"]);
     assert_eq!(
-        wd.query("SELECT cond1 || cond2 || cond3 || cond4 || cond5 FROM stations"),
+        wd.query("SELECT CAST(cond1 AS TEXT) || cond2 || cond3 || cond4 || cond5 FROM stations"),
         "10100"
     );
 }

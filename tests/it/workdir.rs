@@ -479,15 +479,38 @@ const FILE_CHECKS: [(&str, &str); 3] = [
 
 /// SQLite's SQL of the tests as PostgreSQL reads it: `group_concat(x)` is
 /// `string_agg(x, ',')` and `group_concat(x, sep)` is `string_agg(x, sep)`, with `x` as text;
-/// a subquery in FROM gets the alias PostgreSQL 15 requires; the file's checks are
-/// [`FILE_CHECKS`].
+/// `json_extract(x, '$.a.b')` is `x::json #>> '{a,b}'` (text: a string unquoted, an array or
+/// object as stored); a subquery in FROM gets the alias PostgreSQL 15 requires; the file's
+/// checks are [`FILE_CHECKS`].
 pub fn portable(sql: &str) -> String {
     for (file, server) in FILE_CHECKS {
         if let Some(rest) = sql.strip_prefix(file) {
             return format!("{server}{rest}");
         }
     }
-    aliased(&string_agg(sql))
+    aliased(&json_extract(&string_agg(sql)))
+}
+
+fn json_extract(sql: &str) -> String {
+    let mut out = String::new();
+    let mut rest = sql;
+    while let Some(at) = rest.find("json_extract(") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + "json_extract(".len()..];
+        let end = closing(rest);
+        let args = &rest[..end];
+        let (value, path) = args.rsplit_once(',').expect("json_extract(value, path)");
+        let path = path.trim().trim_matches('\'');
+        let keys: Vec<&str> = path
+            .trim_start_matches('$')
+            .split('.')
+            .filter(|k| !k.is_empty())
+            .collect();
+        out.push_str(&format!("(CAST(({value}) AS JSON) #>> '{{{}}}'", keys.join(",")));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The end of the parenthesis opened just before `s` (its index in `s`), skipping quoted text.
@@ -583,6 +606,10 @@ fn the_tests_sql_is_read_by_postgresql_as_sqlite_reads_it() {
         "SELECT string_agg(CAST((id || ':,(' ) AS TEXT), ' ') FROM a WHERE x IN (SELECT string_agg(CAST((y) AS TEXT), ',') FROM b)"
     );
     assert_eq!(portable("PRAGMA integrity_check"), "SELECT 'ok'");
+    assert_eq!(
+        portable("SELECT json_extract(after_json, '$.keys') FROM a WHERE json_extract(b, '$.x.y') = 1"),
+        "SELECT (CAST((after_json) AS JSON) #>> '{keys}') FROM a WHERE (CAST((b) AS JSON) #>> '{x,y}') = 1"
+    );
     assert_eq!(
         portable("SELECT group_concat(k, ';') FROM (SELECT * FROM e ORDER BY id)"),
         "SELECT string_agg(CAST((k) AS TEXT), ';') FROM (SELECT * FROM e ORDER BY id) AS sub"

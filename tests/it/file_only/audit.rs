@@ -107,3 +107,25 @@ fn a_backup_of_a_tampered_database_is_removed() {
     );
     assert!(!copy.exists());
 }
+
+/// A row whose reference points nowhere: a file's foreign keys are off to any other SQLite
+/// client (PRAGMA foreign_keys), a server's are enforced on every statement.
+#[test]
+fn check_reports_a_broken_reference_and_exits_5() {
+    let wd = Workdir::new();
+    three_writes(&wd);
+    wd.sql("PRAGMA foreign_keys = OFF; INSERT INTO station_history (station, status, on_date) VALUES ('GONE', 'applied', '2024-01-01');");
+    let o = wd.run(&["check"]);
+    assert_eq!(o.code, 5);
+    assert!(
+        o.stdout.contains(
+            "foreign_key_check: station_history (row id 3) refers to a row of stations that does not exist"
+        ),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(
+        o.stderr,
+        format!("error: check found 1 problem(s) in {}\n", wd.shown())
+    );
+}
