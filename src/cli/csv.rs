@@ -48,13 +48,18 @@ pub struct ImportArgs {
 pub const EXPORT_HELP: &str = "\
 Examples:
   ipguard export cases --station CQ-YZ-001 --period 2024 -o cases.csv
-  ipguard export stations --bom -o 工作站.csv       # with a BOM, for Excel";
+  ipguard export stations --bom -o 工作站.csv       # with a BOM, for Excel
+  ipguard export --dir office-2024/               # every kind, one <KIND>.csv each: the whole store";
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").args(["output", "dir"])))]
 pub struct ExportArgs {
     /// The kind of records to write
-    #[arg(value_enum)]
-    pub kind: Kind,
+    #[arg(value_enum, required_unless_present = "dir")]
+    pub kind: Option<Kind>,
+    /// Write every kind, one <KIND>.csv each, into this directory (created if missing): what `import --dir` reads
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kind", "output", "period"])]
+    pub dir: Option<PathBuf>,
     /// Only this station's records
     #[arg(long, value_parser = code_arg)]
     pub station: Option<String>,
@@ -64,8 +69,8 @@ pub struct ExportArgs {
     /// Write to FILE instead of stdout (a new file, created readable by you only)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// With -o: replace FILE if it exists
-    #[arg(long, requires = "output")]
+    /// With -o or --dir: replace the files that exist
+    #[arg(long, requires = "target")]
     pub force: bool,
     /// Start with a UTF-8 byte order mark (for Excel)
     #[arg(long)]

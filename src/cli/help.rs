@@ -224,6 +224,7 @@ pub fn localize_rendered(lang: Lang, text: &str) -> String {
 const COMMENTS: &[&str] = &[
     "help.comment.head_in_log",
     "help.comment.dir_all",
+    "help.comment.export_dir",
     "help.comment.bom",
     "help.comment.demo_db",
     "help.comment.demo_export",

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod award;
 pub mod case;
 pub mod complaint;
+pub mod copy;
 pub mod csv;
 pub mod demo;
 pub mod help;
@@ -94,6 +95,11 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Copy the database with SQLite's online backup (consistent while others write)
     Backup(audit::BackupArgs),
+    /// Copy every record and the audit log into a new or empty store: file or server, either way
+    #[command(
+        after_help = "Examples:\n  ipguard copy --from office.db --to postgres://office@db.example/ipguard\n  ipguard copy --from postgres://office@db.example/ipguard --to copy.db"
+    )]
+    Copy(copy::CopyArgs),
     /// Check the database: integrity, references and the audit chain (exit 5 on damage)
     #[command(after_help = "Example:\n  ipguard check || echo 'damage found'")]
     Check,

@@ -113,7 +113,7 @@ fn verify(ctx: &Ctx, anchor: Option<&str>) -> Result<()> {
 pub fn backup(ctx: &Ctx, args: BackupArgs) -> Result<()> {
     let dest = &args.file;
     render::file::refuse_database(dest, &ctx.db)?;
-    render::file::check_target(dest, false, "the backup", true)?;
+    render::file::check_target(dest, false, &ctx.lang.msg("file.what_backup", &[]), true)?;
     let store = ctx.store()?;
     // Written and verified under a temporary name beside the target: a killed or failed
     // backup never leaves a file at the name given.
@@ -251,7 +251,7 @@ fn check_all(r: &Reader<'_>, l: Lang) -> Result<Found> {
             let events = r.case_events(&id)?;
             for (_, msg) in case.timeline_conflicts(&events) {
                 records_bad += 1;
-                records.push(format!("case `{id}`: {msg}"));
+                records.push(l.msg("check.case_timeline", &[("id", &id), ("detail", &msg)]));
             }
         }
     }

@@ -67,7 +67,7 @@ pub fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
         store::cases::insert(w, &case)?;
         Ok(case.id.clone())
     })?;
-    render::out_committed(&id, "the case")
+    render::out_committed(&id, &ctx.lang.msg("file.what_case", &[]))
 }
 
 /// Loads a case, applies `change`, checks the dates and writes it.

@@ -15,10 +15,8 @@ use std::io::IsTerminal;
 fn files(a: &ImportArgs) -> Result<Vec<(Kind, Source)>> {
     if let Some(dir) = &a.dir {
         if !dir.is_dir() {
-            return Err(Error::Other(anyhow::anyhow!(
-                "cannot read the directory {}: it does not exist or is not a directory",
-                dir.display()
-            )));
+            return Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current()
+                .msg("import.no_directory", &[("dir", &dir.display().to_string())]))));
         }
         // A pipe or FIFO of that name is read like stdin; a device or directory is refused.
         let found: Vec<(Kind, Source)> = Kind::ALL
@@ -49,7 +47,7 @@ const IDS_SHOWN: usize = 20;
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     if let Some(path) = &a.ids_out {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let files = files(&a)?;
     // A dry run writes nothing, not even a new database file: against a database that does
@@ -104,9 +102,15 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    if let Some(dir) = &a.dir {
+        return export_dir(ctx, &a, dir);
+    }
+    let kind = a
+        .kind
+        .ok_or_else(|| Error::Usage(ctx.lang.msg("export.what", &[])))?;
     if let Some(path) = &a.output {
         render::file::refuse_database(path, &ctx.db)?;
-        render::file::check_target(path, a.force, "the file", false)?;
+        render::file::check_target(path, a.force, &ctx.lang.msg("file.what_file", &[]), false)?;
     }
     let store = ctx.store()?;
     // The filter's check and every row written from one snapshot.
@@ -119,10 +123,47 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         match &a.output {
             // Written beside the target and renamed over it once complete: a failure leaves
             // the previous file as it was.
-            Some(path) => render::file::write_file(path, a.force, |out| {
-                export::export(r, a.kind, &filter, out, a.bom)
-            }),
-            None => render::csv(|out| export::export(r, a.kind, &filter, out, a.bom)),
+            Some(path) => {
+                render::file::write_file(path, a.force, |out| export::export(r, kind, &filter, out, a.bom))
+            }
+            None => render::csv(|out| export::export(r, kind, &filter, out, a.bom)),
         }
+    })
+}
+
+/// `export --dir DIR`: every kind into `DIR/<KIND>.csv`, all from one snapshot. Every file is
+/// checked before the first is written (an existing one is replaced only with `--force`);
+/// each is written beside its name and renamed into place.
+fn export_dir(ctx: &Ctx, a: &ExportArgs, dir: &std::path::Path) -> Result<()> {
+    let store = ctx.store()?;
+    if dir.exists() && !dir.is_dir() {
+        let shown = dir.display().to_string();
+        return Err(Error::Other(anyhow::anyhow!(ctx
+            .lang
+            .msg("export.not_a_dir", &[("dir", &shown)]))));
+    }
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let (shown, error) = (dir.display().to_string(), e.to_string());
+            let args = [("dir", shown.as_str()), ("error", error.as_str())];
+            Error::Other(anyhow::anyhow!(ctx.lang.msg("export.cannot_create_dir", &args)))
+        })?;
+    }
+    let targets: Vec<(Kind, std::path::PathBuf)> =
+        Kind::ALL.iter().map(|k| (*k, dir.join(k.file_name()))).collect();
+    for (_, path) in &targets {
+        render::file::refuse_database(path, &ctx.db)?;
+        render::file::check_target(path, a.force, "the file", false)?;
+    }
+    store.read(|r| {
+        super::lookup::check_filter(r, a.station.as_deref())?;
+        let filter = Filter {
+            station: a.station.clone(),
+            period: None,
+        };
+        for (kind, path) in &targets {
+            render::file::write_file(path, a.force, |out| export::export(r, *kind, &filter, out, a.bom))?;
+        }
+        Ok(())
     })
 }

@@ -179,8 +179,12 @@ fn export(dir: &std::path::Path, lang: crate::i18n::Lang) -> Result<()> {
             lang.msg("demo.export_exists", &[("dir", &dir.display().to_string())]),
         ));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::Other(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::Other(anyhow::anyhow!(lang.msg(
+            "demo.cannot_create",
+            &[("dir", &dir.display().to_string()), ("error", &e.to_string())],
+        )))
+    })?;
     let mut names = Vec::new();
     for (_, source) in sources() {
         if let Source::Embedded { name, bytes } = source {
@@ -210,7 +214,10 @@ fn replace_previous_demo(ctx: &Ctx, codes: &[&str]) -> Result<()> {
             let path = format!("{DEFAULT_DB}{suffix}");
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::Other(anyhow::anyhow!("cannot replace {path}: {e}")))
+                    return Err(Error::Other(anyhow::anyhow!(ctx.lang.msg(
+                        "demo.cannot_replace",
+                        &[("path", &path), ("error", &e.to_string())],
+                    ))))
                 }
                 _ => {}
             }

@@ -52,6 +52,7 @@ pub fn import_sources(
         stations: Default::default(),
         bonus_max,
         today: ctx.today,
+        history_file: files.iter().any(|(k, _)| *k == Kind::StationHistory),
     };
     let work = |w: &mut store::Writer<'_>| -> Result<Vec<Summary>> {
         // Read inside the transaction: the check that stands in for the foreign keys.

@@ -11,6 +11,7 @@ mod case;
 mod case_overdue;
 mod case_view;
 mod complaint;
+mod copy;
 mod csv;
 mod demo;
 mod importing;
@@ -58,9 +59,8 @@ impl Ctx {
         let db = match global.db {
             Some(p) => p,
             None => {
-                let p = crate::store::default_path().ok_or_else(|| {
-                    Error::Usage("no home directory: give the database with --db PATH".into())
-                })?;
+                let p = crate::store::default_path()
+                    .ok_or_else(|| Error::Usage(crate::i18n::Lang::current().msg("server.no_home", &[])))?;
                 // Only a command that writes creates the database, and so its directory.
                 if let Some(dir) = p.parent().filter(|_| !reads_only(&command)) {
                     std::fs::create_dir_all(dir)?;
@@ -224,14 +224,12 @@ pub fn run(cli: Cli, name: String) -> Result<()> {
     match &server_url {
         None if on_server => {
             return Err(Error::Usage(
-                "this command works on a server: give --db postgres://USER@HOST[:PORT]/DB (or IPGUARD_DB)"
-                    .into(),
+                crate::i18n::Lang::current().msg("server.needed", &[]),
             ))
         }
         Some(_) if global.actor.is_some() => {
             return Err(Error::Usage(
-                "--actor (IPGUARD_ACTOR) is refused on a server: the audit log records the role logged in"
-                    .into(),
+                crate::i18n::Lang::current().msg("server.actor", &[]),
             ))
         }
         _ => {}
@@ -255,6 +253,7 @@ fn dispatch(ctx: &Ctx, command: Command, server_url: Option<&str>) -> Result<()>
         Command::Audit(a) => audit::run(ctx, a),
         Command::Backup(a) => audit::backup(ctx, a),
         Command::Check => audit::check(ctx),
+        Command::Copy(a) => copy::run(ctx, a),
         Command::Import(a) => csv::import(ctx, a),
         Command::Export(a) => csv::export(ctx, a),
         Command::Score(a) => score::run(ctx, a),

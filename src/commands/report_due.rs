@@ -11,46 +11,35 @@ use crate::store;
 use serde_json::json;
 
 fn kind_label(lang: Lang, kind: DueKind) -> &'static str {
-    let (en, zh) = match kind {
-        DueKind::AnnualSummary => ("annual summary", "年度工作总结"),
-        DueKind::WorkPlan => ("work plan", "工作计划"),
-        DueKind::QuarterlyCases => ("quarterly report", "季度报告"),
-        DueKind::CaseAcceptance => ("case acceptance", "案件受理"),
-        DueKind::CaseHandling => ("case handling", "案件办结"),
-        DueKind::CaseFollowup => ("case follow-up", "案件回访"),
-        DueKind::CaseSpecialPlan => ("red case: special-handling plan", "红色预警：专项处理方案"),
-        DueKind::CasePlan => ("yellow case: one-case plan", "黄色预警：一案一策"),
-        DueKind::CaseRiskNotice => ("blue case: risk notice", "蓝色预警：风险提示"),
-        DueKind::ReasonDecision => ("overdue reason to decide", "超期原因待认定"),
-        DueKind::AcceptanceAssessment => ("acceptance assessment", "建设期验收"),
-        DueKind::BiennialAssessment => ("biennial assessment", "两年考核"),
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
+    match kind {
+        DueKind::AnnualSummary => lang.label("label.due_annual_summary"),
+        DueKind::WorkPlan => lang.label("label.due_work_plan"),
+        DueKind::QuarterlyCases => lang.label("label.due_quarterly_report"),
+        DueKind::CaseAcceptance => lang.label("label.due_case_acceptance"),
+        DueKind::CaseHandling => lang.label("label.due_case_handling"),
+        DueKind::CaseFollowup => lang.label("label.due_case_followup"),
+        DueKind::CaseSpecialPlan => lang.label("label.due_special_plan"),
+        DueKind::CasePlan => lang.label("label.due_one_case_plan"),
+        DueKind::CaseRiskNotice => lang.label("label.due_risk_notice"),
+        DueKind::ReasonDecision => lang.label("label.due_reason_decision"),
+        DueKind::AcceptanceAssessment => lang.label("label.due_acceptance_assessment"),
+        DueKind::BiennialAssessment => lang.label("label.due_biennial_assessment"),
     }
 }
 
 fn state(lang: Lang, i: &DueItem) -> String {
     if let Some(d) = i.plan_in {
-        return match lang {
-            Lang::En => format!("plan in ({})", fmt(d)),
-            Lang::Zh => format!("方案已制定（{}）", fmt(d)),
-        };
+        return lang.msg("due.plan_in", &[("date", &fmt(d))]);
     }
     if i.kind == DueKind::ReasonDecision {
         return lang.label("label.awaiting_the_city_office").to_string();
     }
     match i.days {
-        d if d > 0 => match lang {
-            Lang::En => format!("LATE by {d} {}", if d == 1 { "day" } else { "days" }),
-            Lang::Zh => format!("已逾期 {d} 天"),
-        },
+        1 => lang.msg("due.late_by_one_day", &[]),
+        d if d > 0 => lang.msg("due.late_by_days", &[("days", &d.to_string())]),
         0 => lang.label("label.due_today").to_string(),
-        d => match lang {
-            Lang::En => format!("due in {} {}", -d, if d == -1 { "day" } else { "days" }),
-            Lang::Zh => format!("{} 天后到期", -d),
-        },
+        -1 => lang.msg("due.in_one_day", &[]),
+        d => lang.msg("due.in_days", &[("days", &(-d).to_string())]),
     }
 }
 
@@ -133,18 +122,15 @@ pub fn due(ctx: &Ctx, a: ReportDue) -> Result<()> {
     }
     if late > 0 {
         let soon = items.len() - late;
-        return Err(Error::Late(match ctx.lang {
-            Lang::En => format!(
-                "{late} item(s) late as of {} ({soon} due within {} days)",
-                fmt(as_of),
-                a.within
-            ),
-            Lang::Zh => format!(
-                "截至 {} 共 {late} 项逾期（另有 {soon} 项在 {} 天内到期）",
-                fmt(as_of),
-                a.within
-            ),
-        }));
+        return Err(Error::Late(ctx.lang.msg(
+            "due.late_summary",
+            &[
+                ("late", &late.to_string()),
+                ("date", &fmt(as_of)),
+                ("soon", &soon.to_string()),
+                ("within", &a.within.to_string()),
+            ],
+        )));
     }
     Ok(())
 }

@@ -47,7 +47,14 @@ pub const MAX_RUBRIC_BYTES: u64 = 4 << 20;
 fn read_rubric_text(path: &Path) -> Result<String> {
     use std::io::Read;
     let shown = path.display();
-    let fail = |e: std::io::Error| Error::Other(anyhow::anyhow!("cannot read the rubric file {shown}: {e}"));
+    let lang = crate::i18n::Lang::current();
+    let file = shown.to_string();
+    let fail = |e: std::io::Error| {
+        Error::Other(anyhow::anyhow!(lang.msg(
+            "rubric.cannot_read",
+            &[("file", &file), ("error", &e.to_string())]
+        )))
+    };
     let meta = std::fs::metadata(path).map_err(fail)?;
     #[cfg(unix)]
     let pipe = {
@@ -57,10 +64,12 @@ fn read_rubric_text(path: &Path) -> Result<String> {
     #[cfg(not(unix))]
     let pipe = false;
     if !meta.is_file() && !pipe {
-        return Err(Error::Other(anyhow::anyhow!(
-            "cannot read the rubric file {shown}: it is not a regular file or a pipe ({}): give a JSON file",
-            if meta.is_dir() { "a directory" } else { "a device" }
-        )));
+        let args = [("file", file.as_str())];
+        return Err(Error::Other(anyhow::anyhow!(if meta.is_dir() {
+            lang.msg("rubric.not_regular_directory", &args)
+        } else {
+            lang.msg("rubric.not_regular_device", &args)
+        })));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(path)

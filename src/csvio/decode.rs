@@ -69,16 +69,19 @@ impl Source {
                 #[cfg(not(unix))]
                 let pipe = false;
                 if !pipe {
-                    return Err(Error::Other(anyhow::anyhow!(
-                        "cannot read {name}: it is not a regular file or a pipe ({}): give a CSV file, or `-` for stdin",
-                        if meta.is_dir() { "a directory" } else { "a device" }
-                    )));
+                    let lang = crate::i18n::Lang::current();
+                    let args = [("file", name.as_str())];
+                    return Err(Error::Other(anyhow::anyhow!(if meta.is_dir() {
+                        lang.msg("import.not_regular_directory", &args)
+                    } else {
+                        lang.msg("import.not_regular_device", &args)
+                    })));
                 }
                 Box::new(File::open(p).map_err(|e| open_error(&name, e))?)
             }
             _ => return Ok(self),
         };
-        let err = |e: io::Error| Error::Other(anyhow::anyhow!("cannot copy {name} to a temporary file: {e}"));
+        let err = |e: io::Error| spool_error(&name, e);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -140,8 +143,7 @@ fn spool(mut input: impl Read, out: &mut File, name: &str) -> Result<()> {
                 ],
             )));
         }
-        io::Write::write_all(out, &buf[..n])
-            .map_err(|e| Error::Other(anyhow::anyhow!("cannot copy {name} to a temporary file: {e}")))?;
+        io::Write::write_all(out, &buf[..n]).map_err(|e| spool_error(name, e))?;
     }
 }
 
@@ -186,7 +188,21 @@ impl<R: Read> Read for Tallying<R> {
 }
 
 fn open_error(name: &str, e: io::Error) -> Error {
-    Error::Other(anyhow::anyhow!("cannot read {name}: {e}"))
+    cannot_read(name, &e)
+}
+
+/// `cannot read FILE: the reason` (the reason is the system's or the CSV reader's text).
+pub fn cannot_read(name: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::Other(anyhow::anyhow!(
+        crate::i18n::Lang::current().msg("import.cannot_read", &[("file", name), ("error", &e.to_string())],)
+    ))
+}
+
+fn spool_error(name: &str, e: io::Error) -> Error {
+    Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+        "import.cannot_spool",
+        &[("file", name), ("error", &e.to_string())],
+    )))
 }
 
 /// Opens `source`, choosing the encoding (`forced`, else UTF-8 when every byte is valid UTF-8,
@@ -480,16 +496,17 @@ pub fn choose(source: &Source, forced: Option<Encoding>) -> Result<Choice> {
             Some((line, col, bytes)) => Ok(Choice::Bad {
                 line,
                 col,
-                message: format!(
-                    "{} {} not valid GB18030{}; nothing was read",
-                    hex(&bytes),
-                    if bytes.len() == 1 { "is" } else { "are" },
-                    if guessed {
-                        " and the file is not UTF-8 either: save it as UTF-8 (or as GB18030 from Excel)"
-                    } else {
-                        " (--encoding gb18030)"
+                message: {
+                    let lang = crate::i18n::Lang::current();
+                    let shown = hex(&bytes);
+                    let args = [("bytes", shown.as_str())];
+                    match (bytes.len() == 1, guessed) {
+                        (true, true) => lang.msg("import.not_gb18030_byte_guessed", &args),
+                        (false, true) => lang.msg("import.not_gb18030_bytes_guessed", &args),
+                        (true, false) => lang.msg("import.not_gb18030_byte", &args),
+                        (false, false) => lang.msg("import.not_gb18030_bytes", &args),
                     }
-                ),
+                },
             }),
         }
     };

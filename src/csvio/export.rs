@@ -19,7 +19,9 @@ pub struct CsvOut<W: Write> {
 fn write_error(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::from(io),
-        other => Error::Other(anyhow::anyhow!("cannot write CSV: {other:?}")),
+        other => Error::Other(anyhow::anyhow!(
+            crate::i18n::Lang::current().msg("export.cannot_write", &[("error", &format!("{other:?}"))])
+        )),
     }
 }
 
@@ -129,6 +131,10 @@ fn invalid<R: CsvRecord>(reader: &Reader<'_>, max: usize) -> Result<(Vec<String>
         let cells = r.cells();
         let key = shorten(cells.first().map_or("", String::as_str), 60).into_owned();
         for (col, cell) in cols.iter().zip(&cells) {
+            if col.en == "scorecard" {
+                // JSON, longer than a text field; stored from a parsed value.
+                continue;
+            }
             let coded = col.en == "station" || (col.en == cols[0].en && matches!(col.en, "code" | "id"));
             let problem = if coded {
                 crate::model::check_code(col.en, cell).err()
@@ -161,7 +167,11 @@ pub fn export(r: &Reader<'_>, kind: Kind, filter: &Filter, out: impl Write, bom:
             let Export(store, filter, out, bom) = self;
             let mut w = CsvOut::new(R::KIND, out, bom)?;
             store.each_record::<R>(filter.station.as_deref(), filter.period.as_ref(), |r| {
-                w.record(&r)
+                if r.exported() {
+                    w.record(&r)
+                } else {
+                    Ok(())
+                }
             })?;
             w.finish()
         }

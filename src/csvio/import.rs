@@ -68,7 +68,7 @@ pub fn import_file(
 }
 
 fn read_error(file: &str, e: csv::Error) -> Error {
-    Error::Other(anyhow::anyhow!("cannot read {file}: {e}"))
+    decode::cannot_read(file, &e)
 }
 
 fn run<T: CsvRecord>(
@@ -162,9 +162,9 @@ impl Input {
         };
         let opened = decode::open(source, Some(encoding))?;
         if guessed {
-            crate::render::note(&format!(
-                "{file}: not valid UTF-8, read as GB18030 (give --encoding utf-8 to refuse this)"
-            ));
+            crate::render::note(
+                &crate::i18n::Lang::current().msg("import.read_as_gb18030", &[("file", &file)]),
+            );
         }
         let watch = Watch::new(record_limit(kind.columns().len()));
         let reader: Box<dyn Read> = Box::new(Watched::new(opened.reader, watch.clone()));

@@ -6,7 +6,7 @@
 //! a file that has errors ([`skipped`]); the import itself stays one pass in flat memory.
 
 use super::decode::{self, Encoding, Source};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use csv::ByteRecord;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
@@ -43,7 +43,7 @@ pub fn lines_at(source: &Source, encoding: Encoding, offsets: &BTreeSet<u64>) ->
         return Ok(found);
     }
     let name = source.name();
-    let err = |e: std::io::Error| Error::Other(anyhow::anyhow!("cannot read {name}: {e}"));
+    let err = |e: std::io::Error| decode::cannot_read(&name, &e);
     let opened = decode::open(source, Some(encoding))?;
     let mut rdr = BufReader::with_capacity(1 << 16, opened.reader);
     let mut at = 0u64;

@@ -20,7 +20,8 @@ mod upsert;
 use std::fmt;
 use std::str::FromStr;
 
-/// The nine kinds of records a CSV file can hold, in dependency order (stations first).
+/// The kinds of records a CSV file can hold, in dependency order (stations first): the nine
+/// of formats.md, then the five that carry the rest of a store (docs/csv.md, "Every record").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Kind {
     Stations,
@@ -32,6 +33,15 @@ pub enum Kind {
     Reports,
     Awards,
     Complaints,
+    #[value(name = "station_history")]
+    StationHistory,
+    #[value(name = "station_conditions")]
+    StationConditions,
+    #[value(name = "case_events")]
+    CaseEvents,
+    Assessments,
+    #[value(name = "reason_decisions")]
+    ReasonDecisions,
 }
 
 /// One column of a kind: English name, Chinese alias, required.
@@ -53,8 +63,9 @@ macro_rules! c {
 }
 
 impl Kind {
-    /// Every kind, in the order of formats.md's table (also the import order of `--dir`).
-    pub const ALL: [Kind; 9] = [
+    /// Every kind, in the order of formats.md's table, then the five of docs/csv.md (also the
+    /// import order of `--dir`: each after the kinds its records name).
+    pub const ALL: [Kind; 14] = [
         Kind::Stations,
         Kind::Staff,
         Kind::Experts,
@@ -64,6 +75,11 @@ impl Kind {
         Kind::Reports,
         Kind::Awards,
         Kind::Complaints,
+        Kind::StationHistory,
+        Kind::StationConditions,
+        Kind::CaseEvents,
+        Kind::Assessments,
+        Kind::ReasonDecisions,
     ];
 
     /// The name used on the command line and as the file name `<name>.csv`.
@@ -78,6 +94,11 @@ impl Kind {
             Kind::Reports => "reports",
             Kind::Awards => "awards",
             Kind::Complaints => "complaints",
+            Kind::StationHistory => "station_history",
+            Kind::StationConditions => "station_conditions",
+            Kind::CaseEvents => "case_events",
+            Kind::Assessments => "assessments",
+            Kind::ReasonDecisions => "reason_decisions",
         }
     }
 
@@ -93,6 +114,11 @@ impl Kind {
             Kind::Reports => "报告",
             Kind::Awards => "加分",
             Kind::Complaints => "投诉",
+            Kind::StationHistory => "工作站历程",
+            Kind::StationConditions => "设立条件",
+            Kind::CaseEvents => "案件记录",
+            Kind::Assessments => "评估结果",
+            Kind::ReasonDecisions => "超期原因认定",
         }
     }
 
@@ -180,6 +206,43 @@ impl Kind {
                 c!("verified", "查证属实", true),
                 c!("note", "说明", false),
             ],
+            Kind::StationHistory => &[
+                c!("station", "工作站", true),
+                c!("status", "状态", true),
+                c!("date", "日期", true),
+                c!("note", "说明", false),
+            ],
+            Kind::StationConditions => &[
+                c!("station", "工作站", true),
+                c!("cond1", "条件1", true),
+                c!("cond2", "条件2", true),
+                c!("cond3", "条件3", true),
+                c!("cond4", "条件4", true),
+                c!("cond5", "条件5", true),
+            ],
+            Kind::CaseEvents => &[
+                c!("case", "案件编号", true),
+                c!("kind", "类型", true),
+                c!("date", "日期", true),
+                c!("title", "标题", false),
+                c!("note", "说明", false),
+            ],
+            Kind::Assessments => &[
+                c!("station", "工作站", true),
+                c!("kind", "类型", true),
+                c!("period", "期间", true),
+                c!("date", "日期", true),
+                c!("total", "总分", true),
+                c!("grade", "等级", true),
+                c!("rubric", "评分标准", true),
+                c!("scorecard", "评分表", true),
+            ],
+            Kind::ReasonDecisions => &[
+                c!("case", "案件编号", true),
+                c!("accepted", "是否认可", true),
+                c!("decided_on", "认定日期", false),
+                c!("note", "说明", false),
+            ],
         }
     }
 
@@ -212,10 +275,13 @@ impl FromStr for Kind {
             .find(|k| k.name().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                format!(
-                    "`{}` is not a kind of record: use one of {}",
-                    s.trim(),
-                    names.join(", ")
+                let lang = crate::i18n::Lang::current();
+                lang.msg(
+                    "import.not_a_kind",
+                    &[
+                        ("value", s.trim()),
+                        ("kinds", &names.join(lang.label("label.list_comma"))),
+                    ],
                 )
             })
     }

@@ -105,10 +105,8 @@ impl<'a> Row<'a> {
         match std::str::from_utf8(raw) {
             Ok(s) => Some(super::export::restore(s.trim())),
             Err(_) => {
-                self.err(
-                    f,
-                    "the cell is not valid UTF-8 (give --encoding gb18030 for a GB18030 file)".into(),
-                );
+                let text = crate::i18n::Lang::current().msg("import.cell_not_utf8", &[]);
+                self.err(f, text);
                 None
             }
         }

@@ -30,12 +30,16 @@ pub enum ProblemKind {
 
 impl Problem {
     pub fn message(&self) -> String {
+        let lang = crate::i18n::Lang::current();
         match self.kind {
-            ProblemKind::Unclosed => "the quoted cell that starts here is never closed: add the closing quote `\"` (a quote inside a quoted cell is written twice, `\"\"`)".into(),
-            ProblemKind::Stray => "a quote inside a cell: quote the whole cell and write each quote in it twice (`\"ab\"\"cd\"`)".into(),
-            ProblemKind::TooLong { limit } => format!(
-                "the record is longer than {limit} bytes, more than its cells can hold (at most {} characters each): is a quote missing?",
-                crate::model::text::MAX_CHARS
+            ProblemKind::Unclosed => lang.msg("import.quote_unclosed", &[]),
+            ProblemKind::Stray => lang.msg("import.quote_stray", &[]),
+            ProblemKind::TooLong { limit } => lang.msg(
+                "import.record_too_long",
+                &[
+                    ("limit", &limit.to_string()),
+                    ("max", &crate::model::text::MAX_CHARS.to_string()),
+                ],
             ),
         }
     }

@@ -26,10 +26,7 @@ fn fill<T: CsvRecord>(mut rec: T, row: &mut Row<'_>, checks: &Checks) -> T {
 /// Records a problem when the record's station is neither stored nor imported before it.
 fn station_exists<T: CsvRecord>(rec: &T, row: &mut Row<'_>, checks: &Checks) {
     if T::KIND != Kind::Stations && !rec.station().is_empty() && !checks.stations.contains(rec.station()) {
-        let msg = format!(
-            "station `{}` does not exist (neither in the database nor in the stations imported)",
-            rec.station()
-        );
+        let msg = crate::i18n::Lang::current().msg("import.station_missing", &[("station", rec.station())]);
         row.err_en("station", msg);
     }
 }
@@ -101,10 +98,12 @@ impl<T: CsvRecord> State<T> {
         let mut row = Row::new(T::KIND, rec, header, pos, checks.today);
         if rec.len() > header.names.len() {
             let at = (header.names.len() + 1).to_string();
-            let msg = format!(
-                "the row has {} cells but the header has {} columns",
-                rec.len(),
-                header.names.len()
+            let msg = crate::i18n::Lang::current().msg(
+                "import.row_too_many_cells",
+                &[
+                    ("cells", &rec.len().to_string()),
+                    ("columns", &header.names.len().to_string()),
+                ],
             );
             errors.push(&self.file, pos, &at, &msg);
             return Ok(());
@@ -175,6 +174,9 @@ impl<T: CsvRecord> State<T> {
         if existing.as_ref().is_some_and(|e| *e != rec) {
             rec.check_stored(w, row)?;
         }
+        if existing.is_none() && row.errors.is_empty() {
+            rec.check_new(w, row)?;
+        }
         if !row.errors.is_empty() {
             return Ok(Outcome::Refused);
         }
@@ -187,7 +189,7 @@ impl<T: CsvRecord> State<T> {
         if T::KIND == Kind::Stations {
             // Written at once: the station's history entry and later files refer to it.
             w.upsert(&rec)?;
-            rec.after_write(existing.as_ref(), w, checks.today)?;
+            rec.after_write(existing.as_ref(), w, checks)?;
         } else if existing.is_some() {
             self.updates.push(w, rec)?;
         } else {

@@ -89,6 +89,29 @@ pub struct StatusChange {
     pub note: String,
 }
 
+/// A station's art. 4 conditions, met or not (the `station_conditions` CSV kind: the five
+/// condition columns of the station's row).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationConditions {
+    pub station: String,
+    pub met: [bool; 5],
+}
+
+/// The city office's decision on a case's overdue reason (the `reason_decisions` CSV kind:
+/// three columns of the case's row). `station`, `overdue_reason` and `received_on` are the
+/// case's, read with it and never written by it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReasonDecision {
+    pub case_id: String,
+    pub accepted: Option<bool>,
+    pub decided_on: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::model::text::empty_as_null")]
+    pub note: String,
+    pub station: String,
+    pub overdue_reason: String,
+    pub received_on: NaiveDate,
+}
+
 /// A staff member of a station.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Staff {
@@ -200,17 +223,32 @@ impl Case {
             ("closed_on", self.closed_on),
             ("followup_on", self.followup_on),
         ];
+        let lang = crate::i18n::Lang::current();
         for i in 1..steps.len() {
             let (name, date) = steps[i];
             let (prev_name, prev) = steps[i - 1];
             match (prev, date) {
                 (None, Some(_)) => {
-                    return Err((name, format!("{name} is set but {prev_name} is empty: a case is received, accepted, closed, then followed up")));
+                    return Err((
+                        name,
+                        lang.msg(
+                            "case.date_without_previous",
+                            &[("name", name), ("previous", prev_name)],
+                        ),
+                    ));
                 }
                 (Some(p), Some(d)) if d < p => {
                     return Err((
                         name,
-                        format!("{name} {} is before {prev_name} {}", fmt(d), fmt(p)),
+                        lang.msg(
+                            "case.date_before",
+                            &[
+                                ("name", name),
+                                ("date", &fmt(d)),
+                                ("previous", prev_name),
+                                ("previous_date", &fmt(p)),
+                            ],
+                        ),
                     ));
                 }
                 _ => {}
@@ -232,10 +270,7 @@ impl Case {
         match (self.kind, self.accepted_on) {
             (CaseKind::Information, Some(d)) => Err((
                 "kind",
-                format!(
-                    "kind information is collected dispute information, which is not accepted, closed or followed up, but accepted_on is {}: a case the station handles is guidance or consultation",
-                    fmt(d)
-                ),
+                crate::i18n::Lang::current().msg("case.information_accepted", &[("date", &fmt(d))]),
             )),
             _ => Ok(()),
         }
@@ -253,6 +288,7 @@ impl Case {
     /// message) pairs.
     pub fn timeline_conflicts(&self, events: &[CaseEvent]) -> Vec<(&'static str, String)> {
         use crate::model::{CaseEventKind as K, WarningLevel as W};
+        let lang = crate::i18n::Lang::current();
         let mut found = Vec::new();
         let first = |kind: K| events.iter().filter(|e| e.kind == kind).map(|e| e.on).min();
         if let Some(f) = first(K::Followup) {
@@ -260,22 +296,31 @@ impl Case {
             match self.closed_on {
                 None => found.push((
                     "closed_on",
-                    format!("closed_on is empty but case {} has a follow-up recorded on {f}: a followed-up case stays closed", self.id),
+                    lang.msg(
+                        "case.followed_up_not_closed",
+                        &[("id", &self.id), ("followup", &f)],
+                    ),
                 )),
                 Some(c) if fmt(c) > f => found.push((
                     "closed_on",
-                    format!("closed_on {} is after the follow-up recorded on {f}: a case is followed up after it is closed", fmt(c)),
+                    lang.msg(
+                        "case.closed_after_followup",
+                        &[("closed", &fmt(c)), ("followup", &f)],
+                    ),
                 )),
                 _ => {}
             }
             match self.followup_on {
                 None => found.push((
                     "followup_on",
-                    format!("followup_on is empty but case {} has a follow-up recorded on {f}", self.id),
+                    lang.msg("case.followup_on_empty", &[("id", &self.id), ("followup", &f)]),
                 )),
                 Some(d) if fmt(d) > f => found.push((
                     "followup_on",
-                    format!("followup_on {} is after the follow-up recorded on {f}: it is the date of the first follow-up", fmt(d)),
+                    lang.msg(
+                        "case.followup_on_after",
+                        &[("followup_on", &fmt(d)), ("followup", &f)],
+                    ),
                 )),
                 _ => {}
             }
@@ -287,11 +332,13 @@ impl Case {
         {
             found.push((
                 "received_on",
-                format!(
-                    "received_on {} is after the {} recorded on {}: a case's timeline starts when it is received",
-                    fmt(self.received_on),
-                    e.kind,
-                    fmt(e.on)
+                lang.msg(
+                    "case.received_after_event",
+                    &[
+                        ("received", &fmt(self.received_on)),
+                        ("event", e.kind.label(lang)),
+                        ("date", &fmt(e.on)),
+                    ],
                 ),
             ));
         }
@@ -299,10 +346,9 @@ impl Case {
             if self.warning_level != Some(W::Red) {
                 found.push((
                     "warning_level",
-                    format!(
-                        "case {} has a special-handling plan recorded on {}: its warning level must stay red",
-                        self.id,
-                        fmt(p)
+                    lang.msg(
+                        "case.special_plan_stays_red",
+                        &[("id", &self.id), ("date", &fmt(p))],
                     ),
                 ));
             }
@@ -311,11 +357,7 @@ impl Case {
             if self.warning_level != Some(W::Yellow) {
                 found.push((
                     "warning_level",
-                    format!(
-                        "case {} has a one-case plan recorded on {}: its warning level must stay yellow",
-                        self.id,
-                        fmt(p)
-                    ),
+                    lang.msg("case.plan_stays_yellow", &[("id", &self.id), ("date", &fmt(p))]),
                 ));
             }
         }
@@ -323,10 +365,9 @@ impl Case {
             if self.warning_level != Some(W::Blue) {
                 found.push((
                     "warning_level",
-                    format!(
-                        "case {} has a risk notice recorded on {}: its warning level must stay blue",
-                        self.id,
-                        fmt(r)
+                    lang.msg(
+                        "case.risk_notice_stays_blue",
+                        &[("id", &self.id), ("date", &fmt(r))],
                     ),
                 ));
             }
@@ -393,12 +434,18 @@ impl ReportKind {
     /// Refuses a submission dated before its period allows (see `earliest_submission`).
     pub fn check_submission(self, period: &str, submitted_on: NaiveDate) -> Result<(), String> {
         match self.earliest_submission(period) {
-            Some(first) if submitted_on < first => Err(format!(
-                "the {} for {period} cannot be submitted on {}, before {}: record it once it is written",
-                self.as_str(),
-                fmt(submitted_on),
-                fmt(first)
-            )),
+            Some(first) if submitted_on < first => {
+                let lang = crate::i18n::Lang::current();
+                Err(lang.msg(
+                    "report.submitted_too_early",
+                    &[
+                        ("kind", self.label(lang)),
+                        ("period", period),
+                        ("date", &fmt(submitted_on)),
+                        ("first", &fmt(first)),
+                    ],
+                ))
+            }
             _ => Ok(()),
         }
     }
@@ -411,15 +458,17 @@ impl ReportKind {
             (ReportKind::AnnualSummary | ReportKind::WorkPlan, Period::Years(a, b)) if a == b => {
                 Ok(p.to_string())
             }
-            (ReportKind::QuarterlyCases, _) => Err(format!(
-                "a quarterly_cases report covers a quarter such as 2024Q3, not `{}`",
-                period.trim()
-            )),
-            _ => Err(format!(
-                "a {} covers one year such as 2024, not `{}`",
-                self.as_str(),
-                period.trim()
-            )),
+            (ReportKind::QuarterlyCases, _) => {
+                Err(crate::i18n::Lang::current()
+                    .msg("report.period_not_quarter", &[("period", period.trim())]))
+            }
+            _ => {
+                let lang = crate::i18n::Lang::current();
+                Err(lang.msg(
+                    "report.period_not_year",
+                    &[("kind", self.label(lang)), ("period", period.trim())],
+                ))
+            }
         }
     }
 }

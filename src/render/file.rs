@@ -18,22 +18,26 @@ pub struct Staged {
 }
 
 /// One line saying why `target` cannot be written, or `Ok` when it may be (absent, or an
-/// existing regular file with `force`). `what` names the file in messages ("the backup").
+/// existing regular file with `force`). `what` names the file in messages, in the language
+/// of the command (`file.what_backup`: "the backup", "备份").
 pub fn check_target(target: &Path, force: bool, what: &str, never_overwrite: bool) -> Result<()> {
-    let shown = target.display();
+    let lang = crate::i18n::Lang::current();
+    let path = target.display().to_string();
     if target.as_os_str().is_empty() {
-        return Err(Error::Usage(format!("{what}: the file name is empty")));
+        return Err(Error::Usage(lang.msg("file.name_empty", &[("what", what)])));
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
-            return Err(Error::Other(anyhow::anyhow!(
-                "cannot write {what} {shown}: the directory {} does not exist",
-                dir.display()
-            )));
+            return Err(Error::Other(anyhow::anyhow!(lang.msg(
+                "file.no_directory",
+                &[
+                    ("what", what),
+                    ("path", &path),
+                    ("dir", &dir.display().to_string())
+                ],
+            ))));
         }
     }
-    let lang = crate::i18n::Lang::current();
-    let path = shown.to_string();
     let args = [("path", path.as_str())];
     match std::fs::symlink_metadata(target) {
         Err(_) => Ok(()),
@@ -84,18 +88,13 @@ impl Staged {
                     })
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => {
-                    return Err(Error::Other(anyhow::anyhow!(
-                        "cannot write {}: {e}",
-                        target.display()
-                    )))
-                }
+                Err(e) => return Err(cannot_write(target, &e)),
             }
         }
-        Err(Error::Other(anyhow::anyhow!(
-            "cannot write {}: no free temporary name beside it",
-            target.display()
-        )))
+        Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+            "file.no_temporary_name",
+            &[("path", &target.display().to_string())],
+        ))))
     }
 
     /// The temporary file's path (for SQLite, which opens files itself).
@@ -111,8 +110,7 @@ impl Staged {
     /// Syncs the temporary file and gives it the target's name: a new name only (a link, which
     /// fails if anything appeared there meanwhile), or replacing a regular file with `force`.
     pub fn commit(mut self) -> Result<()> {
-        let fail =
-            |e: std::io::Error, t: &Path| Error::Other(anyhow::anyhow!("cannot write {}: {e}", t.display()));
+        let fail = |e: std::io::Error, t: &Path| cannot_write(t, &e);
         match self.file.take() {
             Some(f) => f.sync_all().map_err(|e| fail(e, &self.target))?,
             None => File::open(&self.temp)
@@ -122,7 +120,8 @@ impl Staged {
         let exists = std::fs::symlink_metadata(&self.target).is_ok();
         if exists && self.force {
             // Checked again just before: replacing never follows a link.
-            check_target(&self.target, true, "the file", false)?;
+            let what = crate::i18n::Lang::current().msg("file.what_file", &[]);
+            check_target(&self.target, true, &what, false)?;
             std::fs::rename(&self.temp, &self.target).map_err(|e| fail(e, &self.target))?;
         } else {
             match std::fs::hard_link(&self.temp, &self.target) {
@@ -130,10 +129,10 @@ impl Staged {
                     let _ = std::fs::remove_file(&self.temp);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    return Err(Error::Invalid(format!(
-                        "{} appeared while it was being written: nothing was replaced",
-                        self.target.display()
-                    )));
+                    return Err(Error::Invalid(
+                        crate::i18n::Lang::current()
+                            .msg("file.appeared", &[("path", &self.target.display().to_string())]),
+                    ));
                 }
                 // A file system without hard links: the target was checked absent above.
                 Err(_) => std::fs::rename(&self.temp, &self.target).map_err(|e| fail(e, &self.target))?,
@@ -168,7 +167,8 @@ pub fn write_file(
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    check_target(target, force, "the file", false)?;
+    let what = crate::i18n::Lang::current().msg("file.what_file", &[]);
+    check_target(target, force, &what, false)?;
     let mut staged = Staged::beside(target, force)?;
     {
         let mut out = std::io::BufWriter::new(staged.file());
@@ -179,10 +179,18 @@ pub fn write_file(
 }
 
 fn write_failed(target: &Path, e: std::io::Error) -> Error {
-    Error::Other(anyhow::anyhow!(
-        "cannot write {}: {e} (the file was left as it was)",
-        target.display()
-    ))
+    Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+        "file.write_failed",
+        &[("path", &target.display().to_string()), ("error", &e.to_string())],
+    )))
+}
+
+/// `cannot write PATH: the system's reason` (the reason is the system's text).
+fn cannot_write(target: &Path, e: &std::io::Error) -> Error {
+    Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+        "file.cannot_write",
+        &[("path", &target.display().to_string()), ("error", &e.to_string())],
+    )))
 }
 
 /// Whether `a` and `b` name the same file: the same device and inode when both exist, else
@@ -217,15 +225,16 @@ pub fn refuse_database(target: &Path, db: &Path) -> Result<()> {
         let mut p = db.as_os_str().to_os_string();
         p.push(suffix);
         if same_file(target, Path::new(&p)) {
-            return Err(Error::Invalid(format!(
-                "{} is the database{}: write the output to another file",
-                target.display(),
-                if suffix.is_empty() {
-                    String::new()
-                } else {
-                    format!("'s {} file", &suffix[1..])
-                }
-            )));
+            let lang = crate::i18n::Lang::current();
+            let path = target.display().to_string();
+            return Err(Error::Invalid(if suffix.is_empty() {
+                lang.msg("file.is_database", &[("path", &path)])
+            } else {
+                lang.msg(
+                    "file.is_database_part",
+                    &[("path", &path), ("part", &suffix[1..])],
+                )
+            }));
         }
     }
     Ok(())

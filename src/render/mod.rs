@@ -173,8 +173,9 @@ pub fn document(path: Option<&std::path::Path>, force: bool, text: &str) -> Resu
 /// retried on failure would record the same thing twice).
 pub fn out_committed(text: &str, what: &str) -> Result<()> {
     if let Err(e) = out(text) {
-        note(&format!(
-            "{what} was written, but stdout could not take it ({e:#}): it is {text} (see `ipguard audit list`)"
+        note(&crate::i18n::Lang::current().msg(
+            "file.written_not_printed",
+            &[("what", what), ("error", &format!("{e:#}")), ("text", text)],
         ));
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! Official results of acceptance and biennial assessments (art. 9): the `assessments` table.
 
-use super::entity::Cells;
+use super::entity::{Authority, Cells, Dated, Entity, Table, Value};
 use super::server::Act;
 use super::sql::{vals, Db, Row};
 use super::Writer;
@@ -23,6 +23,59 @@ pub struct Assessment {
     pub rubric: String,
     /// The full scorecard (Score JSON).
     pub scorecard: serde_json::Value,
+}
+
+/// A stored result (the `assessments` CSV kind), keyed by station, kind and period as its
+/// audit entry is; `id` orders one station's results of one day as recorded and is not
+/// written. The scorecard is stored as the compact text of its JSON, as [`insert`] writes it.
+impl Entity for Assessment {
+    const TABLE: &'static Table = &Table {
+        name: "assessments",
+        columns: &[
+            "station",
+            "kind",
+            "period",
+            "on_date",
+            "total_cents",
+            "grade",
+            "rubric_id",
+            "scorecard",
+            "id",
+        ],
+        written: 8,
+        key: &["station", "kind", "period"],
+        order: &["station", "on_date", "id"],
+        station: "station",
+        period: Dated::On("on_date"),
+        authority: Authority::Office("act.assessments"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.station),
+            Value::text(self.kind.as_str()),
+            Value::text(&self.period),
+            Value::Date(self.on),
+            Value::Int(self.total.0),
+            Value::text(&self.grade),
+            Value::text(&self.rubric),
+            Value::Text(std::borrow::Cow::Owned(self.scorecard.to_string())),
+            Value::Null,
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(Assessment {
+            station: c.text()?,
+            kind: c.enumv()?,
+            period: c.text()?,
+            on: c.date()?,
+            total: Hundredths(c.int()?),
+            grade: c.text()?,
+            rubric: c.text()?,
+            scorecard: serde_json::from_str(&c.text()?).unwrap_or(serde_json::Value::Null),
+        })
+    }
 }
 
 fn from_row(r: &mut Row<'_>) -> Result<Assessment> {

@@ -5,7 +5,7 @@ use super::server::Act;
 use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::recorded::{Case, CaseEvent};
+use crate::model::recorded::{Case, CaseEvent, ReasonDecision};
 use crate::model::Period;
 
 impl Entity for Case {
@@ -94,6 +94,97 @@ impl Entity for Case {
             reason_accepted: c.opt_bool()?,
             reason_decided_on: c.opt_date()?,
             reason_note: c.text()?,
+        })
+    }
+}
+
+/// An entry of a case's timeline (the `case_events` CSV kind). The whole entry is its key, as
+/// `case note` and `case follow-up` refuse the same entry twice; `id` orders a case's entries
+/// of one day as recorded and is not written (an import appends). The station is the case's:
+/// `station` is an expression, read and filtered on, never written.
+impl Entity for CaseEvent {
+    const TABLE: &'static Table = &Table {
+        name: "case_events",
+        columns: &["case_id", "kind", "on_date", "title", "note", "id", EVENT_STATION],
+        written: 5,
+        key: &["case_id", "kind", "on_date", "title", "note"],
+        order: &["case_id", "on_date", "id"],
+        station: EVENT_STATION,
+        period: Dated::On("on_date"),
+        authority: Authority::Station("act.case_events"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.case_id),
+            Value::text(self.kind.as_str()),
+            Value::Date(self.on),
+            Value::text(&self.title),
+            Value::text(&self.note),
+            Value::Null,
+            Value::Null,
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(CaseEvent {
+            case_id: c.text()?,
+            kind: c.enumv()?,
+            on: c.date()?,
+            title: c.text()?,
+            note: c.text()?,
+        })
+    }
+}
+
+/// The station of a case event: its case's.
+const EVENT_STATION: &str = "(SELECT c.station FROM cases c WHERE c.id = case_events.case_id)";
+
+/// The city office's decision on a case's overdue reason (the `reason_decisions` CSV kind):
+/// three columns of the case's row, updated by id, never inserted. The station, reason and
+/// received date are read with it (for the station filter, the checks and the order).
+impl Entity for ReasonDecision {
+    const TABLE: &'static Table = &Table {
+        name: "cases",
+        columns: &[
+            "id",
+            "reason_accepted",
+            "reason_decided_on",
+            "reason_note",
+            "station",
+            "overdue_reason",
+            "received_on",
+        ],
+        written: 4,
+        key: &["id"],
+        order: &["received_on", "id"],
+        station: "station",
+        period: Dated::On("received_on"),
+        authority: Authority::Office("act.reason_decisions"),
+    };
+    const COLUMNS_OF_ANOTHER: bool = true;
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.case_id),
+            Value::opt_bool(self.accepted),
+            Value::opt_date(self.decided_on),
+            Value::text(&self.note),
+            Value::text(&self.station),
+            Value::text(&self.overdue_reason),
+            Value::Date(self.received_on),
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(ReasonDecision {
+            case_id: c.text()?,
+            accepted: c.opt_bool()?,
+            decided_on: c.opt_date()?,
+            note: c.text()?,
+            station: c.text()?,
+            overdue_reason: c.text()?,
+            received_on: c.date()?,
         })
     }
 }

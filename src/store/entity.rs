@@ -114,6 +114,11 @@ pub trait Entity: Sized {
     /// The record from a row of every column, in the table's column order.
     fn from_cells<C: Cells>(c: &mut C) -> Result<Self, C::Error>;
 
+    /// Whether the kind is some columns of rows another kind inserts (a station's conditions,
+    /// a case's reason decision): an import updates them by key (`entity_sql::update_written`)
+    /// and never inserts a row.
+    const COLUMNS_OF_ANOTHER: bool = false;
+
     /// The key columns' values, in the key's order.
     fn key_values(&self) -> Vec<Value<'_>> {
         let mut all: Vec<Option<Value<'_>>> = self.to_values().into_iter().map(Some).collect();
@@ -161,5 +166,10 @@ mod tests {
         described::<Report>();
         described::<Award>();
         described::<Complaint>();
+        described::<StatusChange>();
+        described::<StationConditions>();
+        described::<CaseEvent>();
+        described::<ReasonDecision>();
+        described::<crate::store::assessments::Assessment>();
     }
 }

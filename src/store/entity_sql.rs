@@ -256,3 +256,37 @@ pub fn update<T: Entity>(db: Db<'_>, rec: &T) -> Result<()> {
     db.execute(&update_all_sql(T::TABLE), &rec.to_values())?;
     Ok(())
 }
+
+/// `UPDATE` of the written columns but the key, by key, of one row (parameters in column
+/// order, the written ones): for a kind that is some columns of a table whose rows another
+/// kind inserts (a station's conditions, a case's reason decision), where an upsert's
+/// `INSERT` would lack the other kind's required columns.
+pub fn update_written_sql(t: &Table) -> String {
+    let written = &t.columns[..t.written];
+    let set: Vec<String> = written
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !t.key.contains(c))
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let key: Vec<String> = t
+        .key
+        .iter()
+        .map(|k| format!("{k} = ?{}", t.position(k).map_or(0, |i| i + 1)))
+        .collect();
+    format!(
+        "UPDATE {} SET {} WHERE {}",
+        t.name,
+        set.join(", "),
+        key.join(" AND ")
+    )
+}
+
+/// Writes the written columns of the stored record with the same key (see
+/// [`update_written_sql`]; the key is among the written columns).
+pub fn update_written<T: Entity>(db: Db<'_>, rec: &T) -> Result<()> {
+    let t = T::TABLE;
+    let values: Vec<Value<'_>> = rec.to_values().into_iter().take(t.written).collect();
+    db.execute(&update_written_sql(t), &values)?;
+    Ok(())
+}

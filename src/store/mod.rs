@@ -5,9 +5,11 @@
 //! docs/architecture.md describes the boundary and how a second engine joins it.
 
 pub mod audit;
+pub mod copy;
 pub mod dump;
 mod engine_error;
 mod maintenance;
+pub mod merge;
 mod open;
 mod reader;
 pub(crate) mod sql;

@@ -372,6 +372,34 @@ impl Row<'_> {
         got.map_err(|e| damaged(format!("column {i}: {e}")))
     }
 
+    /// A cell as stored, whatever its type: null, an integer or text (what a copy moves).
+    pub fn raw(&mut self) -> Result<Value<'static>> {
+        let i = self.next();
+        match self.inner {
+            RowInner::Sqlite(r) => Ok(match r.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => Value::Null,
+                rusqlite::types::ValueRef::Integer(n) => Value::Int(n),
+                rusqlite::types::ValueRef::Text(b) => Value::Text(
+                    String::from_utf8(b.to_vec())
+                        .map_err(|_| damaged("a stored text is not valid UTF-8".into()))?
+                        .into(),
+                ),
+                other => {
+                    return Err(damaged(format!(
+                        "column {i} holds a {:?} value, which ipguard never writes",
+                        other.data_type()
+                    )))
+                }
+            }),
+            RowInner::Pg(r) => match r.columns().get(i).map(|c| c.type_().clone()) {
+                Some(Type::INT8 | Type::INT4 | Type::INT2) => {
+                    Ok(Self::pg_int(r, i)?.map_or(Value::Null, Value::Int))
+                }
+                _ => Ok(Self::pg_text(r, i)?.map_or(Value::Null, |s| Value::Text(s.into()))),
+            },
+        }
+    }
+
     /// A nullable integer column.
     pub fn opt_int(&mut self) -> Result<Option<i64>> {
         let i = self.next();

@@ -5,7 +5,7 @@ use super::server::Act;
 use super::sql::{vals, Db};
 use super::{entity_sql as sql, Writer};
 use crate::error::Result;
-use crate::model::recorded::{Station, StatusChange};
+use crate::model::recorded::{Station, StationConditions, StatusChange};
 use crate::model::StationStatus;
 use chrono::NaiveDate;
 
@@ -62,6 +62,71 @@ impl Entity for Station {
             status_on: c.opt_date()?,
             established_on: c.opt_date()?,
             conditions: [c.bool()?, c.bool()?, c.bool()?, c.bool()?, c.bool()?],
+        })
+    }
+}
+
+/// A step of a station's history (the `station_history` CSV kind). The whole step is its key
+/// (two identical steps of one station are one); `id` orders the steps as recorded and is
+/// not written (an import appends).
+impl Entity for StatusChange {
+    const TABLE: &'static Table = &Table {
+        name: "station_history",
+        columns: &["station", "status", "on_date", "note", "id"],
+        written: 4,
+        key: &["station", "status", "on_date", "note"],
+        order: &["station", "id"],
+        station: "station",
+        period: Dated::On("on_date"),
+        authority: Authority::Office("act.stations"),
+    };
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        vec![
+            Value::text(&self.station),
+            Value::text(self.status.as_str()),
+            Value::Date(self.on),
+            Value::text(&self.note),
+            Value::Null,
+        ]
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(StatusChange {
+            station: c.text()?,
+            status: c.enumv()?,
+            on: c.date()?,
+            note: c.text()?,
+        })
+    }
+}
+
+/// A station's art. 4 conditions (the `station_conditions` CSV kind): the condition columns
+/// of the station's row, which the `stations` kind does not write. An import updates them by
+/// code and never inserts a station.
+impl Entity for StationConditions {
+    const TABLE: &'static Table = &Table {
+        name: "stations",
+        columns: &["code", "cond1", "cond2", "cond3", "cond4", "cond5"],
+        written: 6,
+        key: &["code"],
+        order: &["code"],
+        station: "code",
+        period: Dated::Never,
+        authority: Authority::Office("act.stations"),
+    };
+    const COLUMNS_OF_ANOTHER: bool = true;
+
+    fn to_values(&self) -> Vec<Value<'_>> {
+        let mut v = vec![Value::text(&self.station)];
+        v.extend(self.met.iter().map(|c| Value::Bool(*c)));
+        v
+    }
+
+    fn from_cells<C: Cells>(c: &mut C) -> std::result::Result<Self, C::Error> {
+        Ok(StationConditions {
+            station: c.text()?,
+            met: [c.bool()?, c.bool()?, c.bool()?, c.bool()?, c.bool()?],
         })
     }
 }

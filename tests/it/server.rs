@@ -48,15 +48,15 @@ fn init_creates_the_schema_and_says_so_and_running_it_again_is_harmless() {
 
 /// A database after `server init`, with stations A and B, a case, an activity and an award of
 /// each (written by the owner), and users: office, auditor, a station user of each.
-struct Network {
-    db: Db,
-    office: String,
-    auditor: String,
-    yz: String,
-    jb: String,
+pub struct Network {
+    pub db: Db,
+    pub office: String,
+    pub auditor: String,
+    pub yz: String,
+    pub jb: String,
 }
 
-fn network() -> Network {
+pub fn network() -> Network {
     let db = Db::new();
     db.init();
     let mut owner = db.client(&db.owner);
@@ -1099,6 +1099,8 @@ fn a_workdir_on_a_server_is_a_database_of_its_own_read_as_a_file_is() {
         "{on_server}"
     );
     assert_eq!(on_server, on_file);
+    // And the store's own dump of the server (Store::connect) is the same text.
+    assert_eq!(wd.store_dump().to_string(), wd.dump());
     for sql in [
         "SELECT group_concat(code || ':' || cond2, ' ') FROM (SELECT * FROM stations ORDER BY code)",
         "SELECT group_concat(amount_fen) FROM funding",

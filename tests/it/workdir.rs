@@ -250,6 +250,16 @@ impl Workdir {
             .to_string()
     }
 
+    /// The store's own dump (`Store::dump`) as a value, read-only: of the file (`open_copy`),
+    /// or of the server (`Store::connect`, as the owner).
+    pub fn store_dump(&self) -> ipguard::store::dump::Dump {
+        let store = match &self.server {
+            None => ipguard::store::Store::open_copy(&self.db()),
+            Some(name) => ipguard::store::Store::connect(&server_url(name)),
+        };
+        store.expect("open db").dump().expect("dump db")
+    }
+
     /// One value from the database: NULL, an integer or text, as text. On a server the same
     /// SQL runs (SQLite's `group_concat` read as `string_agg`).
     pub fn query(&self, sql: &str) -> String {

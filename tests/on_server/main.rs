@@ -1,8 +1,9 @@
 //! The integration suite of tests/it run a second time, on a server: the same modules (through
 //! `#[path]`), every `Workdir` a database of its own on the test cluster (tests/it/pg.rs,
 //! tests/it/workdir.rs), so that every command is shown to print on PostgreSQL byte for byte
-//! what it prints on a file. The file-only tests (tests/it/file_only/, files, crash, readme)
-//! and the server's own (server) are not included here; crash_server (SIGKILL of an import on
+//! what it prints on a file. The file-only tests (tests/it/file_only/, files, crash, readme),
+//! the server's own (server, server_rights) and those that put a file and a server side by
+//! side themselves (copy, merge) are not included here; crash_server (SIGKILL of an import on
 //! a server) is here only. docs/testing.md lists which run where and why.
 
 #[path = "../it/workdir.rs"]
@@ -41,12 +42,16 @@ mod due;
 mod edges;
 #[path = "../it/export.rs"]
 mod export;
+#[path = "../it/export_whole.rs"]
+mod export_whole;
 #[path = "../it/fuzz.rs"]
 mod fuzz;
 #[path = "../it/help.rs"]
 mod help;
 #[path = "../it/i18n.rs"]
 mod i18n;
+#[path = "../it/i18n_more.rs"]
+mod i18n_more;
 #[path = "../it/import.rs"]
 mod import;
 #[path = "../it/import_bulk.rs"]

@@ -131,10 +131,8 @@ impl CsvRecord for Case {
             row.err_en(field, msg);
         }
         if self.reason_accepted.is_some() && self.overdue_reason.trim().is_empty() {
-            row.err_en(
-                "reason_accepted",
-                "reason_accepted is the city office's decision on an overdue reason, but overdue_reason is empty: leave it empty or give the reason".into(),
-            );
+            let text = crate::i18n::Lang::current().msg("import.reason_accepted_without_reason", &[]);
+            row.err_en("reason_accepted", text);
         }
     }
 

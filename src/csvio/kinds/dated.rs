@@ -124,13 +124,15 @@ impl CsvRecord for Award {
         if !item.is_empty() && !checks.bonus_max.contains_key(&item) {
             let mut ids: Vec<&str> = checks.bonus_max.keys().map(String::as_str).collect();
             ids.sort_unstable();
-            row.err(
-                1,
-                format!(
-                    "`{item}` is not a bonus item of the rubric in force: use one of {}",
-                    ids.join(", ")
-                ),
+            let lang = crate::i18n::Lang::current();
+            let text = lang.msg(
+                "import.not_a_bonus_item",
+                &[
+                    ("item", &item),
+                    ("items", &ids.join(lang.label("label.list_comma"))),
+                ],
             );
+            row.err(1, text);
             item.clear();
         }
         Award {
@@ -160,13 +162,15 @@ impl CsvRecord for Award {
 
     fn check(&self, row: &mut Row<'_>, checks: &Checks) {
         if let Some(max) = checks.bonus_max.get(&self.item).filter(|m| self.points > **m) {
-            row.err_en(
-                "points",
-                format!(
-                    "points {} exceed the maximum of bonus item {} ({max})",
-                    self.points, self.item
-                ),
+            let text = crate::i18n::Lang::current().msg(
+                "import.points_over_max",
+                &[
+                    ("points", &self.points.to_string()),
+                    ("item", &self.item),
+                    ("max", &max.to_string()),
+                ],
             );
+            row.err_en("points", text);
         }
     }
 

@@ -4,11 +4,16 @@
 mod cases;
 mod dated;
 mod people;
+mod whole;
 
 use super::row::Row;
 use super::Kind;
-use crate::model::recorded::{Activity, Award, Case, Complaint, Expert, Funding, Report, Staff, Station};
+use crate::model::recorded::{
+    Activity, Award, Case, CaseEvent, Complaint, Expert, Funding, ReasonDecision, Report, Staff, Station,
+    StationConditions, StatusChange,
+};
 use crate::model::Hundredths;
+use crate::store::assessments::Assessment;
 use crate::store::entity::Entity;
 use crate::store::Writer;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +26,9 @@ pub struct Checks {
     pub bonus_max: HashMap<String, Hundredths>,
     /// The date things may not be after.
     pub today: chrono::NaiveDate,
+    /// Whether this import has a `station_history` file: a new station then gets its history
+    /// from it, not the `imported` entry.
+    pub history_file: bool,
 }
 
 /// A record kind as CSV reads and writes it.
@@ -53,12 +61,18 @@ pub trait CsvRecord: Entity + Clone + PartialEq {
         Ok(())
     }
 
+    /// The checks against what is stored besides the kind's own records (a case event's
+    /// case), on a new record with no problem so far.
+    fn check_new(&self, _w: &Writer<'_>, _row: &mut Row<'_>) -> crate::error::Result<()> {
+        Ok(())
+    }
+
     /// What else a written record entails (a station's history entry).
     fn after_write(
         &self,
         _before: Option<&Self>,
         _w: &Writer<'_>,
-        _today: chrono::NaiveDate,
+        _checks: &Checks,
     ) -> crate::error::Result<()> {
         Ok(())
     }
@@ -77,6 +91,11 @@ pub trait CsvRecord: Entity + Clone + PartialEq {
 
     /// The export's cells, in column order.
     fn cells(&self) -> Vec<String>;
+
+    /// Whether `export` writes the record (a case's reason decision only when there is one).
+    fn exported(&self) -> bool {
+        true
+    }
 }
 
 /// What is done with the record type of a [`Kind`]: see [`with_kind`].
@@ -97,6 +116,11 @@ pub fn with_kind<V: KindVisitor>(kind: Kind, v: V) -> V::Out {
         Kind::Reports => v.visit::<Report>(),
         Kind::Awards => v.visit::<Award>(),
         Kind::Complaints => v.visit::<Complaint>(),
+        Kind::StationHistory => v.visit::<StatusChange>(),
+        Kind::StationConditions => v.visit::<StationConditions>(),
+        Kind::CaseEvents => v.visit::<CaseEvent>(),
+        Kind::Assessments => v.visit::<Assessment>(),
+        Kind::ReasonDecisions => v.visit::<ReasonDecision>(),
     }
 }
 

@@ -64,35 +64,31 @@ impl CsvRecord for Station {
     /// advance` and `station assess`, with their history (formats.md, station re-import).
     fn against_stored(&mut self, stored: Option<&Self>, row: &mut Row<'_>) {
         let Some(s) = stored else { return };
+        let lang = crate::i18n::Lang::current();
         let was = match s.status_on {
-            Some(d) => format!("{} since {}", s.status, fmt(d)),
-            None => s.status.to_string(),
+            Some(d) => lang.msg(
+                "import.station_status_since",
+                &[("status", s.status.label(lang)), ("date", &fmt(d))],
+            ),
+            None => s.status.label(lang).to_string(),
         };
-        let how = format!(
-            "a re-import cannot change a station's lifecycle; use `ipguard station advance {}` or `station assess`",
-            s.code
-        );
+        let how = lang.msg("import.station_lifecycle_kept", &[("code", &s.code)]);
+        let args = [("code", s.code.as_str()), ("was", &was), ("how", &how)];
         if self.status != s.status {
+            let status = [("status", self.status.label(lang))];
             row.err_en(
                 "status",
-                format!(
-                    "station {} is {was} in the database, not {}: {how}",
-                    s.code, self.status
-                ),
+                lang.msg("import.station_status_stored", &[&args[..], &status[..]].concat()),
             );
         } else if self.status_on != s.status_on {
             row.err_en(
                 "status_on",
                 match self.status_on {
-                    Some(d) => format!(
-                        "station {} is {was} in the database, not since {}: {how}",
-                        s.code,
-                        fmt(d)
+                    Some(d) => lang.msg(
+                        "import.station_status_on_stored",
+                        &[&args[..], &[("date", fmt(d).as_str())][..]].concat(),
                     ),
-                    None => format!(
-                        "station {} is {was} in the database, not without a date: {how}",
-                        s.code
-                    ),
+                    None => lang.msg("import.station_status_on_stored_undated", &args),
                 },
             );
         }
@@ -104,12 +100,16 @@ impl CsvRecord for Station {
         &self,
         before: Option<&Self>,
         w: &crate::store::Writer<'_>,
-        today: chrono::NaiveDate,
+        checks: &Checks,
     ) -> crate::error::Result<()> {
         if before.is_some_and(|b| b.status == self.status && b.status_on == self.status_on) {
             return Ok(());
         }
-        let on = self.status_on.unwrap_or(today);
+        if before.is_none() && checks.history_file {
+            // The import's station_history file brings the new station's history.
+            return Ok(());
+        }
+        let on = self.status_on.unwrap_or(checks.today);
         w.add_history_entry(&self.code, self.status.as_str(), on, "imported")
     }
 
@@ -160,7 +160,11 @@ impl CsvRecord for Staff {
 
     fn check(&self, row: &mut Row<'_>, _: &Checks) {
         if let Some(to) = self.to.filter(|t| *t < self.from) {
-            row.err_en("to", format!("to {} is before from {}", fmt(to), fmt(self.from)));
+            let text = crate::i18n::Lang::current().msg(
+                "import.to_before_from",
+                &[("to", &fmt(to)), ("from", &fmt(self.from))],
+            );
+            row.err_en("to", text);
         }
     }
 
@@ -219,14 +223,11 @@ impl CsvRecord for Expert {
 
     fn check(&self, row: &mut Row<'_>, _: &Checks) {
         if let Some(left) = self.left_on.filter(|l| *l < self.joined_on) {
-            row.err_en(
-                "left_on",
-                format!(
-                    "left_on {} is before joined_on {}",
-                    fmt(left),
-                    fmt(self.joined_on)
-                ),
+            let text = crate::i18n::Lang::current().msg(
+                "import.left_before_joined",
+                &[("left", &fmt(left)), ("joined", &fmt(self.joined_on))],
             );
+            row.err_en("left_on", text);
         }
     }
 

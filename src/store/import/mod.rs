@@ -93,6 +93,14 @@ impl<T: Entity> Batch<T> {
         for rec in &self.pending {
             w.may_write(rec)?;
         }
+        if T::COLUMNS_OF_ANOTHER {
+            // Some columns of rows another kind inserts: an `UPDATE` of them keeps the
+            // others (an upsert's `INSERT` would lack that kind's required columns).
+            for rec in self.pending.drain(..) {
+                sql::update_written(w.db(), &rec)?;
+            }
+            return Ok(());
+        }
         match w.db() {
             Db::Sqlite(conn) => {
                 let mut stmt = conn.prepare_cached(&sql::upsert_sql(T::TABLE, self.pending.len()))?;
@@ -406,9 +414,28 @@ pub fn imported_before(db: Db<'_>, sha256: &str) -> Result<Option<(i64, String)>
 /// transaction: the server's constraints check every row as it arrives.
 fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
     let t = T::TABLE;
-    let mut buf: Vec<u8> = Vec::with_capacity(rows.len() * 128);
-    for rec in rows {
-        for (i, v) in rec.to_values().iter().take(t.written).enumerate() {
+    let values: Vec<Vec<Value<'_>>> = rows
+        .iter()
+        .map(|r| r.to_values().into_iter().take(t.written).collect())
+        .collect();
+    copy_values(
+        pg,
+        t.name,
+        &t.columns[..t.written],
+        values.iter().map(Vec::as_slice),
+    )
+}
+
+/// Writes rows of `columns` into `table` on a server through `COPY … FROM STDIN`.
+pub(in crate::store) fn copy_values<'v>(
+    pg: &super::sql::Pg,
+    table: &str,
+    columns: &[&str],
+    rows: impl Iterator<Item = &'v [Value<'v>]>,
+) -> Result<()> {
+    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
+    for row in rows {
+        for (i, v) in row.iter().enumerate() {
             if i > 0 {
                 buf.push(b'\t');
             }
@@ -435,13 +462,12 @@ fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
     // COPY is refused into a table with row-level security for every role but its owner: the
     // rows go into a temporary table of the same columns (no policies), then into the table
     // in one INSERT … SELECT, where the policies check every row.
-    let columns = t.columns[..t.written].join(", ");
-    let staging = format!("ipguard_copy_{}", t.name);
+    let columns = columns.join(", ");
+    let staging = format!("ipguard_copy_{table}");
     let mut client = pg.client()?;
     if !pg.staged(&staging) {
         client.batch_execute(&format!(
-            "CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {} WITH NO DATA",
-            t.name
+            "CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
         ))?;
     }
     let mut w = client.copy_in(&format!("COPY {staging} ({columns}) FROM STDIN"))?;
@@ -449,8 +475,7 @@ fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
         .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("the server took no more rows: {e}")))?;
     w.finish()?;
     client.batch_execute(&format!(
-        "INSERT INTO {} ({columns}) SELECT {columns} FROM {staging}; TRUNCATE {staging}",
-        t.name
+        "INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}; TRUNCATE {staging}"
     ))?;
     Ok(())
 }

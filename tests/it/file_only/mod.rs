@@ -8,4 +8,5 @@ mod demo;
 mod documents;
 mod edges;
 mod i18n;
+mod i18n_more;
 mod station;
