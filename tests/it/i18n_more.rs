@@ -4,7 +4,7 @@
 
 use crate::workdir::Workdir;
 
-fn station(wd: &Workdir) {
+pub(crate) fn station(wd: &Workdir) {
     wd.ok(&[
         "station",
         "add",
@@ -14,62 +14,6 @@ fn station(wd: &Workdir) {
         "--on",
         "2024-01-05",
     ]);
-}
-
-#[test]
-fn output_files_refused_by_role_in_chinese() {
-    let wd = Workdir::new();
-    station(&wd);
-    assert_eq!(
-        wd.refused(&["--lang", "zh", "backup", "no/such/dir/copy.db"], 1),
-        "错误：无法写入备份 no/such/dir/copy.db：目录 no/such/dir 不存在\n"
-    );
-    assert_eq!(
-        wd.refused(&["--lang", "zh", "export", "cases", "-o", "none/x.csv"], 1),
-        "错误：无法写入文件 none/x.csv：目录 none 不存在\n"
-    );
-    assert_eq!(
-        wd.refused(
-            &["--lang", "zh", "export", "cases", "-o", "ipguard.db", "--force"],
-            3
-        ),
-        "错误：ipguard.db 是数据库本身：请把输出写到另一个文件\n"
-    );
-    assert_eq!(
-        wd.refused(
-            &[
-                "--lang",
-                "zh",
-                "export",
-                "cases",
-                "-o",
-                "ipguard.db-wal",
-                "--force"
-            ],
-            3
-        ),
-        "错误：ipguard.db-wal 是数据库的 wal 文件：请把输出写到另一个文件\n"
-    );
-    // English stays as it was.
-    assert_eq!(
-        wd.refused(&["--lang", "en", "backup", "no/such/dir/copy.db"], 1),
-        "error: cannot write the backup no/such/dir/copy.db: the directory no/such/dir does not exist\n"
-    );
-    assert_eq!(
-        wd.refused(
-            &[
-                "--lang",
-                "en",
-                "export",
-                "cases",
-                "-o",
-                "ipguard.db-wal",
-                "--force"
-            ],
-            3
-        ),
-        "error: ipguard.db-wal is the database's wal file: write the output to another file\n"
-    );
 }
 
 #[test]

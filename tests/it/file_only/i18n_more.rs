@@ -1,6 +1,8 @@
-//! The server refusals in Chinese that a file's Workdir meets: its `IPGUARD_ACTOR` refused
-//! when `--db` names a server, `server init` refused on a file.
+//! The file-only refusals in Chinese: output files refused by role (a backup's directory, the
+//! database file itself and its -wal), and the server refusals a file's Workdir meets (its
+//! `IPGUARD_ACTOR` when `--db` names a server, `server init` on a file).
 
+use crate::i18n_more::station;
 use crate::workdir::Workdir;
 
 #[test]
@@ -29,4 +31,60 @@ fn server_refusals_in_chinese() {
         "error: --actor (IPGUARD_ACTOR) is refused on a server: the audit log records the role logged in\n"
     );
     assert!(!wd.db().exists());
+}
+
+#[test]
+fn output_files_refused_by_role_in_chinese() {
+    let wd = Workdir::new();
+    station(&wd);
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "backup", "no/such/dir/copy.db"], 1),
+        "错误：无法写入备份 no/such/dir/copy.db：目录 no/such/dir 不存在\n"
+    );
+    assert_eq!(
+        wd.refused(&["--lang", "zh", "export", "cases", "-o", "none/x.csv"], 1),
+        "错误：无法写入文件 none/x.csv：目录 none 不存在\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &["--lang", "zh", "export", "cases", "-o", "ipguard.db", "--force"],
+            3
+        ),
+        "错误：ipguard.db 是数据库本身：请把输出写到另一个文件\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "zh",
+                "export",
+                "cases",
+                "-o",
+                "ipguard.db-wal",
+                "--force"
+            ],
+            3
+        ),
+        "错误：ipguard.db-wal 是数据库的 wal 文件：请把输出写到另一个文件\n"
+    );
+    // English stays as it was.
+    assert_eq!(
+        wd.refused(&["--lang", "en", "backup", "no/such/dir/copy.db"], 1),
+        "error: cannot write the backup no/such/dir/copy.db: the directory no/such/dir does not exist\n"
+    );
+    assert_eq!(
+        wd.refused(
+            &[
+                "--lang",
+                "en",
+                "export",
+                "cases",
+                "-o",
+                "ipguard.db-wal",
+                "--force"
+            ],
+            3
+        ),
+        "error: ipguard.db-wal is the database's wal file: write the output to another file\n"
+    );
 }
