@@ -64,7 +64,7 @@ pub enum CaseCommand {
     Set(CaseSet),
     /// List cases
     #[command(
-        after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
+        after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --country 德国 --ip-type patent --text 展会\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
     )]
     List(CaseList),
     /// Show a case with its timeline
@@ -279,4 +279,35 @@ pub struct CaseList {
     /// With --overdue: judge the limits as the records stood on this date [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE", requires = "overdue")]
     pub as_of: Option<NaiveDate>,
+    /// Only cases of this country or region: a code (DE, US, EU, EP) or a name (德国, Germany)
+    #[arg(long, value_parser = country_arg, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only cases of this IP type
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// Only cases of this kind of dispute
+    #[arg(long)]
+    pub dispute_type: Option<DisputeType>,
+    /// Only cases of this kind
+    #[arg(long)]
+    pub kind: Option<CaseKind>,
+    /// Only typical cases (yes) or only the others (no)
+    #[arg(long)]
+    pub typical: Option<YesNo>,
+    /// Only cases closed with this outcome
+    #[arg(long)]
+    pub outcome: Option<Outcome>,
+    /// Only cases of this enterprise: its credit code, or its name (spacing and full- or
+    /// half-width forms aside)
+    #[arg(long, value_name = "NAME|CODE")]
+    pub enterprise: Option<String>,
+    /// Only cases whose summary or a timeline entry (plan, notice, note, follow-up) holds this
+    /// text, exactly as given (Chinese included; upper and lower case differ)
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+/// Parses a country or region of the vocabulary (a code or a name) into its code.
+pub fn country_arg(s: &str) -> Result<String, String> {
+    crate::model::country::Country::parse(s).map(|c| c.code().to_string())
 }

@@ -17,12 +17,7 @@ use serde::Serialize;
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
-    let filter = store::cases::Filter {
-        station: a.station.as_deref(),
-        period: a.period.as_ref(),
-        open: a.open,
-        warning: a.warning,
-    };
+    let filter = filter(&a);
     // The cases and, with --warning, their plans from one snapshot (a failure reading the
     // plans is reported where it always was, after the table's note).
     let (cases, planned) = store.read(|r| {
@@ -93,6 +88,24 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         WarningLevel::Blue => l.label("label.risk_notice"),
     });
     render::out(&render::table(ctx.style, &header, &rows))
+}
+
+/// What `case list`'s flags ask for, for the store (also with --overdue).
+pub fn filter(a: &CaseList) -> store::cases::Filter<'_> {
+    store::cases::Filter {
+        station: a.station.as_deref(),
+        period: a.period.as_ref(),
+        open: a.open,
+        warning: a.warning,
+        country: a.country.as_deref(),
+        ip_type: a.ip_type,
+        dispute_type: a.dispute_type,
+        kind: a.kind,
+        typical: a.typical.map(|t| t == YesNo::Yes),
+        outcome: a.outcome,
+        enterprise: a.enterprise.as_deref(),
+        text: a.text.as_deref(),
+    }
 }
 
 /// The city office's decision on the overdue reason, with its date and note.

@@ -157,10 +157,8 @@ fn city(
     let prev = city::previous(period);
     fn in_period(p: &Period) -> store::cases::Filter<'_> {
         store::cases::Filter {
-            station: None,
             period: Some(p),
-            open: false,
-            warning: None,
+            ..Default::default()
         }
     }
     // Every figure and the audit head printed with them from one snapshot.
