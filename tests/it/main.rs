@@ -6,6 +6,7 @@ mod assess;
 mod audit;
 mod browser;
 mod case;
+mod case_find;
 mod case_overdue;
 mod concurrency;
 mod copy;
