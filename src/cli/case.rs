@@ -67,6 +67,12 @@ pub enum CaseCommand {
         after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --country 德国 --ip-type patent --text 展会\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
     )]
     List(CaseList),
+    /// The typical cases (典型案例库), grouped by IP type and country or region, with their
+    /// summaries
+    #[command(
+        after_help = "Examples:\n  ipguard case library\n  ipguard case library --ip-type patent --country 德国 --format json"
+    )]
+    Library(CaseLibrary),
     /// Show a case with its timeline
     #[command(after_help = "Example:\n  ipguard case show CQ-YZ-001-2024-0001 --lang zh")]
     Show {
@@ -305,6 +311,22 @@ pub struct CaseList {
     /// text, exactly as given (Chinese included; upper and lower case differ)
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseLibrary {
+    /// Only this station's typical cases
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// Only typical cases received in this period: 2024, 2024Q3, 2023-2024, …
+    #[arg(long, value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// Only this IP type
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// Only this country or region: a code (DE, US, EU) or a name (德国, Germany)
+    #[arg(long, value_parser = country_arg, value_name = "COUNTRY")]
+    pub country: Option<String>,
 }
 
 /// Parses a country or region of the vocabulary (a code or a name) into its code.

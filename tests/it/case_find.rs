@@ -419,3 +419,114 @@ fn a_server_finds_exactly_what_the_file_finds() {
         }
     }
 }
+
+#[test]
+fn the_library_groups_the_typical_cases_by_ip_type_and_country() {
+    let wd = library();
+    wd.ok(&["case", "set", C, "--typical", "yes"]);
+    wd.ok(&[
+        "case",
+        "set",
+        D,
+        "--typical",
+        "yes",
+        "--summary",
+        "日本专利诉讼，和解结案",
+    ]);
+    wd.ok(&[
+        "case",
+        "set",
+        E,
+        "--typical",
+        "yes",
+        "--summary",
+        "=HYPERLINK(\"x\")",
+    ]);
+    assert_eq!(
+        wd.ok(&["case", "library"]),
+        "\
+┌────────────────┬───────────────────┬─────────────────────┬───────────┬────────────┬──────────────────────────┬──────────┬──────────────────────────────────────┐
+│ IP type        ┆ Country or region ┆ Case                ┆ Station   ┆ Received   ┆ Enterprise               ┆ Outcome  ┆ Summary                              │
+╞════════════════╪═══════════════════╪═════════════════════╪═══════════╪════════════╪══════════════════════════╪══════════╪══════════════════════════════════════╡
+│ patent         ┆ Germany           ┆ CQ-YZ-001-2024-0001 ┆ CQ-YZ-001 ┆ 2024-05-06 ┆ 重庆某某（科技）有限公司 ┆ guided   ┆ 德国展会专利侵权指控，经指导达成和解 │
+│                ┆ Japan             ┆ CQ-JB-001-2024-0002 ┆ CQ-JB-001 ┆ 2024-08-01 ┆ 丙公司                   ┆ resolved ┆ 日本专利诉讼，和解结案               │
+│ (not recorded) ┆ Japan             ┆ CQ-JB-001-2024-0001 ┆ CQ-JB-001 ┆ 2024-07-01 ┆ 重庆某某 (科技) 有限公司 ┆          ┆ 日本专利诉讼咨询                     │
+│                ┆ (not recorded)    ┆ CQ-YZ-001-2024-0003 ┆ CQ-YZ-001 ┆ 2024-09-01 ┆ 丁公司                   ┆          ┆ =HYPERLINK(\"x\")                      │
+└────────────────┴───────────────────┴─────────────────────┴───────────┴────────────┴──────────────────────────┴──────────┴──────────────────────────────────────┘
+"
+    );
+    let zh = wd.ok(&[
+        "--lang",
+        "zh",
+        "case",
+        "library",
+        "--ip-type",
+        "专利",
+        "--country",
+        "日本",
+    ]);
+    assert_eq!(
+        zh,
+        "\
+┌──────────────┬────────────┬─────────────────────┬───────────┬────────────┬──────────┬──────────┬────────────────────────┐
+│ 知识产权类型 ┆ 国家或地区 ┆ 案件编号            ┆ 工作站    ┆ 收到日期   ┆ 企业名称 ┆ 处理结果 ┆ 摘要                   │
+╞══════════════╪════════════╪═════════════════════╪═══════════╪════════════╪══════════╪══════════╪════════════════════════╡
+│ 专利         ┆ 日本       ┆ CQ-JB-001-2024-0002 ┆ CQ-JB-001 ┆ 2024-08-01 ┆ 丙公司   ┆ 已解决   ┆ 日本专利诉讼，和解结案 │
+└──────────────┴────────────┴─────────────────────┴───────────┴────────────┴──────────┴──────────┴────────────────────────┘
+"
+    );
+    assert_eq!(
+        wd.ok(&["case", "library", "--format", "csv", "--station", YZ]),
+        "ip_type,country,id,station,received_on,enterprise,outcome,summary\n\
+         patent,DE,CQ-YZ-001-2024-0001,CQ-YZ-001,2024-05-06,重庆某某（科技）有限公司,guided,德国展会专利侵权指控，经指导达成和解\n\
+         ,,CQ-YZ-001-2024-0003,CQ-YZ-001,2024-09-01,丁公司,,\"'=HYPERLINK(\"\"x\"\")\"\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&wd.ok(&["case", "library", "--format", "json", "--period", "2024Q3"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"ip_type": "patent", "country": "JP", "cases": [
+                {"id": D, "station": JB, "received_on": "2024-08-01", "enterprise": "丙公司",
+                 "outcome": "resolved", "summary": "日本专利诉讼，和解结案"}]},
+            {"ip_type": null, "country": "JP", "cases": [
+                {"id": C, "station": JB, "received_on": "2024-07-01",
+                 "enterprise": "重庆某某 (科技) 有限公司", "outcome": null, "summary": "日本专利诉讼咨询"}]},
+            {"ip_type": null, "country": "", "cases": [
+                {"id": E, "station": YZ, "received_on": "2024-09-01", "enterprise": "丁公司",
+                 "outcome": null, "summary": "=HYPERLINK(\"x\")"}]},
+        ])
+    );
+    let err = wd.fails(
+        &[
+            "case",
+            "library",
+            "--country",
+            "DE",
+            "--station",
+            YZ,
+            "--ip-type",
+            "copyright",
+        ],
+        0,
+    );
+    assert_eq!(
+        err,
+        "no typical cases recorded: flag one with `ipguard case set ID --typical yes --summary TEXT`\n"
+    );
+    let err = wd.refused(&["case", "library", "--country", "Atlantis"], 2);
+    assert!(
+        err.starts_with("error: invalid value 'Atlantis' for '--country <COUNTRY>'"),
+        "{err}"
+    );
+    let err = wd.refused(&["case", "library", "--station", "CQ-NONE-009"], 3);
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn the_library_of_a_missing_file_is_refused_and_no_file_made() {
+    let wd = Workdir::new();
+    let err = wd.fails(&["case", "library"], 1);
+    assert!(err.starts_with("error: no database at "), "{err}");
+    assert!(!wd.db().exists());
+}
