@@ -7,7 +7,8 @@ pub fn id_arg(s: &str) -> Result<String, String> {
     crate::model::check_code("case id", s)
 }
 use crate::model::{
-    CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, WarningLevel, YesNo,
+    CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, Satisfaction, WarningLevel,
+    YesNo,
 };
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -173,6 +174,17 @@ pub struct CaseFollowUp {
     /// What the enterprise said
     #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
+    /// The enterprise's satisfaction with the service
+    #[arg(long)]
+    pub satisfaction: Option<Satisfaction>,
+    /// The enterprise's comment on the service (with --satisfaction)
+    #[arg(
+        long,
+        default_value = "",
+        hide_default_value = true,
+        requires = "satisfaction"
+    )]
+    pub comment: String,
 }
 
 #[derive(Debug, Args)]

@@ -185,6 +185,11 @@ struct Entry {
     event: &'static str,
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     note: String,
+    /// A follow-up's satisfaction and comment (left out when none was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    satisfaction: Option<&'static str>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    comment: String,
 }
 
 /// The lifecycle dates and every event, by date (lifecycle steps first on a shared day).
@@ -193,12 +198,16 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
         date: c.received_on,
         event: "received",
         note: c.source.label(lang).to_string(),
+        satisfaction: None,
+        comment: String::new(),
     }];
     if let Some(d) = c.accepted_on {
         out.push(Entry {
             date: d,
             event: "accepted",
             note: String::new(),
+            satisfaction: None,
+            comment: String::new(),
         });
     }
     if let Some(d) = c.closed_on {
@@ -211,6 +220,8 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
             date: d,
             event: "closed",
             note,
+            satisfaction: None,
+            comment: String::new(),
         });
     }
     // The first follow-up may be recorded only as the case's field (an imported case).
@@ -221,6 +232,8 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
                 date: d,
                 event: kind.as_str(),
                 note: String::new(),
+                satisfaction: None,
+                comment: String::new(),
             });
         }
     }
@@ -232,10 +245,38 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
             (false, true) => e.title.clone(),
             (false, false) => format!("{}: {}", e.title, e.note),
         },
+        satisfaction: e.satisfaction.map(|s| s.as_str()),
+        comment: e.comment.clone(),
     }));
     // A stable sort keeps received, accepted, closed, then events in recorded order.
     out.sort_by_key(|e| e.date);
     out
+}
+
+/// A timeline entry's note with the satisfaction and comment a follow-up recorded:
+/// `企业已应诉; satisfaction: satisfied, 服务及时` (`……；满意度：满意，服务及时`).
+fn with_satisfaction(e: &Entry, l: Lang) -> String {
+    let Some(s) = e
+        .satisfaction
+        .and_then(|s| s.parse::<crate::model::Satisfaction>().ok())
+    else {
+        return e.note.clone();
+    };
+    let mut part = format!(
+        "{}{}{}",
+        l.label("label.satisfaction"),
+        l.label("label.colon"),
+        s.label(l)
+    );
+    if !e.comment.is_empty() {
+        part.push_str(if l == Lang::Zh { "，" } else { ", " });
+        part.push_str(&e.comment);
+    }
+    if e.note.is_empty() {
+        part
+    } else {
+        format!("{}{}{part}", e.note, l.label("label.semicolon"))
+    }
 }
 
 fn event_label(event: &str, l: Lang) -> String {
@@ -300,7 +341,10 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
     let mut text = render::details(ctx.style, &pairs);
     let rows: Vec<Vec<String>> = timeline(&c, &events, l)
         .into_iter()
-        .map(|e| vec![fmt(e.date), event_label(e.event, l), e.note])
+        .map(|e| {
+            let note = with_satisfaction(&e, l);
+            vec![fmt(e.date), event_label(e.event, l), note]
+        })
         .collect();
     text.push_str(&format!("\n{}\n", l.label("label.timeline")));
     text.push_str(&render::table(

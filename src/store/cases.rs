@@ -223,8 +223,17 @@ pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
 pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()> {
     w.may(Act::Own("act.case_events"), Some(station))?;
     let id = w.db().insert_returning_id(
-        "INSERT INTO case_events (case_id, kind, on_date, title, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        vals![&e.case_id, e.kind.as_str(), e.on, &e.title, &e.note],
+        "INSERT INTO case_events (case_id, kind, on_date, title, note, satisfaction, comment) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        vals![
+            &e.case_id,
+            e.kind.as_str(),
+            e.on,
+            &e.title,
+            &e.note,
+            e.satisfaction.map(|s| s.as_str()),
+            &e.comment
+        ],
     )?;
     let key = format!("{}#{id}", e.case_id);
     w.audit(
@@ -248,7 +257,7 @@ pub fn with_events(db: Db<'_>) -> Result<Vec<String>> {
 
 pub fn events(db: Db<'_>, id: &str) -> Result<Vec<CaseEvent>> {
     db.rows(
-        "SELECT case_id, kind, on_date, title, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
+        "SELECT case_id, kind, on_date, title, note, satisfaction, comment FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
         vals![id],
         |r| {
             Ok(CaseEvent {
@@ -257,6 +266,8 @@ pub fn events(db: Db<'_>, id: &str) -> Result<Vec<CaseEvent>> {
                 on: r.date()?,
                 title: r.text()?,
                 note: r.text()?,
+                satisfaction: r.opt_enum()?,
+                comment: r.text()?,
             })
         },
     )
@@ -271,7 +282,7 @@ pub fn notices(
 ) -> Result<Vec<(String, CaseEvent)>> {
     let (from, to) = super::bounds(period);
     db.rows(
-        "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note
+        "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note, e.satisfaction, e.comment
          FROM case_events e JOIN cases c ON c.id = e.case_id
          WHERE e.kind = 'risk_notice' AND (?1 IS NULL OR c.station = ?1)
            AND (?2 IS NULL OR e.on_date >= ?2) AND (?3 IS NULL OR e.on_date <= ?3)
@@ -286,6 +297,8 @@ pub fn notices(
                     on: r.date()?,
                     title: r.text()?,
                     note: r.text()?,
+                    satisfaction: r.opt_enum()?,
+                    comment: r.text()?,
                 },
             ))
         },

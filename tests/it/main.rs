@@ -31,6 +31,7 @@ mod pg;
 mod readme;
 mod records;
 pub mod report_doc;
+mod satisfaction;
 mod score;
 mod server;
 mod server_rights;

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 pub const PG_MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/pg/0001_init.sql"),
     include_str!("../../../migrations/pg/0002_case_text.sql"),
+    include_str!("../../../migrations/pg/0003_satisfaction.sql"),
 ];
 
 /// The group roles every login role of ipguard belongs to (one of them).
