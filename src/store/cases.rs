@@ -305,6 +305,26 @@ pub fn notices(
     )
 }
 
+/// The satisfaction each follow-up (of one station's cases, or all) dated in `period` and on
+/// or before `as_of` recorded, where it recorded one.
+pub fn satisfaction(
+    db: Db<'_>,
+    station: Option<&str>,
+    period: &Period,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<crate::model::Satisfaction>> {
+    let (from, to) = super::bounds(Some(period));
+    db.rows(
+        "SELECT e.satisfaction FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.kind = 'followup' AND e.satisfaction IS NOT NULL
+           AND (?1 IS NULL OR c.station = ?1) AND e.on_date >= ?2 AND e.on_date <= ?3
+           AND e.on_date <= ?4
+         ORDER BY e.id",
+        vals![station, from.as_deref(), to.as_deref(), as_of],
+        |r| r.enumv(),
+    )
+}
+
 /// What `case list` filters on.
 #[derive(Debug, Default)]
 pub struct Filter<'a> {

@@ -132,3 +132,87 @@ fn a_bad_satisfaction_or_a_comment_alone_is_refused_and_nothing_written() {
     );
     assert!(err.starts_with("错误："), "{err}");
 }
+
+#[test]
+fn the_documents_and_the_city_report_show_the_shares_in_integers() {
+    let wd = closed();
+    for (on, s) in [
+        ("2024-06-10", "satisfied"),
+        ("2024-06-11", "satisfied"),
+        ("2024-06-12", "不满意"),
+    ] {
+        wd.ok(&["case", "follow-up", ID, "--on", on, "--satisfaction", s]);
+    }
+    // Outside the quarter: not counted in it.
+    wd.ok(&[
+        "case",
+        "follow-up",
+        ID,
+        "--on",
+        "2024-07-01",
+        "--satisfaction",
+        "fairly_satisfied",
+    ]);
+    let zh = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        ST,
+        "--period",
+        "2024Q2",
+    ]);
+    assert!(
+        zh.contains("\n回访满意度：满意 2/3（66.67%）、基本满意 0/3（0.00%）、不满意 1/3（33.33%）\n"),
+        "{zh}"
+    );
+    let en = wd.ok(&[
+        "report",
+        "generate",
+        "annual",
+        "--station",
+        ST,
+        "--period",
+        "2024",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        en.contains("\nSatisfaction at follow-ups: satisfied 2/4 (50.00%), fairly_satisfied 1/4 (25.00%), dissatisfied 1/4 (25.00%)\n"),
+        "{en}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        ST,
+        "--period",
+        "2024Q2",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["satisfaction"],
+        serde_json::json!({"satisfied": 2, "fairly_satisfied": 0, "dissatisfied": 1})
+    );
+    let city = wd.ok(&["report", "generate", "city", "--period", "2024Q3"]);
+    assert!(
+        city.contains("\n- 回访满意度：满意 0/1（0.00%）、基本满意 1/1（100.00%）、不满意 0/1（0.00%）\n"),
+        "{city}"
+    );
+    // A period without any: no line, no field (the documents read as before).
+    let q1 = wd.ok(&[
+        "report",
+        "generate",
+        "quarterly",
+        "--station",
+        ST,
+        "--period",
+        "2024Q1",
+        "--format",
+        "json",
+    ]);
+    assert!(!q1.contains("satisfaction"), "{q1}");
+}
