@@ -7,7 +7,8 @@ pub fn id_arg(s: &str) -> Result<String, String> {
     crate::model::check_code("case id", s)
 }
 use crate::model::{
-    CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, WarningLevel, YesNo,
+    CaseEventKind, CaseKind, CaseSource, DisputeType, IpType, Outcome, Period, Satisfaction, WarningLevel,
+    YesNo,
 };
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -64,9 +65,15 @@ pub enum CaseCommand {
     Set(CaseSet),
     /// List cases
     #[command(
-        after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
+        after_help = "Examples:\n  ipguard case list --station CQ-YZ-001 --period 2024 --open\n  ipguard case list --country 德国 --ip-type patent --text 展会\n  ipguard case list --overdue --as-of 2025-03-01\n  ipguard case list --station CQ-YZ-001 --format csv > cases.csv"
     )]
     List(CaseList),
+    /// The typical cases (典型案例库), grouped by IP type and country or region, with their
+    /// summaries
+    #[command(
+        after_help = "Examples:\n  ipguard case library\n  ipguard case library --ip-type patent --country 德国 --format json"
+    )]
+    Library(CaseLibrary),
     /// Show a case with its timeline
     #[command(after_help = "Example:\n  ipguard case show CQ-YZ-001-2024-0001 --lang zh")]
     Show {
@@ -167,6 +174,17 @@ pub struct CaseFollowUp {
     /// What the enterprise said
     #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
+    /// The enterprise's satisfaction with the service
+    #[arg(long)]
+    pub satisfaction: Option<Satisfaction>,
+    /// The enterprise's comment on the service (with --satisfaction)
+    #[arg(
+        long,
+        default_value = "",
+        hide_default_value = true,
+        requires = "satisfaction"
+    )]
+    pub comment: String,
 }
 
 #[derive(Debug, Args)]
@@ -279,4 +297,51 @@ pub struct CaseList {
     /// With --overdue: judge the limits as the records stood on this date [default: today]
     #[arg(long, value_parser = date_arg, value_name = "DATE", requires = "overdue")]
     pub as_of: Option<NaiveDate>,
+    /// Only cases of this country or region: a code (DE, US, EU, EP) or a name (德国, Germany)
+    #[arg(long, value_parser = country_arg, value_name = "COUNTRY")]
+    pub country: Option<String>,
+    /// Only cases of this IP type
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// Only cases of this kind of dispute
+    #[arg(long)]
+    pub dispute_type: Option<DisputeType>,
+    /// Only cases of this kind
+    #[arg(long)]
+    pub kind: Option<CaseKind>,
+    /// Only typical cases (yes) or only the others (no)
+    #[arg(long)]
+    pub typical: Option<YesNo>,
+    /// Only cases closed with this outcome
+    #[arg(long)]
+    pub outcome: Option<Outcome>,
+    /// Only cases of this enterprise: its credit code, or its name (spacing and full- or
+    /// half-width forms aside)
+    #[arg(long, value_name = "NAME|CODE")]
+    pub enterprise: Option<String>,
+    /// Only cases whose summary or a timeline entry (plan, notice, note, follow-up) holds this
+    /// text, exactly as given (Chinese included; upper and lower case differ)
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseLibrary {
+    /// Only this station's typical cases
+    #[arg(long, value_parser = code_arg)]
+    pub station: Option<String>,
+    /// Only typical cases received in this period: 2024, 2024Q3, 2023-2024, …
+    #[arg(long, value_parser = period_arg)]
+    pub period: Option<Period>,
+    /// Only this IP type
+    #[arg(long)]
+    pub ip_type: Option<IpType>,
+    /// Only this country or region: a code (DE, US, EU) or a name (德国, Germany)
+    #[arg(long, value_parser = country_arg, value_name = "COUNTRY")]
+    pub country: Option<String>,
+}
+
+/// Parses a country or region of the vocabulary (a code or a name) into its code.
+pub fn country_arg(s: &str) -> Result<String, String> {
+    crate::model::country::Country::parse(s).map(|c| c.code().to_string())
 }

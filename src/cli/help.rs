@@ -72,6 +72,7 @@ vocab_parsers!(
     ReportKind,
     CaseEventKind,
     AssessmentKind,
+    Satisfaction,
 );
 
 /// The command line as people see it, in the language asked for on it (`--lang`) or by the

@@ -163,6 +163,8 @@ pub fn follow_up(ctx: &Ctx, a: CaseFollowUp) -> Result<()> {
         on,
         title: String::new(),
         note: a.note.trim().to_string(),
+        satisfaction: a.satisfaction,
+        comment: a.comment.trim().to_string(),
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {
@@ -245,6 +247,8 @@ pub fn note(ctx: &Ctx, a: CaseNote) -> Result<()> {
         on,
         title,
         note: text,
+        satisfaction: None,
+        comment: String::new(),
     };
     store.write(&ctx.writer(), |w| {
         if store::cases::event_exists(w, &event)? {

@@ -8,7 +8,6 @@ use crate::model::date::fmt;
 use crate::render::{self, Format};
 use crate::rubric::classify::{Limit, Status};
 use crate::rubric::overdue_cases;
-use crate::store;
 use serde::Serialize;
 
 /// One limit a case has passed.
@@ -50,12 +49,7 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         )));
     }
     let store = ctx.store()?;
-    let filter = store::cases::Filter {
-        station: a.station.as_deref(),
-        period: a.period.as_ref(),
-        open: a.open,
-        warning: a.warning,
-    };
+    let filter = super::case_view::filter(&a);
     let (rubric, cases) = store.read(|r| {
         super::lookup::check_filter(r, a.station.as_deref())?;
         let rubric = ctx.rubric(r)?;

@@ -17,12 +17,7 @@ use serde::Serialize;
 pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
     let format = ctx.format(&[Format::Table, Format::Json, Format::Csv])?;
     let store = ctx.store()?;
-    let filter = store::cases::Filter {
-        station: a.station.as_deref(),
-        period: a.period.as_ref(),
-        open: a.open,
-        warning: a.warning,
-    };
+    let filter = filter(&a);
     // The cases and, with --warning, their plans from one snapshot (a failure reading the
     // plans is reported where it always was, after the table's note).
     let (cases, planned) = store.read(|r| {
@@ -93,6 +88,24 @@ pub fn list(ctx: &Ctx, a: CaseList) -> Result<()> {
         WarningLevel::Blue => l.label("label.risk_notice"),
     });
     render::out(&render::table(ctx.style, &header, &rows))
+}
+
+/// What `case list`'s flags ask for, for the store (also with --overdue).
+pub fn filter(a: &CaseList) -> store::cases::Filter<'_> {
+    store::cases::Filter {
+        station: a.station.as_deref(),
+        period: a.period.as_ref(),
+        open: a.open,
+        warning: a.warning,
+        country: a.country.as_deref(),
+        ip_type: a.ip_type,
+        dispute_type: a.dispute_type,
+        kind: a.kind,
+        typical: a.typical.map(|t| t == YesNo::Yes),
+        outcome: a.outcome,
+        enterprise: a.enterprise.as_deref(),
+        text: a.text.as_deref(),
+    }
 }
 
 /// The city office's decision on the overdue reason, with its date and note.
@@ -172,6 +185,11 @@ struct Entry {
     event: &'static str,
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     note: String,
+    /// A follow-up's satisfaction and comment (left out when none was given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    satisfaction: Option<&'static str>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    comment: String,
 }
 
 /// The lifecycle dates and every event, by date (lifecycle steps first on a shared day).
@@ -180,12 +198,16 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
         date: c.received_on,
         event: "received",
         note: c.source.label(lang).to_string(),
+        satisfaction: None,
+        comment: String::new(),
     }];
     if let Some(d) = c.accepted_on {
         out.push(Entry {
             date: d,
             event: "accepted",
             note: String::new(),
+            satisfaction: None,
+            comment: String::new(),
         });
     }
     if let Some(d) = c.closed_on {
@@ -198,6 +220,8 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
             date: d,
             event: "closed",
             note,
+            satisfaction: None,
+            comment: String::new(),
         });
     }
     // The first follow-up may be recorded only as the case's field (an imported case).
@@ -208,6 +232,8 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
                 date: d,
                 event: kind.as_str(),
                 note: String::new(),
+                satisfaction: None,
+                comment: String::new(),
             });
         }
     }
@@ -219,10 +245,38 @@ fn timeline(c: &Case, events: &[CaseEvent], lang: Lang) -> Vec<Entry> {
             (false, true) => e.title.clone(),
             (false, false) => format!("{}: {}", e.title, e.note),
         },
+        satisfaction: e.satisfaction.map(|s| s.as_str()),
+        comment: e.comment.clone(),
     }));
     // A stable sort keeps received, accepted, closed, then events in recorded order.
     out.sort_by_key(|e| e.date);
     out
+}
+
+/// A timeline entry's note with the satisfaction and comment a follow-up recorded:
+/// `企业已应诉; satisfaction: satisfied, 服务及时` (`……；满意度：满意，服务及时`).
+fn with_satisfaction(e: &Entry, l: Lang) -> String {
+    let Some(s) = e
+        .satisfaction
+        .and_then(|s| s.parse::<crate::model::Satisfaction>().ok())
+    else {
+        return e.note.clone();
+    };
+    let mut part = format!(
+        "{}{}{}",
+        l.label("label.satisfaction"),
+        l.label("label.colon"),
+        s.label(l)
+    );
+    if !e.comment.is_empty() {
+        part.push_str(if l == Lang::Zh { "，" } else { ", " });
+        part.push_str(&e.comment);
+    }
+    if e.note.is_empty() {
+        part
+    } else {
+        format!("{}{}{part}", e.note, l.label("label.semicolon"))
+    }
 }
 
 fn event_label(event: &str, l: Lang) -> String {
@@ -287,7 +341,10 @@ pub fn show(ctx: &Ctx, id: &str) -> Result<()> {
     let mut text = render::details(ctx.style, &pairs);
     let rows: Vec<Vec<String>> = timeline(&c, &events, l)
         .into_iter()
-        .map(|e| vec![fmt(e.date), event_label(e.event, l), e.note])
+        .map(|e| {
+            let note = with_satisfaction(&e, l);
+            vec![fmt(e.date), event_label(e.event, l), note]
+        })
         .collect();
     text.push_str(&format!("\n{}\n", l.label("label.timeline")));
     text.push_str(&render::table(

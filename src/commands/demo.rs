@@ -65,6 +65,8 @@ fn record_events(ctx: &Ctx, store: &mut store::Store) -> Result<usize> {
                 on: crate::model::date::parse_date(&cell(2)).map_err(Error::Invalid)?,
                 title: cell(3),
                 note: cell(4),
+                satisfaction: None,
+                comment: String::new(),
             };
             events.push((case.station, event));
         }

@@ -8,6 +8,7 @@ mod assess;
 mod audit;
 mod award;
 mod case;
+mod case_library;
 mod case_overdue;
 mod case_view;
 mod complaint;
@@ -208,7 +209,7 @@ fn reads_only(command: &str) -> bool {
     let first = words.first().copied().unwrap_or("");
     let last = words.last().copied().unwrap_or("");
     matches!(first, "check" | "audit" | "score" | "export" | "backup")
-        || matches!(last, "list" | "show" | "due" | "generate")
+        || matches!(last, "list" | "show" | "due" | "generate" | "library")
         || (first == "rubric" && matches!(last, "export" | "check"))
 }
 
@@ -309,6 +310,7 @@ fn run_case(ctx: &Ctx, command: CaseCommand) -> Result<()> {
         CaseCommand::Set(a) => case::set(ctx, a),
         CaseCommand::List(a) if a.overdue => case_overdue::list(ctx, a),
         CaseCommand::List(a) => case_view::list(ctx, a),
+        CaseCommand::Library(a) => case_library::library(ctx, a),
         CaseCommand::Show { id } => case_view::show(ctx, &id),
     }
 }

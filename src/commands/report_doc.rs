@@ -83,8 +83,10 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
         let station = super::lookup::station(r, &code)?;
         let rubric = ctx.rubric(r)?;
         let recs = r.load_station(&station.code, period, as_of)?;
-        Ok((station, rubric, recs, r.audit_head()?))
+        let shares = r.satisfaction(Some(&station.code), &period, as_of)?;
+        Ok((station, rubric, (recs, shares), r.audit_head()?))
     })?;
+    let (recs, shares) = recs;
     let kind = match a.kind {
         DocKind::Quarterly => DocumentKind::Quarterly,
         DocKind::Annual | DocKind::City => DocumentKind::Annual,
@@ -96,6 +98,7 @@ pub fn generate(ctx: &Ctx, a: ReportGenerate) -> Result<()> {
     let text_lang = if format == Format::Json { mlang } else { doc_lang };
     let mut doc = content::build(kind, &station, &rubric, &recs, period, as_of, head);
     doc.generated_on = fmt(ctx.today);
+    doc.satisfaction = content::Shares::of(&shares);
     if a.kind == DocKind::Annual {
         let card = crate::rubric::score(&rubric, &recs, period, as_of);
         doc.score = Some(card.json(&station, text_lang));
@@ -157,14 +160,12 @@ fn city(
     let prev = city::previous(period);
     fn in_period(p: &Period) -> store::cases::Filter<'_> {
         store::cases::Filter {
-            station: None,
             period: Some(p),
-            open: false,
-            warning: None,
+            ..Default::default()
         }
     }
     // Every figure and the audit head printed with them from one snapshot.
-    let (rubric, cases, previous_cases, stations, activities, reports, head) = store.read(|r| {
+    let (rubric, cases, previous_cases, stations, activities, reports, head, shares) = store.read(|r| {
         Ok((
             ctx.rubric(r)?,
             r.cases(&in_period(&period))?,
@@ -173,6 +174,7 @@ fn city(
             r.activities(None, Some(&period))?,
             r.reports(None, None)?,
             r.audit_head()?,
+            r.satisfaction(None, &period, as_of)?,
         ))
     })?;
     let mut doc = city::build(&city::Inputs {
@@ -187,6 +189,7 @@ fn city(
         head,
     });
     doc.generated_on = fmt(ctx.today);
+    doc.satisfaction = content::Shares::of(&shares);
     let doc_lang = ctx.lang_or(Lang::Zh);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&doc)?,

@@ -226,6 +226,8 @@ impl Kind {
                 c!("date", "日期", true),
                 c!("title", "标题", false),
                 c!("note", "说明", false),
+                c!("satisfaction", "满意度", false),
+                c!("comment", "评价", false),
             ],
             Kind::Assessments => &[
                 c!("station", "工作站", true),

@@ -32,6 +32,7 @@ fn what_zh(what: &str) -> &'static str {
         "report kind" => "报告类型",
         "case event" => "案件事件",
         "assessment kind" => "考核类型",
+        "satisfaction" => "满意度",
         _ => "取值",
     }
 }
@@ -280,6 +281,15 @@ vocab!(
         AnnualSummary = "annual_summary" / "年度总结",
         WorkPlan = "work_plan" / "工作计划",
         QuarterlyCases = "quarterly_cases" / "季度报告",
+    }
+);
+
+vocab!(
+    /// What the enterprise said of the service at a follow-up (seed 004 三(四)).
+    Satisfaction, "satisfaction" {
+        Satisfied = "satisfied" / "满意",
+        FairlySatisfied = "fairly_satisfied" / "基本满意",
+        Dissatisfied = "dissatisfied" / "不满意",
     }
 );
 

@@ -397,6 +397,13 @@ pub struct CaseEvent {
     pub title: String,
     #[serde(serialize_with = "crate::model::text::empty_as_null")]
     pub note: String,
+    /// A follow-up's satisfaction of the enterprise, if it gave one (left out when none, so
+    /// the audit entries of events without it read as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<crate::model::Satisfaction>,
+    /// The enterprise's comment with its satisfaction (left out when empty).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
 }
 
 /// A training, publicity event, publication, aid guidance or referral.

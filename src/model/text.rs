@@ -74,6 +74,19 @@ pub fn empty_as_null<S: serde::Serializer>(text: &str, s: S) -> Result<S::Ok, S:
     }
 }
 
+/// An enterprise's name as compared: without any spacing (ASCII, ideographic or other white
+/// space) and with fullwidth forms as their ASCII letters, digits and signs, so that
+/// `重庆 某某（科技）有限公司` and `重庆某某(科技)有限公司` are one name. Nothing else is folded.
+pub fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,9 @@ pub struct CityReport {
     pub by_station_level: Vec<Count>,
     pub on_time: OnTimeShares,
     pub trainings: Trainings,
+    /// The satisfaction recorded at the period's follow-ups (left out when none was).
+    #[serde(skip_serializing_if = "super::content::Shares::is_empty")]
+    pub satisfaction: super::content::Shares,
     pub reports: Vec<ReportRow>,
     pub audit_head: AuditHead,
 }
@@ -350,6 +353,7 @@ pub fn build(i: &Inputs<'_>) -> CityReport {
                 .sum(),
             sessions_without_count: trainings.iter().filter(|a| a.participants.is_none()).count(),
         },
+        satisfaction: Default::default(),
         reports: reports(i, period, as_of),
         audit_head: AuditHead {
             seq: i.head.0,

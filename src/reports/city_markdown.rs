@@ -122,6 +122,14 @@ pub fn render(r: &CityReport, l: Lang) -> String {
     );
     let _ = writeln!(o, "- {}{sep}{}", l.label("label.figures_as_of"), r.as_of);
     let _ = writeln!(o, "- {}{sep}{}", l.label("label.stations"), r.stations);
+    if !r.satisfaction.is_empty() {
+        let _ = writeln!(
+            o,
+            "- {}{sep}{}",
+            l.label("label.satisfaction_at_follow_ups"),
+            r.satisfaction.line(l)
+        );
+    }
     let _ = writeln!(o, "- {}{sep}{}", l.label("label.rubric"), inline(&r.rubric));
     if !r.generated_on.is_empty() {
         let _ = writeln!(o, "- {}{sep}{}", l.label("label.issued_on"), r.generated_on);

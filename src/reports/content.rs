@@ -130,6 +130,59 @@ impl Serialize for DocumentKind {
     }
 }
 
+/// How many follow-ups recorded each satisfaction (issue 16, seed 004 三(四)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Shares {
+    pub satisfied: u64,
+    pub fairly_satisfied: u64,
+    pub dissatisfied: u64,
+}
+
+impl Shares {
+    pub fn of(list: &[crate::model::Satisfaction]) -> Shares {
+        use crate::model::Satisfaction as S;
+        let n = |s: S| list.iter().filter(|x| **x == s).count() as u64;
+        Shares {
+            satisfied: n(S::Satisfied),
+            fairly_satisfied: n(S::FairlySatisfied),
+            dissatisfied: n(S::Dissatisfied),
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.satisfied + self.fairly_satisfied + self.dissatisfied
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+
+    /// `满意 3/4（75.00%）、基本满意 1/4（25.00%）、不满意 0/4（0.00%）`: each share in
+    /// hundredths of a percent, rounded half up, in integers.
+    pub fn line(&self, l: crate::i18n::Lang) -> String {
+        use crate::model::Satisfaction as S;
+        let total = self.total();
+        let (open, close) = (l.label("label.paren_open"), l.label("label.paren_close"));
+        let parts: Vec<String> = [
+            (S::Satisfied, self.satisfied),
+            (S::FairlySatisfied, self.fairly_satisfied),
+            (S::Dissatisfied, self.dissatisfied),
+        ]
+        .iter()
+        .map(|(s, n)| {
+            let bp = (n * 10_000 + total / 2) / total.max(1);
+            format!(
+                "{} {n}/{total}{open}{}.{:02}%{close}",
+                s.label(l),
+                bp / 100,
+                bp % 100
+            )
+        })
+        .collect();
+        parts.join(if l == crate::i18n::Lang::Zh { "、" } else { ", " })
+    }
+}
+
 /// A generated document (quarterly report or annual summary).
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -149,6 +202,9 @@ pub struct Document {
     /// The dispute information collected (not cases).
     pub information: Information,
     pub typical_cases: Vec<TypicalCase>,
+    /// The satisfaction recorded at the period's follow-ups (left out when none was).
+    #[serde(skip_serializing_if = "Shares::is_empty")]
+    pub satisfaction: Shares,
     pub resources: Resources,
     pub activity_counts: Vec<Count>,
     pub activities: Vec<ActivityRow>,
@@ -356,6 +412,7 @@ pub fn build(
         cases: case_counts(rubric, &recs.cases, period, as_of),
         information: information(&recs.cases, period, as_of),
         typical_cases: typical,
+        satisfaction: Shares::default(),
         resources: resources(recs, period, as_of),
         activity_counts: tally(
             acts.iter().map(|a| a.kind.as_str()),

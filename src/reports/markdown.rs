@@ -59,6 +59,15 @@ pub fn render(doc: &Document, lang: Lang) -> String {
     cases(&mut o, &doc.cases, lang);
     information(&mut o, &doc.information, lang);
     typical_cases(&mut o, doc, lang);
+    if !doc.satisfaction.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{}{}{}",
+            lang.label("label.satisfaction_at_follow_ups"),
+            lang.label("label.colon"),
+            doc.satisfaction.line(lang)
+        );
+    }
     resources(&mut o, &doc.resources, lang);
     activities(&mut o, doc, lang);
     let audit_section = match &doc.score {

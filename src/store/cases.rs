@@ -105,8 +105,18 @@ impl Entity for Case {
 impl Entity for CaseEvent {
     const TABLE: &'static Table = &Table {
         name: "case_events",
-        columns: &["case_id", "kind", "on_date", "title", "note", "id", EVENT_STATION],
-        written: 5,
+        columns: &[
+            "case_id",
+            "kind",
+            "on_date",
+            "title",
+            "note",
+            "satisfaction",
+            "comment",
+            "id",
+            EVENT_STATION,
+        ],
+        written: 7,
         key: &["case_id", "kind", "on_date", "title", "note"],
         order: &["case_id", "on_date", "id"],
         station: EVENT_STATION,
@@ -121,6 +131,8 @@ impl Entity for CaseEvent {
             Value::Date(self.on),
             Value::text(&self.title),
             Value::text(&self.note),
+            Value::opt_text(self.satisfaction.map(|s| s.as_str())),
+            Value::text(&self.comment),
             Value::Null,
             Value::Null,
         ]
@@ -133,6 +145,8 @@ impl Entity for CaseEvent {
             on: c.date()?,
             title: c.text()?,
             note: c.text()?,
+            satisfaction: c.opt_enum()?,
+            comment: c.text()?,
         })
     }
 }
@@ -314,8 +328,17 @@ pub fn event_exists(w: &Writer<'_>, e: &CaseEvent) -> Result<bool> {
 pub fn add_event(w: &mut Writer<'_>, station: &str, e: &CaseEvent) -> Result<()> {
     w.may(Act::Own("act.case_events"), Some(station))?;
     let id = w.db().insert_returning_id(
-        "INSERT INTO case_events (case_id, kind, on_date, title, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-        vals![&e.case_id, e.kind.as_str(), e.on, &e.title, &e.note],
+        "INSERT INTO case_events (case_id, kind, on_date, title, note, satisfaction, comment) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        vals![
+            &e.case_id,
+            e.kind.as_str(),
+            e.on,
+            &e.title,
+            &e.note,
+            e.satisfaction.map(|s| s.as_str()),
+            &e.comment
+        ],
     )?;
     let key = format!("{}#{id}", e.case_id);
     w.audit(
@@ -339,7 +362,7 @@ pub fn with_events(db: Db<'_>) -> Result<Vec<String>> {
 
 pub fn events(db: Db<'_>, id: &str) -> Result<Vec<CaseEvent>> {
     db.rows(
-        "SELECT case_id, kind, on_date, title, note FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
+        "SELECT case_id, kind, on_date, title, note, satisfaction, comment FROM case_events WHERE case_id = ?1 ORDER BY on_date, id",
         vals![id],
         |r| {
             Ok(CaseEvent {
@@ -348,6 +371,8 @@ pub fn events(db: Db<'_>, id: &str) -> Result<Vec<CaseEvent>> {
                 on: r.date()?,
                 title: r.text()?,
                 note: r.text()?,
+                satisfaction: r.opt_enum()?,
+                comment: r.text()?,
             })
         },
     )
@@ -362,7 +387,7 @@ pub fn notices(
 ) -> Result<Vec<(String, CaseEvent)>> {
     let (from, to) = super::bounds(period);
     db.rows(
-        "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note
+        "SELECT c.station, e.case_id, e.kind, e.on_date, e.title, e.note, e.satisfaction, e.comment
          FROM case_events e JOIN cases c ON c.id = e.case_id
          WHERE e.kind = 'risk_notice' AND (?1 IS NULL OR c.station = ?1)
            AND (?2 IS NULL OR e.on_date >= ?2) AND (?3 IS NULL OR e.on_date <= ?3)
@@ -377,9 +402,31 @@ pub fn notices(
                     on: r.date()?,
                     title: r.text()?,
                     note: r.text()?,
+                    satisfaction: r.opt_enum()?,
+                    comment: r.text()?,
                 },
             ))
         },
+    )
+}
+
+/// The satisfaction each follow-up (of one station's cases, or all) dated in `period` and on
+/// or before `as_of` recorded, where it recorded one.
+pub fn satisfaction(
+    db: Db<'_>,
+    station: Option<&str>,
+    period: &Period,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<crate::model::Satisfaction>> {
+    let (from, to) = super::bounds(Some(period));
+    db.rows(
+        "SELECT e.satisfaction FROM case_events e JOIN cases c ON c.id = e.case_id
+         WHERE e.kind = 'followup' AND e.satisfaction IS NOT NULL
+           AND (?1 IS NULL OR c.station = ?1) AND e.on_date >= ?2 AND e.on_date <= ?3
+           AND e.on_date <= ?4
+         ORDER BY e.id",
+        vals![station, from.as_deref(), to.as_deref(), as_of],
+        |r| r.enumv(),
     )
 }
 
@@ -393,28 +440,123 @@ pub struct Filter<'a> {
     pub open: bool,
     /// Only cases of this warning level.
     pub warning: Option<crate::model::WarningLevel>,
+    /// Only cases of this country or region (its code, as stored).
+    pub country: Option<&'a str>,
+    pub ip_type: Option<crate::model::IpType>,
+    pub dispute_type: Option<crate::model::DisputeType>,
+    pub kind: Option<crate::model::CaseKind>,
+    pub typical: Option<bool>,
+    pub outcome: Option<crate::model::Outcome>,
+    /// Only cases of this enterprise: its credit code, or its name compared as
+    /// [`crate::model::text::name_key`] compares names.
+    pub enterprise: Option<&'a str>,
+    /// Only cases whose summary or any timeline entry (title or text) holds this text, exactly
+    /// (case-sensitive).
+    pub text: Option<&'a str>,
 }
+
+/// A text of at least this many characters is found through the trigram index (SQLite's FTS5
+/// table, the server's `pg_trgm` index); a shorter one by a scan. The results are the same.
+pub const TRIGRAM: usize = 3;
 
 /// The cases matching `f`, by received date then id.
 pub fn list(db: Db<'_>, f: &Filter<'_>) -> Result<Vec<Case>> {
     let (from, to) = super::bounds(f.period);
     let t = Case::TABLE;
+    let mut params: Vec<Value<'_>> = vec![
+        Value::opt_text(f.station),
+        Value::opt_text(from.as_deref()),
+        Value::opt_text(to.as_deref()),
+    ];
+    let mut conds: Vec<String> = vec![sql::filter(t, 1, 2, 3)];
+    if f.open {
+        conds.push("closed_on IS NULL".into());
+    }
+    let enums: [(&str, Option<&str>); 6] = [
+        ("warning_level", f.warning.map(|v| v.as_str())),
+        ("country", f.country),
+        ("ip_type", f.ip_type.map(|v| v.as_str())),
+        ("dispute_type", f.dispute_type.map(|v| v.as_str())),
+        ("kind", f.kind.map(|v| v.as_str())),
+        ("outcome", f.outcome.map(|v| v.as_str())),
+    ];
+    for (column, value) in enums {
+        if let Some(v) = value {
+            params.push(Value::text(v));
+            conds.push(format!("{column} = ?{}", params.len()));
+        }
+    }
+    if let Some(b) = f.typical {
+        params.push(Value::Bool(b));
+        conds.push(format!("typical = ?{}", params.len()));
+    }
+    if let Some(q) = f.text {
+        conds.push(text_condition(db, q, &mut params));
+    }
     let sql = format!(
-        "{} WHERE {} AND (?4 = 0 OR closed_on IS NULL) AND (?5 IS NULL OR warning_level = ?5) \
-         ORDER BY {}",
+        "{} WHERE {} ORDER BY {}",
         sql::select(t),
-        sql::filter(t, 1, 2, 3),
+        conds.join(" AND "),
         sql::order(t)
     );
-    db.rows(
-        &sql,
-        vals![
-            f.station,
-            from.as_deref(),
-            to.as_deref(),
-            f.open,
-            f.warning.map(|w| w.as_str())
-        ],
-        |r| Case::from_cells(r),
-    )
+    let mut cases = db.rows(&sql, &params, |r| Case::from_cells(r))?;
+    if let Some(e) = f.enterprise {
+        let code = e.trim().to_uppercase();
+        let name = crate::model::text::name_key(e);
+        cases.retain(|c| {
+            c.credit_code
+                .as_deref()
+                .is_some_and(|cc| cc.to_uppercase() == code)
+                || crate::model::text::name_key(&c.enterprise) == name
+        });
+    }
+    Ok(cases)
+}
+
+/// The condition of `--text q`: the summary, or a timeline entry's title or text, holds `q`.
+/// On a file a text of [`TRIGRAM`] characters or more is looked up in the FTS5 tables
+/// (`cases_fts`, `case_events_fts`, trigram tokenizer, case-sensitive: migrations/0004),
+/// a shorter one scanned with `instr`; on a server `LIKE` (which the `pg_trgm` GIN indexes
+/// of migrations/pg/0002 serve, when the extension could be created) or `strpos`.
+fn text_condition(db: Db<'_>, q: &str, params: &mut Vec<Value<'_>>) -> String {
+    let long = q.chars().count() >= TRIGRAM;
+    let n = params.len() + 1;
+    if db.is_server() {
+        if long {
+            let mut pattern = String::from("%");
+            for ch in q.chars() {
+                if matches!(ch, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(ch);
+            }
+            pattern.push('%');
+            params.push(Value::Text(pattern.into()));
+            format!(
+                "(summary LIKE ?{n} OR id IN \
+                 (SELECT case_id FROM case_events WHERE title LIKE ?{n} OR note LIKE ?{n}))"
+            )
+        } else {
+            params.push(Value::Text(q.to_string().into()));
+            format!(
+                "(strpos(summary, ?{n}) > 0 OR id IN \
+                 (SELECT case_id FROM case_events WHERE strpos(title, ?{n}) > 0 OR strpos(note, ?{n}) > 0))"
+            )
+        }
+    } else if long {
+        // One phrase of the text's trigrams: exactly the texts holding it.
+        params.push(Value::Text(format!("\"{}\"", q.replace('"', "\"\"")).into()));
+        format!(
+            "rowid IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?{n} \
+             UNION SELECT k.rowid FROM case_events_fts AS f \
+             JOIN case_events AS e ON e.id = f.rowid JOIN cases AS k ON k.id = e.case_id \
+             WHERE case_events_fts MATCH ?{n})"
+        )
+    } else {
+        params.push(Value::Text(q.to_string().into()));
+        format!(
+            "(instr(summary, ?{n}) > 0 OR id IN \
+             (SELECT case_id FROM case_events WHERE instr(title, ?{n}) > 0 OR instr(note, ?{n}) > 0))"
+        )
+    }
 }

@@ -67,7 +67,8 @@ impl fmt::Display for Dump {
 
 impl Store {
     /// Every table's rows, in key order, read in one transaction. The engine's own bookkeeping
-    /// tables (SQLite's `sqlite_*`) are not records and are left out.
+    /// tables (SQLite's `sqlite_*`) are not records and are left out, and so are the text
+    /// indexes (the FTS5 virtual tables and their shadow tables, migrations/0004).
     pub fn dump(&self) -> Result<Dump> {
         let Some(conn) = self.conn() else {
             return self.read(|r| dump_anywhere(r.db()));
@@ -75,7 +76,7 @@ impl Store {
         let tx = conn.unchecked_transaction()?;
         let names: Vec<String> = tx
             .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

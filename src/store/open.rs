@@ -11,6 +11,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_documents.sql"),
     COUNTRIES,
+    include_str!("../../migrations/0004_case_text.sql"),
+    include_str!("../../migrations/0005_satisfaction.sql"),
 ];
 
 /// The migration after which stored countries are converted to codes, in Rust

@@ -79,6 +79,17 @@ impl<'a> Reader<'a> {
         super::cases::with_events(self.db())
     }
 
+    /// The satisfaction recorded at the follow-ups (of one station, or all) in `period`, up
+    /// to `as_of`.
+    pub fn satisfaction(
+        &self,
+        station: Option<&str>,
+        period: &Period,
+        as_of: chrono::NaiveDate,
+    ) -> Result<Vec<crate::model::Satisfaction>> {
+        super::cases::satisfaction(self.db(), station, period, as_of)
+    }
+
     /// The risk notices (of one station, or all; published in `period`, if given) with their
     /// station.
     pub fn notices(

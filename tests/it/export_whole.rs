@@ -161,10 +161,10 @@ CQ-YZ-001,no,no,no,no,no\n"
     );
     let events = text("case_events.csv");
     assert!(
-        events.starts_with("case,kind,date,title,note\n")
+        events.starts_with("case,kind,date,title,note,satisfaction,comment\n")
             && events.contains(
-                "CQ-LJ-002-2024-0025,followup,2024-04-01,,二次回访\n\
-CQ-LJ-002-2024-0025,note,2024-04-02,,\"备注, 含逗号\"\n"
+                "CQ-LJ-002-2024-0025,followup,2024-04-01,,二次回访,,\n\
+CQ-LJ-002-2024-0025,note,2024-04-02,,\"备注, 含逗号\",,\n"
             )
             && events.lines().count() == 12,
         "{events}"
@@ -470,10 +470,10 @@ fn the_new_kinds_keep_to_a_station_and_a_period() {
     let wd = demo_with_everything();
     assert_eq!(
         wd.ok(&["export", "case_events", "--station", "CQ-YC-003"]),
-        "case,kind,date,title,note\n\
-CQ-YC-003-2024-0049,special_plan,2024-01-05,,专项处理方案：组建专班，对接境外律师\n\
-CQ-YC-003-2024-0050,risk_notice,2024-02-15,海外知识产权纠纷风险提示,提示同类企业提前布局\n\
-CQ-YC-003-2024-0054,plan,2024-06-12,,一案一策应对方案\n"
+        "case,kind,date,title,note,satisfaction,comment\n\
+CQ-YC-003-2024-0049,special_plan,2024-01-05,,专项处理方案：组建专班，对接境外律师,,\n\
+CQ-YC-003-2024-0050,risk_notice,2024-02-15,海外知识产权纠纷风险提示,提示同类企业提前布局,,\n\
+CQ-YC-003-2024-0054,plan,2024-06-12,,一案一策应对方案,,\n"
     );
     assert_eq!(
         wd.ok(&[
@@ -484,9 +484,9 @@ CQ-YC-003-2024-0054,plan,2024-06-12,,一案一策应对方案\n"
             "--period",
             "2024Q2"
         ]),
-        "case,kind,date,title,note\n\
-CQ-LJ-002-2024-0025,followup,2024-04-01,,二次回访\n\
-CQ-LJ-002-2024-0025,note,2024-04-02,,\"备注, 含逗号\"\n"
+        "case,kind,date,title,note,satisfaction,comment\n\
+CQ-LJ-002-2024-0025,followup,2024-04-01,,二次回访,,\n\
+CQ-LJ-002-2024-0025,note,2024-04-02,,\"备注, 含逗号\",,\n"
     );
     assert_eq!(
         wd.ok(&["export", "station_history", "--station", "CQ-NEW-009"]),

@@ -132,12 +132,16 @@ impl CsvRecord for CaseEvent {
             row.text(3),
             row.text(4)
         );
+        let satisfaction = row.opt_enum::<crate::model::Satisfaction>(5).flatten();
+        let comment = row.text(6).unwrap_or_default();
         CaseEvent {
             case_id: id,
             kind: kind.unwrap_or(CaseEventKind::Note),
             on: on.unwrap_or(PLACEHOLDER_DATE),
             title: title.unwrap_or_default(),
             note: note.unwrap_or_default(),
+            satisfaction,
+            comment,
         }
     }
 
@@ -206,6 +210,9 @@ impl CsvRecord for CaseEvent {
             fmt(self.on),
             self.title.clone(),
             self.note.clone(),
+            self.satisfaction
+                .map_or_else(String::new, |s| s.as_str().to_string()),
+            self.comment.clone(),
         ]
     }
 }

@@ -5,7 +5,11 @@ use super::{db_error, Server};
 use crate::error::{Error, Result};
 
 /// The server's schema migrations, in order; `ipguard_schema` holds one row per one applied.
-pub const PG_MIGRATIONS: &[&str] = &[include_str!("../../../migrations/pg/0001_init.sql")];
+pub const PG_MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/pg/0001_init.sql"),
+    include_str!("../../../migrations/pg/0002_case_text.sql"),
+    include_str!("../../../migrations/pg/0003_satisfaction.sql"),
+];
 
 /// The group roles every login role of ipguard belongs to (one of them).
 pub const GROUP_ROLES: [&str; 3] = ["ipguard_office", "ipguard_auditor", "ipguard_station"];
