@@ -70,6 +70,8 @@ mod pages;
 mod records;
 #[path = "../it/report_doc.rs"]
 pub mod report_doc;
+#[path = "../it/satisfaction.rs"]
+mod satisfaction;
 #[path = "../it/score.rs"]
 mod score;
 #[path = "../it/station.rs"]
