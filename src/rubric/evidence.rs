@@ -64,10 +64,15 @@ pub fn keys<S: AsRef<str>>(list: &[S]) -> Text {
     }
     let shown: Vec<&str> = list.iter().take(3).map(AsRef::as_ref).collect();
     let more = list.len() > 3;
-    Text::new(
-        format!(" ({}{})", shown.join(", "), if more { ", …" } else { "" }),
-        format!("（{}{}）", shown.join("、"), if more { "…" } else { "" }),
-    )
+    Text::of(|l| {
+        let more = if more {
+            l.msg("evidence.keys_more", &[])
+        } else {
+            String::new()
+        };
+        let list = shown.join(&l.msg("evidence.keys_sep", &[]));
+        l.msg("evidence.keys", &[("list", &list), ("more", &more)])
+    })
 }
 
 /// `25 on time, 5 late (C-0012, …), 3 pending` for a ratio's counts.
