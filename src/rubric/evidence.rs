@@ -79,13 +79,22 @@ pub fn keys<S: AsRef<str>>(list: &[S]) -> Text {
 pub fn ratio<S: AsRef<str>>(on: usize, late: &[S], pending: usize, words: (&str, &str, &str, &str)) -> Text {
     let (good_en, bad_en, good_zh, bad_zh) = words;
     let k = keys(late);
-    let mut en = format!("{on} {good_en}, {} {bad_en}{}", late.len(), k.en);
-    let mut zh = format!("{on} 件{good_zh}，{} 件{bad_zh}{}", late.len(), k.zh);
-    if pending > 0 {
-        en.push_str(&format!(", {pending} pending"));
-        zh.push_str(&format!("，{pending} 件未到期"));
-    }
-    Text { en, zh }
+    let (on, n_late, n_pending) = (on.to_string(), late.len().to_string(), pending.to_string());
+    Text::of(|l| {
+        let args = [
+            ("on", on.as_str()),
+            ("good", l.t(good_en, good_zh)),
+            ("late", &n_late),
+            ("bad", l.t(bad_en, bad_zh)),
+            ("list", k.get(l)),
+            ("pending", &n_pending),
+        ];
+        if pending > 0 {
+            l.msg("evidence.ratio_pending", &args)
+        } else {
+            l.msg("evidence.ratio", &args)
+        }
+    })
 }
 
 /// Which step a limit times, for explanations.
