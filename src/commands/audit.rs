@@ -160,7 +160,7 @@ pub fn check(ctx: &Ctx) -> Result<()> {
     if bad > 0 {
         return Err(Error::Damage(l.msg(
             "check.found",
-            &[("count", &bad.to_string()), ("db", &ctx.db.display().to_string())],
+            &[("count", &bad.to_string()), ("db", &ctx.db_shown())],
         )));
     }
     Ok(())

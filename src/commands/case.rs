@@ -32,29 +32,31 @@ pub fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
     let enterprise = required("--enterprise", &n.enterprise)?;
     ctx.not_future("when.received", received)?;
     let credit_code = credit_code(n.credit_code.as_deref())?;
+    let country = crate::model::country::parse_opt(&n.country).map_err(Error::Invalid)?;
     let mut store = ctx.store()?;
-    let station = store.read(|r| require(r, &n.station))?;
-    if !station.status.takes_cases() {
-        return Err(Error::Invalid(ctx.lang.msg(
-            "case.station_closed",
-            &[
-                ("code", &station.code),
-                ("status", station.status.label(ctx.lang)),
-                ("date", &crate::model::date::fmt_opt(station.status_on)),
-            ],
-        )));
-    }
-    let mut case = Case::received(String::new(), station.code.clone(), enterprise, received);
-    case.credit_code = credit_code;
-    case.source = source;
-    case.kind = n.kind.unwrap_or(case.kind);
-    case.ip_type = n.ip_type;
-    case.country = crate::model::country::parse_opt(&n.country).map_err(Error::Invalid)?;
-    case.dispute_type = n.dispute_type;
-    case.warning_level = n.warning;
-    case.summary = n.summary.trim().to_string();
-    case.typical = n.typical.is_some_and(crate::model::YesNo::is_yes);
+    // The station is read inside the write: one transaction (on a server, fewer round trips).
     let id = store.write(&ctx.writer(), |w| {
+        let station = require(&w.read(), &n.station)?;
+        if !station.status.takes_cases() {
+            return Err(Error::Invalid(ctx.lang.msg(
+                "case.station_closed",
+                &[
+                    ("code", &station.code),
+                    ("status", station.status.label(ctx.lang)),
+                    ("date", &crate::model::date::fmt_opt(station.status_on)),
+                ],
+            )));
+        }
+        let mut case = Case::received(String::new(), station.code.clone(), enterprise, received);
+        case.credit_code = credit_code;
+        case.source = source;
+        case.kind = n.kind.unwrap_or(case.kind);
+        case.ip_type = n.ip_type;
+        case.country = country;
+        case.dispute_type = n.dispute_type;
+        case.warning_level = n.warning;
+        case.summary = n.summary.trim().to_string();
+        case.typical = n.typical.is_some_and(crate::model::YesNo::is_yes);
         case.id = match n.id {
             Some(id) => {
                 if store::cases::exists(w, &id)? {
@@ -65,7 +67,7 @@ pub fn create(ctx: &Ctx, n: CaseNew, source: CaseSource) -> Result<()> {
             None => store::cases::next_id(w, &case.station, received.year())?,
         };
         store::cases::insert(w, &case)?;
-        Ok(case.id.clone())
+        Ok(case.id)
     })?;
     render::out_committed(&id, &ctx.lang.msg("file.what_case", &[]))
 }

@@ -13,9 +13,10 @@ use std::path::Path;
 pub fn run(ctx: &Ctx, a: CopyArgs) -> Result<()> {
     let l = ctx.lang;
     if same_store(&a.from, &a.to)? {
-        return Err(Error::Usage(
-            l.msg("copy.same", &[("src", &a.from), ("dst", &a.to)]),
-        ));
+        return Err(Error::Usage(l.msg(
+            "copy.same",
+            &[("src", &super::shown(&a.from)), ("dst", &super::shown(&a.to))],
+        )));
     }
     let src = if is_url(&a.from) {
         Store::connect(&a.from)?
@@ -58,8 +59,8 @@ pub fn run(ctx: &Ctx, a: CopyArgs) -> Result<()> {
     crate::render::note(&l.msg(
         "copy.done",
         &[
-            ("src", &a.from),
-            ("dst", &a.to),
+            ("src", &super::shown(&a.from)),
+            ("dst", &super::shown(&a.to)),
             (
                 "counts",
                 &if counts.is_empty() {
@@ -77,7 +78,9 @@ pub fn run(ctx: &Ctx, a: CopyArgs) -> Result<()> {
 
 fn refuse_nonempty(dst: &Store, shown: &str, l: crate::i18n::Lang) -> Result<()> {
     if dst.holds_records()? {
-        return Err(Error::Invalid(l.msg("copy.not_empty", &[("dst", shown)])));
+        return Err(Error::Invalid(
+            l.msg("copy.not_empty", &[("dst", &super::shown(shown))]),
+        ));
     }
     Ok(())
 }
@@ -119,17 +122,17 @@ fn station(ctx: &Ctx, a: &CopyArgs, src: &Store, code: &str) -> Result<()> {
     if empty {
         if a.dry_run || a.prefer.is_some() {
             return Err(Error::Usage(
-                l.msg("copy.station_nothing_to_merge", &[("dst", &a.to)]),
+                l.msg("copy.station_nothing_to_merge", &[("dst", &super::shown(&a.to))]),
             ));
         }
         let out = match dst.as_mut() {
-            Some(d) => src.copy_station(code, d, &wctx, &a.from)?,
+            Some(d) => src.copy_station(code, d, &wctx, &super::shown(&a.from))?,
             None => {
                 check_target(path, false, &l.msg("copy.destination", &[]), true)?;
                 let staged = Staged::beside(path, false)?;
                 let out = {
                     let mut d = Store::open(staged.temp_path())?;
-                    src.copy_station(code, &mut d, &wctx, &a.from)?
+                    src.copy_station(code, &mut d, &wctx, &super::shown(&a.from))?
                 };
                 staged.commit()?;
                 out
@@ -145,8 +148,8 @@ fn station(ctx: &Ctx, a: &CopyArgs, src: &Store, code: &str) -> Result<()> {
             "copy.station_done",
             &[
                 ("code", code),
-                ("src", &a.from),
-                ("dst", &a.to),
+                ("src", &super::shown(&a.from)),
+                ("dst", &super::shown(&a.to)),
                 ("counts", &counts.join(", ")),
             ],
         ));
@@ -155,7 +158,7 @@ fn station(ctx: &Ctx, a: &CopyArgs, src: &Store, code: &str) -> Result<()> {
     let Some(dst) = dst.as_mut() else {
         unreachable!("a store holding records is open")
     };
-    let out = src.merge_station(code, dst, &wctx, &a.from, prefer, a.dry_run)?;
+    let out = src.merge_station(code, dst, &wctx, &super::shown(&a.from), prefer, a.dry_run)?;
     for k in &out.kept_office {
         crate::render::note(&l.msg("merge.kept_office", &[("record", k)]));
     }
@@ -173,10 +176,11 @@ fn station(ctx: &Ctx, a: &CopyArgs, src: &Store, code: &str) -> Result<()> {
         out.unchanged.to_string(),
         out.kept_office.len().to_string(),
     );
+    let (src_shown, dst_shown) = (super::shown(&a.from), super::shown(&a.to));
     let args = [
         ("code", code),
-        ("src", a.from.as_str()),
-        ("dst", a.to.as_str()),
+        ("src", src_shown.as_str()),
+        ("dst", dst_shown.as_str()),
         ("added", added.as_str()),
         ("updated", updated.as_str()),
         ("unchanged", unchanged.as_str()),

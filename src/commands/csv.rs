@@ -52,7 +52,8 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     let files = files(&a)?;
     // A dry run writes nothing, not even a new database file: against a database that does
     // not exist yet it checks the files against an empty one in memory.
-    let mut store = if a.dry_run && !ctx.db.exists() {
+    let on_server = crate::store::server::is_url(&ctx.db.to_string_lossy());
+    let mut store = if a.dry_run && !on_server && !ctx.db.exists() {
         store::Store::empty_in_memory(&ctx.db)?
     } else {
         ctx.store()?

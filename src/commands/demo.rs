@@ -120,10 +120,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     if held > 0 {
         return Err(Error::Invalid(ctx.lang.msg(
             "demo.not_fresh",
-            &[
-                ("db", &ctx.db.display().to_string()),
-                ("count", &held.to_string()),
-            ],
+            &[("db", &ctx.db_shown()), ("count", &held.to_string())],
         )));
     }
     let opts = Options {
@@ -149,7 +146,7 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<()> {
     render::note(&lang.msg(
         "demo.loaded",
         &[
-            ("db", &ctx.db.display().to_string()),
+            ("db", &ctx.db_shown()),
             ("counts", &added.join(&lang.msg("demo.count_sep", &[]))),
         ],
     ));

@@ -108,6 +108,12 @@ impl Ctx {
         }
     }
 
+    /// The database as messages name it: the path, or a server's `USER@HOST:PORT/DB` (never
+    /// the URL as typed, which could carry what should not be repeated).
+    pub fn db_shown(&self) -> String {
+        shown(&self.db.to_string_lossy())
+    }
+
     /// Whether the command only reads the database (check, audit, backup, export, score,
     /// report due / generate, every list and show, rubric show / export / check).
     pub fn reads_only(&self) -> bool {
@@ -182,6 +188,17 @@ impl Ctx {
             )));
         }
         Ok(())
+    }
+}
+
+/// A store (a path or a `postgres://` URL) as messages name it.
+pub fn shown(db: &str) -> String {
+    if crate::store::server::is_url(db) {
+        crate::store::server::resolve(db, &crate::store::server::process_env)
+            .map(|t| t.shown())
+            .unwrap_or_else(|_| "postgres://…".to_string())
+    } else {
+        db.to_string()
     }
 }
 

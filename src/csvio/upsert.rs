@@ -246,7 +246,7 @@ impl<T: CsvRecord> State<T> {
 
     /// Writes the records still waiting, at the end of the file.
     pub(super) fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
-        self.inserts.flush(w)?;
+        self.inserts.flush_all(w)?;
         self.updates.flush(w)
     }
 }

@@ -63,6 +63,7 @@ impl Store {
         self.read(|src| {
             dst.write(&ctx, |w| {
                 let to = w.db();
+                let direct = w.role().is_some_and(|r| r.bypasses_rls);
                 let mut copied = Vec::new();
                 for (table, order) in TABLES {
                     let ours = columns(src.db(), table)?;
@@ -87,14 +88,14 @@ impl Store {
                     src.db().each(&select, &[], |r| {
                         batch.push(raw_row(r, wanted.len())?);
                         if batch.len() == BATCH {
-                            write_rows(to, table, &wanted, &batch)?;
+                            write_rows(to, table, &wanted, &batch, direct)?;
                             n += batch.len() as u64;
                             progress(table, n);
                             batch.clear();
                         }
                         Ok(())
                     })?;
-                    write_rows(to, table, &wanted, &batch)?;
+                    write_rows(to, table, &wanted, &batch, direct)?;
                     n += batch.len() as u64;
                     progress(table, n);
                     copied.push((table, n));
@@ -144,7 +145,13 @@ pub(super) fn raw_row(r: &mut Row<'_>, n: usize) -> Result<Vec<Value<'static>>> 
 }
 
 /// Writes `rows` of `columns` into `table`: multi-row INSERTs on a file, COPY on a server.
-fn write_rows(db: Db<'_>, table: &str, columns: &[&str], rows: &[Vec<Value<'static>>]) -> Result<()> {
+fn write_rows(
+    db: Db<'_>,
+    table: &str,
+    columns: &[&str],
+    rows: &[Vec<Value<'static>>],
+    direct: bool,
+) -> Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -160,7 +167,7 @@ fn write_rows(db: Db<'_>, table: &str, columns: &[&str], rows: &[Vec<Value<'stat
             db.execute(&sql, &values)?;
         }
         Db::Postgres(pg) => {
-            super::import::copy_values(pg, table, columns, rows.iter().map(|r| r.as_slice()))?
+            super::import::copy_values(pg, table, columns, rows.iter().map(|r| r.as_slice()), direct)?
         }
     }
     Ok(())

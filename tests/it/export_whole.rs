@@ -99,10 +99,7 @@ fn files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 /// without the row numbers no CSV carries (an integer `id`; a case's id is text and stays),
 /// rows sorted.
 fn records(wd: &Workdir) -> Dump {
-    let mut dump = ipguard::store::Store::open_copy(&wd.db())
-        .expect("open db")
-        .dump()
-        .expect("dump db");
+    let mut dump = wd.store_dump();
     dump.tables.retain(|t| t.name != "audit_log");
     for t in &mut dump.tables {
         if let Some(i) = t.columns.iter().position(|c| c == "id") {

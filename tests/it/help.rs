@@ -58,7 +58,7 @@ fn help_and_version() {
     let man = wd.ok(&["man"]);
     assert!(man.starts_with(".ie"), "{}", &man[..100.min(man.len())]);
     assert!(
-        !wd.db().exists(),
+        wd.untouched(),
         "help, version, completions and man do not create a database"
     );
 }
@@ -185,7 +185,7 @@ fn bare_ipguard_and_a_bare_noun_print_their_help() {
     let o = wd.run(&["case"]);
     assert_eq!((o.code, o.stderr.as_str()), (0, ""), "{}", o.stdout);
     assert!(o.stdout.contains("Usage: ipguard case <COMMAND>"), "{}", o.stdout);
-    assert!(!wd.db().exists());
+    assert!(wd.untouched());
 }
 
 #[test]

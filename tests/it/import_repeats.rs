@@ -113,13 +113,10 @@ fn a_station_gone_from_the_database_is_refused() {
     let wd = with_stations();
     // Written past the front door on purpose: no command removes a station, so the file is
     // damaged by hand to hold a station's cases' key without the station.
-    let conn = rusqlite::Connection::open(wd.db()).unwrap();
-    conn.execute_batch(
+    wd.sql(
         "PRAGMA foreign_keys = OFF; DELETE FROM station_history WHERE station = 'CQ-JB-002'; \
          DELETE FROM stations WHERE code = 'CQ-JB-002';",
-    )
-    .unwrap();
-    drop(conn);
+    );
     wd.write("cases.csv", format!("{HEADER}C-1,CQ-JB-002,企业,2024-01-01\n"));
     let err = wd.refused(&["import", "cases", "cases.csv"], 3);
     assert_eq!(

@@ -2,6 +2,12 @@
 
 mod workdir;
 
+/// The engine this binary's Workdirs run on: a file (tests/on_server runs the same modules on
+/// a server).
+mod engine {
+    pub const SERVER: bool = false;
+}
+
 mod assess;
 mod audit;
 mod browser;
@@ -16,6 +22,7 @@ mod due;
 mod edges;
 mod export;
 mod export_whole;
+mod file_only;
 mod files;
 mod fuzz;
 mod help;

@@ -359,7 +359,8 @@ pub fn out(c: &mut assert_cmd::Command) -> (i32, String, String) {
     )
 }
 
-fn connect(dbname: &str, user: &str) -> postgres::Client {
+/// A plain client connected as `user` to `dbname` over the cluster's Unix socket (trusted).
+pub fn connect(dbname: &str, user: &str) -> postgres::Client {
     let c = cluster();
     let mut config = postgres::Config::new();
     config.host_path(&c.dir).port(c.port).user(user).dbname(dbname);

@@ -49,12 +49,9 @@ fn seeded() -> Workdir {
     // Written past the front door on purpose: an award of 3.5 points for B1, whose maximum is 3,
     // as an award recorded under an earlier rubric with a higher maximum stays; `award add` and
     // `import awards` refuse it under this one, and the card must cap it.
-    rusqlite::Connection::open(wd.db())
-        .unwrap()
-        .execute_batch(
-            "INSERT INTO awards (station, item, points_cents, on_date, reason) VALUES ('CQ-YZ-001', 'B1', 350, '2024-06-01', '服务模式创新');",
-        )
-        .unwrap();
+    wd.sql(
+        "INSERT INTO awards (station, item, points_cents, on_date, reason) VALUES ('CQ-YZ-001', 'B1', 350, '2024-06-01', '服务模式创新');",
+    );
     wd
 }
 
@@ -266,10 +263,7 @@ K-2,CQ-JB-002,E,2024-04-30,guidance,2024-05-09,2024-12-30,,
     );
     // Written past the front door on purpose: a reason of nothing but an ideographic space,
     // which every command trims away, as another client may have stored it.
-    rusqlite::Connection::open(wd.db())
-        .unwrap()
-        .execute("UPDATE cases SET overdue_reason = '　' WHERE id = 'K-1'", [])
-        .unwrap();
+    wd.sql("UPDATE cases SET overdue_reason = '　' WHERE id = 'K-1'");
     let all = wd.ok(&[
         "score",
         "--all",

@@ -1044,3 +1044,81 @@ fn without_postgresql_the_server_tests_fail_naming_the_package() {
     let (initdb, pg_ctl) = crate::pg::binaries(None, empty.path()).unwrap();
     assert_eq!((initdb, pg_ctl), (bin.join("initdb"), bin.join("pg_ctl")));
 }
+
+/// The harness of tests/on_server (tests/it/workdir.rs): a Workdir on a server is a database of
+/// its own, cloned from the template `server init` set up, owned by `tester`; its dump is
+/// `Store::dump`'s text of the same records on a file, its queries read as on a file, and the
+/// database is dropped with it.
+#[test]
+fn a_workdir_on_a_server_is_a_database_of_its_own_read_as_a_file_is() {
+    use crate::workdir::Workdir;
+    let wd = Workdir::on(true);
+    let file = Workdir::on(false);
+    file.create_db();
+    assert!(wd.untouched());
+    let url = wd.target().into_string().unwrap();
+    assert!(url.starts_with("postgres://tester@/wd_"), "{url}");
+    assert!(!url.contains(PASSWORD), "{url}");
+    assert_eq!(wd.query("SELECT max(version) FROM ipguard_schema"), "1");
+    let name = wd.query("SELECT current_database()");
+    assert_eq!(
+        wd.shown(),
+        format!(
+            "tester@{}:{}/{name}",
+            crate::pg::cluster().dir.display(),
+            crate::pg::cluster().port
+        )
+    );
+    // The owner is `tester`, with the office's rights: `user list` shows it.
+    // (Roles are the cluster's: the list holds the other tests' roles too.)
+    let out = wd.ok(&["--format", "csv", "user", "list"]);
+    assert!(
+        out.starts_with("name,role,station\n") && out.contains("\ntester,office,\n"),
+        "{out}"
+    );
+    // The same rows written past the front door dump and query alike on both engines.
+    let rows = "PRAGMA foreign_keys = OFF;
+        INSERT INTO stations (code, name, cond2) VALUES ('S-2', '乙站 \"q\"', 1), ('S-1', 'x|y', 0);
+        INSERT INTO cases (id, station, enterprise, received_on, effective) VALUES
+            ('C-2', 'S-1', 'e', '2024-01-02', NULL), ('C-1', 'S-9', 'f', '2024-01-01', 1);
+        INSERT INTO funding (station, on_date, amount_fen) VALUES ('S-1', '2024-01-01', 5), ('S-2', '2024-01-01', 7);";
+    wd.sql(rows);
+    file.sql(rows);
+    assert!(!wd.untouched());
+    let common = |dump: String| -> String {
+        let mut keep = true;
+        dump.lines()
+            .filter(|l| {
+                if let Some(t) = l.strip_prefix("## ") {
+                    keep = !["ipguard_schema", "station_users"].contains(&t);
+                }
+                keep
+            })
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let (on_server, on_file) = (common(wd.dump()), common(file.dump()));
+    assert!(
+        on_server.contains("## stations\nText(\"S-1\")|Text(\"x|y\")|"),
+        "{on_server}"
+    );
+    assert_eq!(on_server, on_file);
+    // And the store's own dump of the server (Store::connect) is the same text.
+    assert_eq!(wd.store_dump().to_string(), wd.dump());
+    for sql in [
+        "SELECT group_concat(code || ':' || cond2, ' ') FROM (SELECT * FROM stations ORDER BY code)",
+        "SELECT group_concat(amount_fen) FROM funding",
+        "SELECT effective FROM cases WHERE id = 'C-2'",
+        "SELECT sum(amount_fen) FROM funding",
+        "PRAGMA integrity_check",
+    ] {
+        assert_eq!(wd.query(sql), file.query(sql), "{sql}");
+    }
+    drop(wd);
+    let mut su = crate::pg::connect("postgres", "postgres");
+    let left: i64 = su
+        .query_one("SELECT count(*) FROM pg_database WHERE datname = $1", &[&name])
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0, "the Workdir's database is dropped with it");
+}

@@ -2,7 +2,7 @@
 
 use crate::workdir::Workdir;
 
-fn station(wd: &Workdir) {
+pub(crate) fn station(wd: &Workdir) {
     wd.ok(&[
         "station",
         "add",
@@ -176,15 +176,6 @@ fn unknown_station_is_refused() {
 }
 
 #[test]
-fn database_is_private_to_its_owner() {
-    use std::os::unix::fs::PermissionsExt;
-    let wd = Workdir::new();
-    station(&wd);
-    let mode = std::fs::metadata(wd.db()).unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
-}
-
-#[test]
 fn acceptance_goes_through_the_assessment() {
     let wd = Workdir::new();
     station(&wd);
@@ -263,7 +254,7 @@ fn station_add_and_conditions_refusals() {
     wd.ok(&["station", "conditions", "CQ-YZ-001", "--met", "1,2,3"]);
     wd.ok(&["station", "conditions", "CQ-YZ-001", "--unmet", "2"]);
     assert_eq!(
-        wd.query("SELECT cond1 || cond2 || cond3 || cond4 || cond5 FROM stations"),
+        wd.query("SELECT CAST(cond1 AS TEXT) || cond2 || cond3 || cond4 || cond5 FROM stations"),
         "10100"
     );
 }

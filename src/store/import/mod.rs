@@ -62,6 +62,9 @@ impl ToSql for Day {
 /// and the statement journal), which costs more than inserting the row itself.
 pub const BATCH: usize = 256;
 
+/// Rows a bulk import sends a server at once.
+pub const SERVER_BATCH: usize = 8192;
+
 /// Records waiting to be written together by one multi-row `UPSERT`.
 pub struct Batch<T: Entity> {
     pending: Vec<T>,
@@ -152,6 +155,16 @@ impl<T: Entity> Inserts<T> {
 
     /// Writes every queued record.
     pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
+        // A server takes larger batches: each is one COPY and, under row-level security, one
+        // INSERT … SELECT, a round trip each.
+        if w.db().is_server() && self.pending.len() < SERVER_BATCH {
+            return Ok(());
+        }
+        self.flush_all(w)
+    }
+
+    /// Writes every record waiting (at the end of a file).
+    pub fn flush_all(&mut self, w: &Writer<'_>) -> Result<()> {
         if self.pending.is_empty() {
             return Ok(());
         }
@@ -168,7 +181,7 @@ impl<T: Entity> Inserts<T> {
                 let mut stmt = conn.prepare_cached(&sql)?;
                 sql::bind_rows(&mut stmt, &self.pending)?;
             }
-            Db::Postgres(pg) => copy_in(pg, &self.pending)?,
+            Db::Postgres(pg) => copy_in(pg, &self.pending, w.role().is_some_and(|r| r.bypasses_rls))?,
         }
         self.pending.clear();
         Ok(())
@@ -412,7 +425,7 @@ pub fn imported_before(db: Db<'_>, sha256: &str) -> Result<Option<(i64, String)>
 
 /// Writes `rows` on a server through `COPY … FROM STDIN` (text format), inside the import's
 /// transaction: the server's constraints check every row as it arrives.
-fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
+fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T], direct: bool) -> Result<()> {
     let t = T::TABLE;
     let values: Vec<Vec<Value<'_>>> = rows
         .iter()
@@ -423,6 +436,7 @@ fn copy_in<T: Entity>(pg: &super::sql::Pg, rows: &[T]) -> Result<()> {
         t.name,
         &t.columns[..t.written],
         values.iter().map(Vec::as_slice),
+        direct,
     )
 }
 
@@ -432,6 +446,7 @@ pub(in crate::store) fn copy_values<'v>(
     table: &str,
     columns: &[&str],
     rows: impl Iterator<Item = &'v [Value<'v>]>,
+    direct: bool,
 ) -> Result<()> {
     let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     for row in rows {
@@ -463,8 +478,19 @@ pub(in crate::store) fn copy_values<'v>(
     // rows go into a temporary table of the same columns (no policies), then into the table
     // in one INSERT … SELECT, where the policies check every row.
     let columns = columns.join(", ");
-    let staging = format!("ipguard_copy_{table}");
     let mut client = pg.client()?;
+    if direct {
+        // A role row-level security does not apply to (the owner) copies into the table.
+        let mut w = client.copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))?;
+        w.write_all(&buf).map_err(|e| {
+            crate::error::Error::Other(anyhow::anyhow!(
+                crate::i18n::Lang::current().msg("server.no_more_rows", &[("error", &e.to_string())])
+            ))
+        })?;
+        w.finish()?;
+        return Ok(());
+    }
+    let staging = format!("ipguard_copy_{table}");
     if !pg.staged(&staging) {
         client.batch_execute(&format!(
             "CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"

@@ -46,16 +46,22 @@ pub fn version(client: &mut postgres::Client) -> Result<Option<i64>> {
 /// (`server init` upgrades it), or a newer one.
 pub fn check(server: &mut Server) -> Result<i64> {
     let shown = server.target().shown();
-    match version(server.client())? {
+    let v = version(server.client())?;
+    judge(&shown, v)
+}
+
+/// [`check`]'s verdict on a version found (`None`: no ipguard schema).
+pub fn judge(shown: &str, v: Option<i64>) -> Result<i64> {
+    match v {
         None => Err(Error::Other(anyhow::anyhow!(
-            crate::i18n::Lang::current().msg("server.no_schema", &[("server", &shown)])
+            crate::i18n::Lang::current().msg("server.no_schema", &[("server", shown)])
         ))),
-        Some(v) if v as usize > PG_MIGRATIONS.len() => Err(newer(&shown, v)),
+        Some(v) if v as usize > PG_MIGRATIONS.len() => Err(newer(shown, v)),
         Some(v) if (v as usize) < PG_MIGRATIONS.len() => {
             Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
                 "server.older_schema",
                 &[
-                    ("server", &shown),
+                    ("server", shown),
                     ("version", &v.to_string()),
                     ("needed", &PG_MIGRATIONS.len().to_string()),
                 ],

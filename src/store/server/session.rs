@@ -29,6 +29,9 @@ pub struct Role {
     pub rights: Rights,
     /// Today by the server's clock (China Standard Time), `YYYY-MM-DD`.
     pub server_today: String,
+    /// Whether row-level security does not apply to the role (the tables' owner, a superuser),
+    /// so that COPY may write into the tables themselves.
+    pub bypasses_rls: bool,
 }
 
 /// What a write does, as far as rights go.
@@ -129,26 +132,42 @@ impl Session {
     /// Connects, checks the schema version and finds out who is logged in.
     pub fn open(url: &str) -> Result<Session> {
         let mut server = Server::connect(url)?;
-        schema::check(&mut server)?;
-        let row = server
-            .client()
-            .query_one(
-                "SELECT session_user::text,
-                        CASE WHEN pg_has_role(session_user, 'ipguard_office', 'MEMBER')
-                                  OR session_user::text = (SELECT tableowner::text FROM pg_tables
-                                      WHERE schemaname = 'public' AND tablename = 'cases')
-                             THEN 'office'
-                             WHEN pg_has_role(session_user, 'ipguard_auditor', 'MEMBER') THEN 'auditor'
-                             WHEN pg_has_role(session_user, 'ipguard_station', 'MEMBER') THEN 'station'
-                        END,
-                        ipguard_my_station(),
-                        ipguard_server_today()",
-                &[],
-            )
-            .map_err(super::db_error)?;
-        let name: String = row.get(0);
-        let group: Option<String> = row.get(1);
-        let station: Option<String> = row.get(2);
+        // One round trip for the schema's version and who is logged in (a process that adds
+        // one case opens a session): without ipguard's schema the query fails, and the check
+        // below says why in full.
+        let found = server.client().query_one(
+            "SELECT (SELECT max(version) FROM ipguard_schema), session_user::text,
+                    CASE WHEN pg_has_role(session_user, 'ipguard_office', 'MEMBER')
+                              OR session_user::text = (SELECT tableowner::text FROM pg_tables
+                                  WHERE schemaname = 'public' AND tablename = 'cases')
+                         THEN 'office'
+                         WHEN pg_has_role(session_user, 'ipguard_auditor', 'MEMBER') THEN 'auditor'
+                         WHEN pg_has_role(session_user, 'ipguard_station', 'MEMBER') THEN 'station'
+                    END,
+                    ipguard_my_station(),
+                    ipguard_server_today(),
+                    session_user::text = (SELECT tableowner::text FROM pg_tables
+                        WHERE schemaname = 'public' AND tablename = 'cases')
+                        OR (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user)",
+            &[],
+        );
+        let row = match found {
+            Ok(row) => {
+                let v: Option<i64> = row.get(0);
+                schema::judge(&server.target().shown(), Some(v.unwrap_or(0)))?;
+                row
+            }
+            Err(_) => {
+                schema::check(&mut server)?;
+                return Err(Error::Other(anyhow::anyhow!(
+                    crate::i18n::Lang::current()
+                        .msg("server.no_session_user", &[("server", &server.target().shown())],)
+                )));
+            }
+        };
+        let name: String = row.get(1);
+        let group: Option<String> = row.get(2);
+        let station: Option<String> = row.get(3);
         let rights = match (group.as_deref(), station) {
             (Some("office"), _) => Rights::Office,
             (Some("auditor"), _) => Rights::Auditor,
@@ -158,7 +177,8 @@ impl Session {
         let role = Role {
             name,
             rights,
-            server_today: row.get(3),
+            server_today: row.get(4),
+            bypasses_rls: row.get::<_, Option<bool>>(5).unwrap_or(false),
         };
         Ok(Session {
             pg: Pg::new(server.into_client()),
