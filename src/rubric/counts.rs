@@ -1,6 +1,6 @@
 //! Count items (activities against a yearly target), the expert pool, full-time staff and funding.
 
-use super::evidence::{count, num, round, Text};
+use super::evidence::{num, round, Text};
 use super::scope::{distinct, Measured, Scope};
 use crate::model::date::fmt;
 use crate::model::{ActivityKind, Hundredths};
@@ -26,23 +26,25 @@ pub fn activities(
         let who = a.participants.map(|p| format!(" ({p})")).unwrap_or_default();
         if enough {
             n += 1;
-            explain.push(Text::new(
-                format!("{} {}{who}: counted", fmt(a.date), a.title),
-                format!("{} {}{who}：计入", fmt(a.date), a.title),
-            ));
+            explain.push(Text::of(|l| {
+                l.msg(
+                    "evidence.activity_counted",
+                    &[("date", &fmt(a.date)), ("title", &a.title), ("who", &who)],
+                )
+            }));
         } else {
-            explain.push(Text::new(
-                format!(
-                    "{} {}{who}: not counted, fewer than {min_participants} participants",
-                    fmt(a.date),
-                    a.title
-                ),
-                format!(
-                    "{} {}{who}：不计入，参加人数不足 {min_participants}",
-                    fmt(a.date),
-                    a.title
-                ),
-            ));
+            let min = min_participants.to_string();
+            explain.push(Text::of(|l| {
+                l.msg(
+                    "evidence.activity_too_few",
+                    &[
+                        ("date", &fmt(a.date)),
+                        ("title", &a.title),
+                        ("who", &who),
+                        ("min", &min),
+                    ],
+                )
+            }));
         }
     }
     let (yn, yd) = s.period.years();
@@ -68,10 +70,17 @@ pub fn activities(
     };
     Measured {
         points,
-        evidence: Text::new(
-            format!("{label_en}: {n} recorded, target {target}{per}"),
-            format!("{label_zh} {n} 次，目标 {target}{per}"),
-        ),
+        evidence: Text::of(|l| {
+            l.msg(
+                "evidence.activities",
+                &[
+                    ("kind", l.t(label_en, label_zh)),
+                    ("n", &n.to_string()),
+                    ("target", &target),
+                    ("per", &per),
+                ],
+            )
+        }),
         explain,
     }
 }
@@ -130,15 +139,20 @@ pub fn pool(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
     let once = once_note(listed, n);
     Measured {
         points: people(max, n, target),
-        evidence: Text::new(
-            format!(
-                "{} in the pool on {}, target {target}{}",
-                count(n, "expert or lawyer", "experts or lawyers"),
-                fmt(r),
-                once.0
-            ),
-            format!("{} 在库专家或律师 {n} 名，目标 {target}{}", fmt(r), once.1),
-        ),
+        evidence: Text::of(|l| {
+            let args = [
+                ("n", n.to_string()),
+                ("on", fmt(r)),
+                ("target", target.to_string()),
+                ("once", once.get(l).to_string()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if n == 1 {
+                l.msg("evidence.pool_one", &args)
+            } else {
+                l.msg("evidence.pool", &args)
+            }
+        }),
         explain,
     }
 }
@@ -182,10 +196,17 @@ pub fn staff(s: &Scope<'_>, max: Hundredths, target: u32) -> Measured {
     let once = once_note(active_len, n);
     Measured {
         points: people(max, n, target),
-        evidence: Text::new(
-            format!("{n} full-time staff on {}, target {target}{}", fmt(r), once.0),
-            format!("{} 专职人员 {n} 名，目标 {target}{}", fmt(r), once.1),
-        ),
+        evidence: Text::of(|l| {
+            l.msg(
+                "evidence.staff",
+                &[
+                    ("n", &n.to_string()),
+                    ("on", &fmt(r)),
+                    ("target", &target.to_string()),
+                    ("once", once.get(l)),
+                ],
+            )
+        }),
         explain,
     }
 }
@@ -197,34 +218,47 @@ pub fn funding(s: &Scope<'_>, max: Hundredths, min: Hundredths) -> Measured {
     for f in s.recs.funding.iter().filter(|f| s.counts(f.date)) {
         sum = [sum, f.amount].into_iter().sum();
         n += 1;
-        explain.push(Text::new(
-            format!("{} {} yuan {}", fmt(f.date), f.amount, f.source),
-            format!("{} {} 元 {}", fmt(f.date), f.amount, f.source),
-        ));
+        explain.push(Text::of(|l| {
+            l.msg(
+                "evidence.payment",
+                &[
+                    ("date", &fmt(f.date)),
+                    ("amount", &f.amount.to_string()),
+                    ("source", &f.source),
+                ],
+            )
+        }));
     }
     Measured {
         points: if sum > min { max } else { Hundredths(0) },
-        evidence: Text::new(
-            format!(
-                "{sum} yuan in {} (more than {min} needed)",
-                count(n, "payment", "payments")
-            ),
-            format!("{n} 笔经费共 {sum} 元（须超过 {min} 元）"),
-        ),
+        evidence: Text::of(|l| {
+            let args = [
+                ("n", n.to_string()),
+                ("sum", sum.to_string()),
+                ("min", min.to_string()),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if n == 1 {
+                l.msg("evidence.funding_one", &args)
+            } else {
+                l.msg("evidence.funding", &args)
+            }
+        }),
         explain,
     }
 }
 
 /// Says so when a person listed more than once (overlapping records) was counted once.
-fn once_note(listed: usize, counted: usize) -> (String, String) {
+fn once_note(listed: usize, counted: usize) -> Text {
     match listed - counted {
-        0 => (String::new(), String::new()),
-        extra => (
-            format!(
-                " ({extra} repeated {} counted once)",
-                if extra == 1 { "record" } else { "records" }
-            ),
-            format!("（{extra} 条重复记录只计一次）"),
-        ),
+        0 => Text::new("", ""),
+        extra => Text::of(|l| {
+            let n = extra.to_string();
+            if extra == 1 {
+                l.msg("evidence.once_one", &[("n", &n)])
+            } else {
+                l.msg("evidence.once", &[("n", &n)])
+            }
+        }),
     }
 }

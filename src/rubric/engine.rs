@@ -2,7 +2,7 @@
 //! as-of date to a scorecard. No I/O; exact arithmetic in hundredths, rounded once per item.
 
 use super::classify::{classify, classify_dates, Dates};
-use super::evidence::{count, keys, num, Text};
+use super::evidence::{keys, num, Text};
 use super::measure::measure;
 use super::scope::{Judged, Scope};
 use super::{PenaltyRule, Rubric};
@@ -250,12 +250,9 @@ fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
             let sum = Hundredths(awards.iter().map(|a| a.points.0).sum());
             let points = sum.min(b.max);
             let capped = if sum > b.max {
-                (
-                    format!(", capped at {}", num(b.max)),
-                    format!("，以 {} 分为限", num(b.max)),
-                )
+                Text::of(|l| l.msg("evidence.capped", &[("max", &num(b.max))]))
             } else {
-                (String::new(), String::new())
+                Text::new("", "")
             };
             ItemScore {
                 id: b.id.clone(),
@@ -264,23 +261,29 @@ fn bonus(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                 name_en: b.name_en.clone(),
                 max: b.max,
                 points,
-                evidence: Text::new(
-                    format!(
-                        "{}, {} points{}",
-                        count(awards.len(), "award", "awards"),
-                        num(sum),
-                        capped.0
-                    ),
-                    format!("{} 项奖励，共 {} 分{}", awards.len(), num(sum), capped.1),
-                ),
+                evidence: Text::of(|l| {
+                    let n = awards.len().to_string();
+                    let args = [
+                        ("n", n.as_str()),
+                        ("points", &num(sum)),
+                        ("capped", capped.get(l)),
+                    ];
+                    if awards.len() == 1 {
+                        l.msg("evidence.awards_one", &args)
+                    } else {
+                        l.msg("evidence.awards", &args)
+                    }
+                }),
                 explain: awards
                     .iter()
                     .map(|a| {
                         let d = crate::model::date::fmt(a.date);
-                        Text::new(
-                            format!("{d} {} points: {}", num(a.points), a.reason),
-                            format!("{d} {} 分：{}", num(a.points), a.reason),
-                        )
+                        Text::of(|l| {
+                            l.msg(
+                                "evidence.award",
+                                &[("date", &d), ("points", &num(a.points)), ("reason", &a.reason)],
+                            )
+                        })
                     })
                     .collect(),
             }
@@ -296,38 +299,36 @@ fn p1_line(c: &Judged<'_>, counted: bool) -> Text {
         Some(k) => (k.overdue_reason.trim(), k.reason_accepted, k.reason_decided_on),
         None => ("", None, None),
     };
-    let on_en = on
-        .map(|d| format!(" on {}", crate::model::date::fmt(d)))
-        .unwrap_or_default();
-    let on_zh = on
-        .map(|d| format!("（{}）", crate::model::date::fmt(d)))
-        .unwrap_or_default();
-    let (en, zh) = match (reason.is_empty(), accepted) {
-        (true, _) => ("no overdue reason".to_string(), "未填写超期原因".to_string()),
-        (false, None) => (
-            format!("reason \"{reason}\" not yet decided by the city office"),
-            format!("超期原因“{reason}”市局尚未认定"),
-        ),
-        (false, Some(false)) => (
-            format!("reason \"{reason}\" rejected by the city office{on_en}"),
-            format!("超期原因“{reason}”市局不予认可{on_zh}"),
-        ),
-        (false, Some(true)) => (
-            format!("reason \"{reason}\" accepted by the city office{on_en}"),
-            format!("超期原因“{reason}”市局认可{on_zh}"),
-        ),
-    };
-    let (verdict_en, verdict_zh) = if !counted {
-        ("not counted (kind)", "不计（类型）")
-    } else if c.excused {
-        ("excused", "不扣分")
-    } else {
-        ("penalised", "扣分")
-    };
-    Text::new(
-        format!("{id} ({}): late in handling, {en}: {verdict_en}", kind.as_str()),
-        format!("{id}（{}）：办结超期，{zh}：{verdict_zh}", kind.zh()),
-    )
+    let on = on.map(crate::model::date::fmt);
+    Text::of(|l| {
+        let on = on
+            .as_ref()
+            .map(|d| l.msg("evidence.decided_on", &[("date", d)]))
+            .unwrap_or_default();
+        let args = [("reason", reason), ("on", on.as_str())];
+        let why = match (reason.is_empty(), accepted) {
+            (true, _) => l.msg("evidence.no_reason", &[]),
+            (false, None) => l.msg("evidence.reason_undecided", &args),
+            (false, Some(false)) => l.msg("evidence.reason_rejected", &args),
+            (false, Some(true)) => l.msg("evidence.reason_accepted", &args),
+        };
+        let verdict = if !counted {
+            l.msg("evidence.not_counted", &[])
+        } else if c.excused {
+            l.msg("evidence.excused", &[])
+        } else {
+            l.msg("evidence.penalised", &[])
+        };
+        l.msg(
+            "evidence.late_case",
+            &[
+                ("id", id),
+                ("kind", l.t(kind.as_str(), kind.zh())),
+                ("reason", &why),
+                ("verdict", &verdict),
+            ],
+        )
+    })
 }
 
 fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
@@ -356,20 +357,20 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                         .iter()
                         .map(|k| k.parse::<crate::model::CaseKind>().map_or(k.as_str(), |c| c.zh()))
                         .collect();
-                    let noun = if ids.len() == 1 { "case" } else { "cases" };
-                    let ev = Text::new(
-                        format!(
-                            "{} {kinds} {noun} late without an accepted reason{}",
-                            ids.len(),
-                            k.en
-                        ),
-                        format!(
-                            "{} 件{}案件超期且无正当理由{}",
-                            ids.len(),
-                            kinds_zh.join("/"),
-                            k.zh
-                        ),
-                    );
+                    let kinds_zh = kinds_zh.join("/");
+                    let ev = Text::of(|l| {
+                        let n = ids.len().to_string();
+                        let args = [
+                            ("n", n.as_str()),
+                            ("kinds", l.t(&kinds, &kinds_zh)),
+                            ("list", k.get(l)),
+                        ];
+                        if ids.len() == 1 {
+                            l.msg("evidence.late_cases_one", &args)
+                        } else {
+                            l.msg("evidence.late_cases", &args)
+                        }
+                    });
                     let ex = if s.explain {
                         late.iter().map(|c| p1_line(c, counted(c))).collect()
                     } else {
@@ -384,15 +385,19 @@ fn penalty(rubric: &Rubric, s: &Scope<'_>) -> Vec<ItemScore> {
                         .iter()
                         .filter(|c| c.verified && s.counts(c.date))
                         .collect();
-                    let ev = Text::new(
-                        count(list.len(), "verified complaint", "verified complaints"),
-                        format!("{} 起投诉经查证属实", list.len()),
-                    );
+                    let ev = Text::of(|l| {
+                        let n = list.len().to_string();
+                        if list.len() == 1 {
+                            l.msg("evidence.complaints_one", &[("n", &n)])
+                        } else {
+                            l.msg("evidence.complaints", &[("n", &n)])
+                        }
+                    });
                     let ex = list
                         .iter()
                         .map(|c| {
                             let d = crate::model::date::fmt(c.date);
-                            Text::new(format!("{d}: {}", c.note), format!("{d}：{}", c.note))
+                            Text::of(|l| l.msg("evidence.dated_note", &[("date", &d), ("note", &c.note)]))
                         })
                         .collect();
                     (list.len(), *per_complaint, ev, ex)

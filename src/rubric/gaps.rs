@@ -30,20 +30,16 @@ impl Action {
     /// What to do, once, in both languages.
     pub fn text(&self) -> Text {
         match self {
-            Action::Activity(k) => Text::new(
-                format!("record 1 more {}", k.as_str()),
-                format!("再开展 1 次{}", k.zh()),
-            ),
-            Action::Report(k, p) => Text::new(
-                format!("submit the {p} {} report", k.as_str()),
-                format!("报送 {p} {}", k.zh()),
-            ),
-            Action::Expert => Text::new("add 1 expert or lawyer to the pool", "专家库新增 1 名专家或律师"),
-            Action::Staff => Text::new("appoint 1 full-time staff member", "配备 1 名专职人员"),
-            Action::Funding => Text::new("receive dedicated funding", "落实专项工作经费"),
-            Action::Accept(id) => Text::new(format!("accept case {id}"), format!("受理案件 {id}")),
-            Action::Close(id) => Text::new(format!("close case {id}"), format!("办结案件 {id}")),
-            Action::Follow(id) => Text::new(format!("follow up case {id}"), format!("回访案件 {id}")),
+            Action::Activity(k) => Text::of(|l| l.msg("gap.activity", &[("kind", l.t(k.as_str(), k.zh()))])),
+            Action::Report(k, p) => {
+                Text::of(|l| l.msg("gap.report", &[("period", p), ("kind", l.t(k.as_str(), k.zh()))]))
+            }
+            Action::Expert => Text::of(|l| l.msg("gap.expert", &[])),
+            Action::Staff => Text::of(|l| l.msg("gap.staff", &[])),
+            Action::Funding => Text::of(|l| l.msg("gap.funding", &[])),
+            Action::Accept(id) => Text::of(|l| l.msg("gap.accept", &[("id", id)])),
+            Action::Close(id) => Text::of(|l| l.msg("gap.close", &[("id", id)])),
+            Action::Follow(id) => Text::of(|l| l.msg("gap.follow", &[("id", id)])),
         }
     }
 }

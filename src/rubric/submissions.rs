@@ -101,9 +101,9 @@ pub fn report_fate(
 /// The report's name in evidence and explanations: `summary 2024`, `plan 2025`, `2024Q3`.
 fn label(kind: ReportKind, period: &str) -> Text {
     match kind {
-        ReportKind::AnnualSummary => Text::new(format!("summary {period}"), format!("{period}年度总结")),
-        ReportKind::WorkPlan => Text::new(format!("plan {period}"), format!("{period}工作计划")),
-        ReportKind::QuarterlyCases => Text::new(period, format!("{period}季报")),
+        ReportKind::AnnualSummary => Text::of(|l| l.msg("evidence.summary", &[("period", period)])),
+        ReportKind::WorkPlan => Text::of(|l| l.msg("evidence.plan", &[("period", period)])),
+        ReportKind::QuarterlyCases => Text::of(|l| l.msg("evidence.quarter", &[("period", period)])),
     }
 }
 
@@ -111,29 +111,38 @@ fn label(kind: ReportKind, period: &str) -> Text {
 fn line(label: &Text, fate: Fate, due: NaiveDate) -> Text {
     let by = fmt(due);
     match fate {
-        Fate::OnTime(d) => Text::new(
-            format!("{}: on time, submitted {} (due {by})", label.en, fmt(d)),
-            format!("{}：按时，{} 报送（截止 {by}）", label.zh, fmt(d)),
-        ),
-        Fate::Late(d) => {
-            let n = (d - due).num_days();
-            Text::new(
-                format!(
-                    "{}: late, submitted {} ({n} days after the due date {by})",
-                    label.en,
-                    fmt(d)
-                ),
-                format!("{}：逾期，{} 报送（晚于截止日 {by} 共 {n} 天）", label.zh, fmt(d)),
+        Fate::OnTime(d) => Text::of(|l| {
+            l.msg(
+                "evidence.report_on_time",
+                &[("report", label.get(l)), ("on", &fmt(d)), ("due", &by)],
             )
+        }),
+        Fate::Late(d) => {
+            let n = (d - due).num_days().to_string();
+            Text::of(|l| {
+                l.msg(
+                    "evidence.report_late",
+                    &[
+                        ("report", label.get(l)),
+                        ("on", &fmt(d)),
+                        ("days", &n),
+                        ("due", &by),
+                    ],
+                )
+            })
         }
-        Fate::Missing => Text::new(
-            format!("{}: missing, due {by}", label.en),
-            format!("{}：缺报，截止 {by}", label.zh),
-        ),
-        Fate::NotDue => Text::new(
-            format!("{}: not yet due (due {by})", label.en),
-            format!("{}：未到截止日（{by}）", label.zh),
-        ),
+        Fate::Missing => Text::of(|l| {
+            l.msg(
+                "evidence.report_missing",
+                &[("report", label.get(l)), ("due", &by)],
+            )
+        }),
+        Fate::NotDue => Text::of(|l| {
+            l.msg(
+                "evidence.report_not_due",
+                &[("report", label.get(l)), ("due", &by)],
+            )
+        }),
     }
 }
 
@@ -174,23 +183,27 @@ impl Tally {
     /// `3 on time, 1 late (plan 2025), 0 missing, 1 not yet due`.
     fn evidence(&self) -> Text {
         if self.due() == 0 {
-            return Text::new("nothing due yet", "尚无到期报告");
+            return Text::of(|l| l.msg("evidence.reports_none_due", &[]));
         }
-        let (on, late, missing) = (self.on_time, listed(&self.late), listed(&self.missing));
-        let (n_late, n_missing) = (self.late.len(), self.missing.len());
-        let mut en = format!(
-            "{on} on time, {n_late} late{}, {n_missing} missing{}",
-            late.en, missing.en
-        );
-        let mut zh = format!(
-            "{on} 份按时，{n_late} 份逾期{}，{n_missing} 份缺报{}",
-            late.zh, missing.zh
-        );
-        if self.not_due > 0 {
-            en.push_str(&format!(", {} not yet due", self.not_due));
-            zh.push_str(&format!("，{} 份未到截止日", self.not_due));
-        }
-        Text { en, zh }
+        let (late, missing) = (listed(&self.late), listed(&self.missing));
+        let on = self.on_time.to_string();
+        let (n_late, n_missing) = (self.late.len().to_string(), self.missing.len().to_string());
+        let not_due = self.not_due.to_string();
+        Text::of(|l| {
+            let args = [
+                ("on_time", on.as_str()),
+                ("late", &n_late),
+                ("late_list", late.get(l)),
+                ("missing", &n_missing),
+                ("missing_list", missing.get(l)),
+                ("not_due", &not_due),
+            ];
+            if self.not_due > 0 {
+                l.msg("evidence.reports_not_due", &args)
+            } else {
+                l.msg("evidence.reports", &args)
+            }
+        })
     }
 }
 

@@ -164,7 +164,11 @@ pub(super) fn lock(w: &mut Writer<'_>) -> Result<()> {
             &[],
             |r| Ok((r.int()?, r.text()?, r.text()?)),
         )?
-        .ok_or_else(|| crate::error::Error::Other(anyhow::anyhow!("the server gave no audit head")))?;
+        .ok_or_else(|| {
+            crate::error::Error::Other(anyhow::anyhow!(
+                crate::i18n::Lang::current().msg("server.no_audit_head", &[])
+            ))
+        })?;
     w.last = Some((seq, hash));
     w.at = Some(at);
     Ok(())

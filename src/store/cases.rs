@@ -247,9 +247,13 @@ pub fn next_id_after(
     let mut n = max.unwrap_or(0).max(after);
     loop {
         n = n.checked_add(1).ok_or_else(|| {
-            crate::error::Error::Invalid(format!(
-                "the case numbers of {station} in {year} are used up (an imported id reaches {}): give the case an id with --id",
-                i64::MAX
+            crate::error::Error::Invalid(crate::i18n::Lang::current().msg(
+                "case.numbers_used_up",
+                &[
+                    ("station", station),
+                    ("year", &year.to_string()),
+                    ("max", &i64::MAX.to_string()),
+                ],
             ))
         })?;
         let id = format!("{prefix}{n:04}");

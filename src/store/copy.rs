@@ -73,10 +73,13 @@ impl Store {
                     theirs.sort();
                     ours.sort();
                     if theirs != ours {
-                        return Err(Error::Invalid(format!(
-                            "the table {table} has other columns in the destination ({}) than in the source ({}): both must be this ipguard's schema",
-                            theirs.join(", "),
-                            ours.join(", ")
+                        return Err(Error::Invalid(crate::i18n::Lang::current().msg(
+                            "copy.schema_mismatch",
+                            &[
+                                ("table", table),
+                                ("theirs", &theirs.join(", ")),
+                                ("ours", &ours.join(", ")),
+                            ],
                         )));
                     }
                     let select = format!("SELECT {} FROM {table} ORDER BY {order}", wanted.join(", "));
@@ -129,9 +132,9 @@ pub(super) fn columns(db: Db<'_>, table: &str) -> Result<Vec<String>> {
     };
     let cols = db.rows(sql, vals![table], |r| r.text())?;
     if cols.is_empty() {
-        return Err(Error::Damage(format!(
-            "the store has no table {table}: it is not an ipguard database, or a damaged one"
-        )));
+        return Err(Error::Damage(
+            crate::i18n::Lang::current().msg("copy.no_table", &[("table", table)]),
+        ));
     }
     Ok(cols)
 }

@@ -47,7 +47,7 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let Some(conn) = self.conn() else {
             return Err(crate::error::Error::Usage(
-                "a server is backed up with pg_dump, not `ipguard backup` (docs/server.md)".into(),
+                crate::i18n::Lang::current().msg("backup.server", &[]),
             ));
         };
         let mut out = rusqlite::Connection::open(super::open::plain(dest)?)?;

@@ -413,9 +413,7 @@ fn merge_base(src: &Reader<'_>, code: &str) -> Result<HashMap<String, String>> {
         return Ok(HashMap::new());
     };
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Error::Damage(format!(
-            "the copy's merge base is not JSON ({e}): run `ipguard check`"
-        ))
+        Error::Damage(crate::i18n::Lang::current().msg("merge.base_not_json", &[("error", &e.to_string())]))
     })?;
     if v["station"].as_str() != Some(code) {
         return Ok(HashMap::new());

@@ -380,7 +380,12 @@ pub fn opt_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> 
     let b = match r.get_ref(idx)? {
         ValueRef::Null => return Ok(None),
         ValueRef::Text(b) => b,
-        _ => return Err(conversion_error(idx, "a stored date is not text".into())),
+        _ => {
+            return Err(conversion_error(
+                idx,
+                crate::i18n::Lang::current().msg("store.what_date_not_text", &[]),
+            ))
+        }
     };
     let num = |s: &[u8]| {
         s.iter().try_fold(0u32, |acc, c| {
@@ -393,8 +398,13 @@ pub fn opt_date(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> 
             _ => None,
         })
         .flatten();
-    date.map(Some)
-        .ok_or_else(|| conversion_error(idx, format!("bad stored date `{}`", String::from_utf8_lossy(b))))
+    date.map(Some).ok_or_else(|| {
+        conversion_error(
+            idx,
+            crate::i18n::Lang::current()
+                .msg("store.what_bad_date", &[("value", &String::from_utf8_lossy(b))]),
+        )
+    })
 }
 
 /// Reads a stored enum column by its English value.

@@ -32,20 +32,20 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     let shown = path.display();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
-            return Err(Error::Other(anyhow::anyhow!(
-                "cannot open the database {shown}: the directory {} does not exist",
-                dir.display()
-            )));
+            return Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+                "store.open_no_directory",
+                &[("path", &shown.to_string()), ("dir", &dir.display().to_string())],
+            ))));
         }
     }
     if path.is_dir() {
         return Err(Error::Other(anyhow::anyhow!(
-            "cannot open the database {shown}: it is a directory"
+            crate::i18n::Lang::current().msg("store.open_directory", &[("path", &shown.to_string())])
         )));
     }
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         return Err(Error::Other(anyhow::anyhow!(
-            "cannot open the database {shown}: it is not a regular file (a device or a pipe): give a database file with --db"
+            crate::i18n::Lang::current().msg("store.open_not_file", &[("path", &shown.to_string())])
         )));
     }
     create_private(path)?;
@@ -72,7 +72,7 @@ pub(super) fn open(path: &Path) -> Result<Connection> {
     if conn.is_readonly("main").unwrap_or(false) {
         if (version as usize) < MIGRATIONS.len() {
             return Err(Error::Other(anyhow::anyhow!(
-                "the database {shown} is read-only and needs an upgrade: make it writable and run ipguard again"
+                crate::i18n::Lang::current().msg("store.read_only_upgrade", &[("path", &shown.to_string())])
             )));
         }
         return Ok(conn);
@@ -142,10 +142,10 @@ pub(super) fn create_private(path: &Path) -> Result<()> {
     match opts.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(Error::Other(anyhow::anyhow!(
-            "cannot create the database {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+            "store.cannot_create",
+            &[("path", &path.display().to_string()), ("error", &e.to_string())],
+        )))),
     }
 }
 
@@ -174,10 +174,8 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
         if version == 0 {
             let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if tables > 0 {
-                return Err(Error::Other(anyhow::anyhow!(
-                    "{} is a SQLite database but not an ipguard one: choose another file with --db",
-                    path.display()
-                )));
+                return Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current()
+                    .msg("store.not_ipguard", &[("path", &path.display().to_string())]))));
             }
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
@@ -191,9 +189,12 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
         let broken: i64 =
             conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if broken > 0 {
-            return Err(Error::Damage(format!(
-                "the database {} has {broken} row(s) referring to records that do not exist: the upgrade was not applied (run `ipguard check`)",
-                path.display()
+            return Err(Error::Damage(crate::i18n::Lang::current().msg(
+                "store.broken_references",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("count", &broken.to_string()),
+                ],
             )));
         }
         Ok(())
@@ -210,22 +211,32 @@ fn migrate_locked(path: &Path, conn: &Connection) -> Result<()> {
 /// The path SQLite is given: absolute, so that a name beginning `file:` is a file name and
 /// never a URI (the bundled SQLite is built with URI file names on).
 pub(super) fn plain(path: &Path) -> Result<PathBuf> {
-    std::path::absolute(path)
-        .map_err(|e| Error::Other(anyhow::anyhow!("cannot open {}: {e}", path.display())))
+    std::path::absolute(path).map_err(|e| {
+        Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+            "store.cannot_open",
+            &[("path", &path.display().to_string()), ("error", &e.to_string())],
+        )))
+    })
 }
 
 fn newer(path: &Path, version: i64) -> Error {
     if version < 0 {
-        return Error::Damage(format!(
-            "the database {} has an impossible schema version ({version}): the file is damaged or was altered; restore it from a backup",
-            path.display()
+        return Error::Damage(crate::i18n::Lang::current().msg(
+            "store.impossible_version",
+            &[
+                ("path", &path.display().to_string()),
+                ("version", &version.to_string()),
+            ],
         ));
     }
-    Error::Other(anyhow::anyhow!(
-        "the database {} was written by a newer ipguard (schema version {version}; this ipguard knows up to {}): upgrade ipguard to open it",
-        path.display(),
-        MIGRATIONS.len()
-    ))
+    Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+        "store.newer",
+        &[
+            ("path", &path.display().to_string()),
+            ("version", &version.to_string()),
+            ("known", &MIGRATIONS.len().to_string()),
+        ],
+    )))
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {

@@ -186,7 +186,11 @@ impl<'a> Reader<'a> {
                     use super::entity::Cells;
                     Ok((r.int()?, r.text()?))
                 })?
-                .ok_or_else(|| crate::error::Error::Other(anyhow::anyhow!("the server gave no audit head")));
+                .ok_or_else(|| {
+                    crate::error::Error::Other(anyhow::anyhow!(
+                        crate::i18n::Lang::current().msg("server.no_audit_head", &[])
+                    ))
+                });
         }
         super::audit::head(self.db())
     }

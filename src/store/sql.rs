@@ -34,7 +34,7 @@ impl Pg {
     pub(in crate::store) fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
         self.client.try_borrow_mut().map_err(|_| {
             Error::Other(anyhow::anyhow!(
-                "a statement was run while another one's rows were read"
+                crate::i18n::Lang::current().msg("store.statement_while_reading", &[])
             ))
         })
     }
@@ -189,9 +189,11 @@ impl<'a> Db<'a> {
                     .execute(rusqlite::params_from_iter(params))?;
                 Ok(conn.last_insert_rowid())
             }
-            Db::Postgres(_) => self
-                .int(&format!("{sql} RETURNING id"), params)?
-                .ok_or_else(|| Error::Other(anyhow::anyhow!("the server gave no id for a new row"))),
+            Db::Postgres(_) => self.int(&format!("{sql} RETURNING id"), params)?.ok_or_else(|| {
+                Error::Other(anyhow::anyhow!(
+                    crate::i18n::Lang::current().msg("server.no_new_id", &[])
+                ))
+            }),
         }
     }
 }
@@ -339,9 +341,12 @@ enum RowInner<'r> {
 }
 
 fn damaged(what: String) -> Error {
-    Error::Damage(format!(
-        "the database holds data ipguard did not write ({what}): run `ipguard check`, and restore it from a backup"
-    ))
+    Error::Damage(crate::i18n::Lang::current().msg("store.foreign_data", &[("what", &what)]))
+}
+
+/// The damage of a column `col` that is empty (null) where ipguard always writes a value.
+fn null_column(col: usize) -> Error {
+    damaged(crate::i18n::Lang::current().msg("store.what_null", &[("col", &col.to_string())]))
 }
 
 impl Row<'_> {
@@ -356,8 +361,12 @@ impl Row<'_> {
     }
 
     fn pg_text(r: &postgres::Row, i: usize) -> Result<Option<String>> {
-        r.try_get::<_, Option<String>>(i)
-            .map_err(|e| damaged(format!("column {i}: {e}")))
+        r.try_get::<_, Option<String>>(i).map_err(|e| {
+            damaged(crate::i18n::Lang::current().msg(
+                "store.what_column",
+                &[("col", &i.to_string()), ("error", &e.to_string())],
+            ))
+        })
     }
 
     fn pg_int(r: &postgres::Row, i: usize) -> Result<Option<i64>> {
@@ -369,7 +378,12 @@ impl Row<'_> {
             Some(Type::BOOL) => r.try_get::<_, Option<bool>>(i).map(|v| v.map(i64::from)),
             _ => r.try_get::<_, Option<i64>>(i),
         };
-        got.map_err(|e| damaged(format!("column {i}: {e}")))
+        got.map_err(|e| {
+            damaged(crate::i18n::Lang::current().msg(
+                "store.what_column",
+                &[("col", &i.to_string()), ("error", &e.to_string())],
+            ))
+        })
     }
 
     /// A cell as stored, whatever its type: null, an integer or text (what a copy moves).
@@ -381,13 +395,16 @@ impl Row<'_> {
                 rusqlite::types::ValueRef::Integer(n) => Value::Int(n),
                 rusqlite::types::ValueRef::Text(b) => Value::Text(
                     String::from_utf8(b.to_vec())
-                        .map_err(|_| damaged("a stored text is not valid UTF-8".into()))?
+                        .map_err(|_| damaged(crate::i18n::Lang::current().msg("store.what_not_utf8", &[])))?
                         .into(),
                 ),
                 other => {
-                    return Err(damaged(format!(
-                        "column {i} holds a {:?} value, which ipguard never writes",
-                        other.data_type()
+                    return Err(damaged(crate::i18n::Lang::current().msg(
+                        "store.what_column_holds",
+                        &[
+                            ("col", &i.to_string()),
+                            ("ty", &format!("{:?}", other.data_type())),
+                        ],
                     )))
                 }
             }),
@@ -415,9 +432,9 @@ impl Row<'_> {
             RowInner::Sqlite(r) => Ok(super::opt_date(r, i)?),
             RowInner::Pg(r) => match Self::pg_text(r, i)? {
                 None => Ok(None),
-                Some(s) => parse_date(s.as_bytes())
-                    .map(Some)
-                    .ok_or_else(|| damaged(format!("bad stored date `{s}`"))),
+                Some(s) => parse_date(s.as_bytes()).map(Some).ok_or_else(|| {
+                    damaged(crate::i18n::Lang::current().msg("store.what_bad_date", &[("value", &s)]))
+                }),
             },
         }
     }
@@ -442,8 +459,7 @@ impl Cells for Row<'_> {
     type Error = Error;
 
     fn text(&mut self) -> Result<String> {
-        self.opt_text()?
-            .ok_or_else(|| damaged(format!("column {} is empty (null)", self.at - 1)))
+        self.opt_text()?.ok_or_else(|| null_column(self.at - 1))
     }
 
     fn opt_text(&mut self) -> Result<Option<String>> {
@@ -455,8 +471,7 @@ impl Cells for Row<'_> {
     }
 
     fn int(&mut self) -> Result<i64> {
-        self.opt_int()?
-            .ok_or_else(|| damaged(format!("column {} is empty (null)", self.at - 1)))
+        self.opt_int()?.ok_or_else(|| null_column(self.at - 1))
     }
 
     fn opt_u32(&mut self) -> Result<Option<u32>> {
@@ -468,15 +483,19 @@ impl Cells for Row<'_> {
             RowInner::Pg(_) => self
                 .opt_int()?
                 .map(|v| {
-                    u32::try_from(v).map_err(|_| damaged(format!("the stored number {v} is out of range")))
+                    u32::try_from(v).map_err(|_| {
+                        damaged(
+                            crate::i18n::Lang::current()
+                                .msg("store.what_out_of_range", &[("value", &v.to_string())]),
+                        )
+                    })
                 })
                 .transpose(),
         }
     }
 
     fn bool(&mut self) -> Result<bool> {
-        self.opt_bool()?
-            .ok_or_else(|| damaged(format!("column {} is empty (null)", self.at - 1)))
+        self.opt_bool()?.ok_or_else(|| null_column(self.at - 1))
     }
 
     fn opt_bool(&mut self) -> Result<Option<bool>> {
@@ -495,9 +514,12 @@ impl Cells for Row<'_> {
                 let i = self.next();
                 Ok(super::req_date(r, i)?)
             }
-            RowInner::Pg(_) => self
-                .opt_date_text()?
-                .ok_or_else(|| damaged(format!("the date in column {} is empty (null)", self.at - 1))),
+            RowInner::Pg(_) => self.opt_date_text()?.ok_or_else(|| {
+                damaged(
+                    crate::i18n::Lang::current()
+                        .msg("store.what_null_date", &[("col", &(self.at - 1).to_string())]),
+                )
+            }),
         }
     }
 

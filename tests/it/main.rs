@@ -29,6 +29,7 @@ mod fuzz;
 mod help;
 mod i18n;
 mod i18n_more;
+mod i18n_store;
 mod import;
 mod import_bulk;
 mod import_ids;

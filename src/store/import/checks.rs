@@ -120,9 +120,10 @@ pub fn verify_checks<T: Entity>(conn: &Connection) -> Result<()> {
     let bad: Option<i64> = conn.query_row(&sql, [], |r| r.get(0)).optional()?;
     match bad {
         None => Ok(()),
-        Some(rowid) => Err(Error::Other(anyhow::anyhow!(
-            "row {rowid} of table {name} breaks a CHECK constraint of the table; nothing was written"
-        ))),
+        Some(rowid) => Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+            "import.check_constraint",
+            &[("row", &rowid.to_string()), ("table", name)],
+        )))),
     }
 }
 

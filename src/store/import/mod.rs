@@ -482,8 +482,11 @@ pub(in crate::store) fn copy_values<'v>(
     if direct {
         // A role row-level security does not apply to (the owner) copies into the table.
         let mut w = client.copy_in(&format!("COPY {table} ({columns}) FROM STDIN"))?;
-        w.write_all(&buf)
-            .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("the server took no more rows: {e}")))?;
+        w.write_all(&buf).map_err(|e| {
+            crate::error::Error::Other(anyhow::anyhow!(
+                crate::i18n::Lang::current().msg("server.no_more_rows", &[("error", &e.to_string())])
+            ))
+        })?;
         w.finish()?;
         return Ok(());
     }
@@ -494,8 +497,11 @@ pub(in crate::store) fn copy_values<'v>(
         ))?;
     }
     let mut w = client.copy_in(&format!("COPY {staging} ({columns}) FROM STDIN"))?;
-    w.write_all(&buf)
-        .map_err(|e| crate::error::Error::Other(anyhow::anyhow!("the server took no more rows: {e}")))?;
+    w.write_all(&buf).map_err(|e| {
+        crate::error::Error::Other(anyhow::anyhow!(
+            crate::i18n::Lang::current().msg("server.no_more_rows", &[("error", &e.to_string())])
+        ))
+    })?;
     w.finish()?;
     client.batch_execute(&format!(
         "INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}; TRUNCATE {staging}"

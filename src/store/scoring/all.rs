@@ -69,9 +69,9 @@ fn scan_cases(
 /// A stored id ipguard could never have written (altered outside it) is damage.
 fn check_id(id: &str) -> Result<()> {
     crate::model::check_code("case id", id).map(drop).map_err(|e| {
-        crate::error::Error::Damage(format!(
-            "the database is damaged: a stored {} (run `ipguard check`, and restore the file from a backup)",
-            crate::model::text::shorten(&e, 120)
+        crate::error::Error::Damage(crate::i18n::Lang::current().msg(
+            "store.damaged_value",
+            &[("what", &crate::model::text::shorten(&e, 120))],
         ))
     })
 }

@@ -42,9 +42,9 @@ impl SslMode {
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
             other => {
-                return Err(Error::Usage(format!(
-                    "sslmode `{other}` is not one of disable, allow, prefer, require, verify-ca, verify-full"
-                )))
+                return Err(Error::Usage(
+                    crate::i18n::Lang::current().msg("server.bad_sslmode", &[("value", other)]),
+                ))
             }
         })
     }
@@ -93,7 +93,7 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
     let rest = url
         .strip_prefix("postgresql://")
         .or_else(|| url.strip_prefix("postgres://"))
-        .ok_or_else(|| Error::Usage("a server is given as postgres://USER@HOST[:PORT]/DB".into()))?;
+        .ok_or_else(|| Error::Usage(crate::i18n::Lang::current().msg("server.url_form", &[])))?;
     let (main, query) = match rest.split_once('?') {
         Some((m, q)) => (m, Some(q)),
         None => (rest, None),
@@ -108,7 +108,7 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
     };
     if userinfo.is_some_and(|u| u.contains(':')) {
         return Err(Error::Usage(
-            "the --db URL carries a password: give it in PGPASSWORD or ~/.pgpass instead, never on the command line".into(),
+            crate::i18n::Lang::current().msg("server.url_password", &[]),
         ));
     }
     let mut user = userinfo.map(decode).transpose()?.filter(|u| !u.is_empty());
@@ -135,13 +135,13 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
             "application_name" => {}
             "password" => {
                 return Err(Error::Usage(
-                    "the --db URL carries a password: give it in PGPASSWORD or ~/.pgpass instead, never on the command line".into(),
+                    crate::i18n::Lang::current().msg("server.url_password", &[]),
                 ))
             }
             other => {
-                return Err(Error::Usage(format!(
-                    "the --db URL has the parameter `{other}`: ipguard reads sslmode, sslrootcert, host, port, user, dbname, connect_timeout and application_name"
-                )))
+                return Err(Error::Usage(
+                    crate::i18n::Lang::current().msg("server.url_parameter", &[("name", other)]),
+                ))
             }
         }
     }
@@ -156,9 +156,9 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
         Some(p) => match p.parse::<u16>() {
             Ok(n) if n > 0 => n,
             _ => {
-                return Err(Error::Usage(format!(
-                    "the server's port `{p}` is not a number from 1 to 65535"
-                )))
+                return Err(Error::Usage(
+                    crate::i18n::Lang::current().msg("server.bad_port", &[("value", &p)]),
+                ))
             }
         },
     };
@@ -167,9 +167,7 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
         None => env("USER")
             .or_else(|| env("LOGNAME"))
             .or_else(|| whoami::fallible::username().ok())
-            .ok_or_else(|| {
-                Error::Usage("no user for the server: give postgres://USER@HOST/DB or PGUSER".into())
-            })?,
+            .ok_or_else(|| Error::Usage(crate::i18n::Lang::current().msg("server.no_user", &[])))?,
     };
     let dbname = dbname
         .or_else(|| env("PGDATABASE"))
@@ -185,9 +183,9 @@ pub fn resolve(url: &str, env: Env<'_>) -> Result<Target> {
             Ok(n) if n > 0 => Duration::from_secs(n.max(2)),
             Ok(_) => Duration::from_secs(3600),
             Err(_) => {
-                return Err(Error::Usage(format!(
-                    "connect_timeout `{t}` is not a whole number of seconds"
-                )))
+                return Err(Error::Usage(
+                    crate::i18n::Lang::current().msg("server.bad_timeout", &[("value", &t)]),
+                ))
             }
         },
     };
@@ -207,16 +205,16 @@ fn split_host_port(hostport: &str) -> Result<(Option<String>, Option<String>)> {
         return Ok((None, None));
     }
     if let Some(rest) = hostport.strip_prefix('[') {
-        let (h, after) = rest
-            .split_once(']')
-            .ok_or_else(|| Error::Usage(format!("the server address `{hostport}` lacks its closing ]")))?;
+        let (h, after) = rest.split_once(']').ok_or_else(|| {
+            Error::Usage(crate::i18n::Lang::current().msg("server.address_unclosed", &[("value", hostport)]))
+        })?;
         let port = match after.strip_prefix(':') {
             Some(p) => Some(p.to_string()),
             None if after.is_empty() => None,
             None => {
-                return Err(Error::Usage(format!(
-                    "the server address `{hostport}` is not [IPv6]:PORT"
-                )))
+                return Err(Error::Usage(
+                    crate::i18n::Lang::current().msg("server.address_ipv6", &[("value", hostport)]),
+                ))
             }
         };
         return Ok((Some(h.to_string()), port));
@@ -240,7 +238,7 @@ fn decode(s: &str) -> Result<String> {
                 .get(i + 1..i + 3)
                 .and_then(|h| std::str::from_utf8(h).ok())
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or_else(|| Error::Usage("the --db URL has a % not followed by two hex digits".into()))?;
+                .ok_or_else(|| Error::Usage(crate::i18n::Lang::current().msg("server.url_percent", &[])))?;
             out.push(hex);
             i += 3;
         } else {
@@ -248,7 +246,8 @@ fn decode(s: &str) -> Result<String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| Error::Usage("the --db URL decodes to text that is not UTF-8".into()))
+    String::from_utf8(out)
+        .map_err(|_| Error::Usage(crate::i18n::Lang::current().msg("server.url_not_utf8", &[])))
 }
 
 /// The password for `target`: `PGPASSWORD`, else the first matching line of the password file
@@ -266,10 +265,10 @@ pub fn password(target: &Target, env: Env<'_>) -> Option<String> {
         let meta = std::fs::metadata(&file).ok()?;
         if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
             if meta.is_file() {
-                crate::render::note(&format!(
-                    "warning: the password file {} is ignored: others may read it (chmod 0600 it)",
-                    file.display()
-                ));
+                crate::render::note(
+                    &crate::i18n::Lang::current()
+                        .msg("server.pgpass_ignored", &[("path", &file.display().to_string())]),
+                );
             }
             return None;
         }
@@ -366,18 +365,22 @@ pub fn connect(target: &Target, password: Option<&str>) -> Result<postgres::Clie
 
 fn connect_error(target: &Target, had_password: bool, e: &postgres::Error) -> Error {
     let shown = target.shown();
+    let l = crate::i18n::Lang::current();
     if let Some(db) = e.as_db_error() {
         let code = db.code().code();
         let msg = match code {
-            "28P01" => format!(
-                "the server {shown} refused the password of {}: check PGPASSWORD or ~/.pgpass",
-                target.user
+            "28P01" => l.msg(
+                "server.password_refused",
+                &[("server", &shown), ("user", &target.user)],
             ),
-            "3D000" => format!(
-                "the server {shown} has no database {}: its owner creates it first (docs/server.md)",
-                target.dbname
+            "3D000" => l.msg(
+                "server.no_database",
+                &[("server", &shown), ("db", &target.dbname)],
             ),
-            _ => format!("the server {shown} refused the connection: {}", db.message()),
+            _ => l.msg(
+                "server.connection_refused",
+                &[("server", &shown), ("error", db.message())],
+            ),
         };
         return Error::Other(anyhow::anyhow!(msg));
     }
@@ -391,12 +394,14 @@ fn connect_error(target: &Target, had_password: bool, e: &postgres::Error) -> Er
         source = s.source();
     }
     if detail.contains("password missing") && !had_password {
-        return Error::Other(anyhow::anyhow!(
-            "the server {shown} asks a password for {}: set PGPASSWORD or put it in ~/.pgpass (never on the command line)",
-            target.user
-        ));
+        return Error::Other(anyhow::anyhow!(l.msg(
+            "server.password_needed",
+            &[("server", &shown), ("user", &target.user)],
+        )));
     }
-    Error::Other(anyhow::anyhow!("cannot connect to the server {shown}: {detail}"))
+    Error::Other(anyhow::anyhow!(
+        l.msg("server.cannot_connect", &[("server", &shown), ("error", &detail)],)
+    ))
 }
 
 /// The CA certificates to verify with: `sslrootcert`, else `~/.postgresql/root.crt` if it exists.
@@ -412,13 +417,20 @@ fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Other(anyhow::anyhow!("TLS setup failed: {e}")))?;
+        .map_err(tls_failed)?;
     let roots = match root_cert_file(target) {
         Some(file) => Some(load_roots(&file)?),
         None if matches!(mode, SslMode::VerifyCa | SslMode::VerifyFull) => {
-            return Err(Error::Usage(format!(
-                "sslmode={} needs the certificate of the server's CA: give sslrootcert=FILE in the URL, PGSSLROOTCERT, or ~/.postgresql/root.crt",
-                if mode == SslMode::VerifyCa { "verify-ca" } else { "verify-full" }
+            return Err(Error::Usage(crate::i18n::Lang::current().msg(
+                "server.needs_ca",
+                &[(
+                    "mode",
+                    if mode == SslMode::VerifyCa {
+                        "verify-ca"
+                    } else {
+                        "verify-full"
+                    },
+                )],
             )))
         }
         None => None,
@@ -429,7 +441,7 @@ fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
             let webpki =
                 rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
                     .build()
-                    .map_err(|e| Error::Other(anyhow::anyhow!("TLS setup failed: {e}")))?;
+                    .map_err(tls_failed)?;
             if mode == SslMode::VerifyFull {
                 builder.with_webpki_verifier(webpki).with_no_client_auth()
             } else {
@@ -447,12 +459,19 @@ fn tls_config(target: &Target, mode: SslMode) -> Result<rustls::ClientConfig> {
     Ok(config)
 }
 
+/// TLS could not be set up (rustls's reason after the catalog's words).
+fn tls_failed(e: impl std::fmt::Display) -> Error {
+    Error::Other(anyhow::anyhow!(
+        crate::i18n::Lang::current().msg("server.tls_failed", &[("error", &e.to_string())])
+    ))
+}
+
 fn load_roots(file: &Path) -> Result<rustls::RootCertStore> {
     use rustls_pki_types::pem::PemObject;
     let bad = |why: String| {
-        Error::Usage(format!(
-            "the CA certificate file {} cannot be used: {why}",
-            file.display()
+        Error::Usage(crate::i18n::Lang::current().msg(
+            "server.bad_ca_file",
+            &[("path", &file.display().to_string()), ("error", &why)],
         ))
     };
     let mut roots = rustls::RootCertStore::empty();
@@ -462,7 +481,7 @@ fn load_roots(file: &Path) -> Result<rustls::RootCertStore> {
         roots.add(cert).map_err(|e| bad(e.to_string()))?;
     }
     if roots.is_empty() {
-        return Err(bad("it holds no PEM certificate".into()));
+        return Err(bad(crate::i18n::Lang::current().msg("server.no_pem", &[])));
     }
     Ok(roots)
 }

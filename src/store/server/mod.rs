@@ -54,7 +54,7 @@ pub fn db_error(e: postgres::Error) -> Error {
     match e.as_db_error() {
         Some(db) => {
             let code = db.code().code();
-            let msg = format!("the server refused: {}", db.message());
+            let msg = crate::i18n::Lang::current().msg("server.refused", &[("error", db.message())]);
             // 42501 insufficient privilege, class 23 integrity constraints, 22 data, P0001 raise.
             if code == "42501" || code.starts_with("23") || code.starts_with("22") {
                 Error::Invalid(msg)
@@ -62,6 +62,8 @@ pub fn db_error(e: postgres::Error) -> Error {
                 Error::Other(anyhow::anyhow!(msg))
             }
         }
-        None => Error::Other(anyhow::anyhow!("the connection to the server failed: {e}")),
+        None => Error::Other(anyhow::anyhow!(
+            crate::i18n::Lang::current().msg("server.connection_failed", &[("error", &e.to_string())])
+        )),
     }
 }

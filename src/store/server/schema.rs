@@ -58,22 +58,32 @@ pub fn check(server: &mut Server) -> Result<i64> {
 pub fn judge(shown: &str, v: Option<i64>) -> Result<i64> {
     match v {
         None => Err(Error::Other(anyhow::anyhow!(
-            "the server {shown} holds no ipguard schema: its owner runs `ipguard server init` first"
+            crate::i18n::Lang::current().msg("server.no_schema", &[("server", shown)])
         ))),
         Some(v) if v as usize > PG_MIGRATIONS.len() => Err(newer(shown, v)),
-        Some(v) if (v as usize) < PG_MIGRATIONS.len() => Err(Error::Other(anyhow::anyhow!(
-            "the server {shown} has ipguard's schema version {v} and this ipguard needs {}: its owner runs `ipguard server init` to upgrade it",
-            PG_MIGRATIONS.len()
-        ))),
+        Some(v) if (v as usize) < PG_MIGRATIONS.len() => {
+            Err(Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+                "server.older_schema",
+                &[
+                    ("server", shown),
+                    ("version", &v.to_string()),
+                    ("needed", &PG_MIGRATIONS.len().to_string()),
+                ],
+            ))))
+        }
         Some(v) => Ok(v),
     }
 }
 
 fn newer(shown: &str, v: i64) -> Error {
-    Error::Other(anyhow::anyhow!(
-        "the server {shown} was set up by a newer ipguard (schema version {v}; this ipguard knows up to {}): upgrade ipguard to use it",
-        PG_MIGRATIONS.len()
-    ))
+    Error::Other(anyhow::anyhow!(crate::i18n::Lang::current().msg(
+        "server.newer_schema",
+        &[
+            ("server", shown),
+            ("version", &v.to_string()),
+            ("known", &PG_MIGRATIONS.len().to_string()),
+        ],
+    )))
 }
 
 /// Creates or upgrades ipguard's schema, the group roles, grants and policies, in one
@@ -91,9 +101,9 @@ pub fn init(server: &mut Server) -> Result<InitOutcome> {
         .map_err(db_error)?;
     let (me, owner, may_create_roles): (String, String, bool) = (row.get(0), row.get(1), row.get(2));
     if me != owner {
-        return Err(Error::Invalid(format!(
-            "`server init` is run by the database's owner ({owner}), not by {me}"
-        )));
+        return Err(Error::Invalid(
+            crate::i18n::Lang::current().msg("server.init_not_owner", &[("owner", &owner), ("me", &me)]),
+        ));
     }
     let mut tx = client.transaction().map_err(db_error)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&INIT_LOCK])
@@ -109,9 +119,9 @@ pub fn init(server: &mut Server) -> Result<InitOutcome> {
             .get(0);
         if !exists {
             if !may_create_roles {
-                return Err(Error::Invalid(format!(
-                    "the group role {role} does not exist and {me} may not create roles: a superuser runs `ALTER ROLE {me} CREATEROLE` first"
-                )));
+                return Err(Error::Invalid(
+                    crate::i18n::Lang::current().msg("server.no_group_role", &[("role", role), ("me", &me)]),
+                ));
             }
             // Roles belong to the whole cluster: another database's `server init` may be
             // creating the same one right now, and then it is there.
@@ -138,9 +148,9 @@ pub fn init(server: &mut Server) -> Result<InitOutcome> {
             .map_err(db_error)?
             .get(0);
         if others > 0 {
-            return Err(Error::Invalid(format!(
-                "the database {shown} already holds tables that are not ipguard's: give ipguard a database of its own"
-            )));
+            return Err(Error::Invalid(
+                crate::i18n::Lang::current().msg("server.foreign_tables", &[("server", &shown)]),
+            ));
         }
         tx.batch_execute(
             "CREATE TABLE ipguard_schema (

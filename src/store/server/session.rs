@@ -160,8 +160,8 @@ impl Session {
             Err(_) => {
                 schema::check(&mut server)?;
                 return Err(Error::Other(anyhow::anyhow!(
-                    "the server {} could not say who is logged in",
-                    server.target().shown()
+                    crate::i18n::Lang::current()
+                        .msg("server.no_session_user", &[("server", &server.target().shown())],)
                 )));
             }
         };

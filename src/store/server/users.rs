@@ -49,14 +49,14 @@ pub fn check_name(name: &str) -> Result<()> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok {
-        return Err(Error::Usage(format!(
-            "the user name `{name}` is not allowed: use lowercase letters a-z, digits and _, starting with a letter, at most 63"
-        )));
+        return Err(Error::Usage(
+            crate::i18n::Lang::current().msg("user.bad_name", &[("name", name)]),
+        ));
     }
     if name.starts_with("pg_") || name.starts_with("ipguard_") || name == "public" {
-        return Err(Error::Usage(format!(
-            "the user name `{name}` is reserved (pg_…, ipguard_… and public are not users): choose another"
-        )));
+        return Err(Error::Usage(
+            crate::i18n::Lang::current().msg("user.reserved_name", &[("name", name)]),
+        ));
     }
     Ok(())
 }
@@ -65,12 +65,12 @@ pub fn check_name(name: &str) -> Result<()> {
 pub fn check_password(pw: &str) -> Result<()> {
     if pw.is_empty() {
         return Err(Error::Usage(
-            "no password on standard input: give it as one line (e.g. from a password manager)".into(),
+            crate::i18n::Lang::current().msg("user.no_password", &[]),
         ));
     }
     if pw.chars().any(char::is_control) {
         return Err(Error::Usage(
-            "the password on standard input has control characters: give it as one line".into(),
+            crate::i18n::Lang::current().msg("user.password_control", &[]),
         ));
     }
     Ok(())
@@ -96,9 +96,9 @@ pub fn list(server: &mut Server) -> Result<Vec<User>> {
             &[],
         )
         .map_err(|e| match db_error(e) {
-            Error::Invalid(msg) if msg.contains("permission denied") => Error::Invalid(format!(
-                "`user list` is for the office, the auditors and the database's owner: {msg}"
-            )),
+            Error::Invalid(msg) if msg.contains("permission denied") => {
+                Error::Invalid(crate::i18n::Lang::current().msg("user.list_denied", &[("error", &msg)]))
+            }
             other => other,
         })?;
     Ok(rows
@@ -117,9 +117,9 @@ fn find(server: &mut Server, name: &str) -> Result<Option<User>> {
 
 fn context(what: &str, e: postgres::Error) -> Error {
     match db_error(e) {
-        Error::Invalid(msg) if msg.contains("permission denied") => Error::Invalid(format!(
-            "{what} is the database owner's (a role with CREATEROLE): {msg}"
-        )),
+        Error::Invalid(msg) if msg.contains("permission denied") => Error::Invalid(
+            crate::i18n::Lang::current().msg("user.owner_only", &[("what", what), ("error", &msg)]),
+        ),
         other => other,
     }
 }
@@ -137,9 +137,9 @@ pub fn add(server: &mut Server, name: &str, kind: &Kind, password: &str, command
         .map_err(db_error)?
         .get(0);
     if exists {
-        return Err(Error::Invalid(format!(
-            "the role {name} already exists on the server: choose another name (`user list` shows ipguard's users)"
-        )));
+        return Err(Error::Invalid(
+            crate::i18n::Lang::current().msg("user.role_exists", &[("name", name)]),
+        ));
     }
     let station = match kind {
         Kind::Station(code) => Some(code.as_str()),
@@ -151,9 +151,9 @@ pub fn add(server: &mut Server, name: &str, kind: &Kind, password: &str, command
             .map_err(|e| context("`user add`", e))?
             .get(0);
         if !known {
-            return Err(Error::Invalid(format!(
-                "no station {code} on the server: the office registers the station before its users"
-            )));
+            return Err(Error::Invalid(
+                crate::i18n::Lang::current().msg("user.no_station", &[("station", code)]),
+            ));
         }
     }
     let mut tx = client.transaction().map_err(db_error)?;
@@ -182,11 +182,8 @@ pub fn add(server: &mut Server, name: &str, kind: &Kind, password: &str, command
 
 fn existing(server: &mut Server, name: &str) -> Result<User> {
     check_name(name)?;
-    find(server, name)?.ok_or_else(|| {
-        Error::Invalid(format!(
-            "{name} is not a user of ipguard on this server (`user list` shows them)"
-        ))
-    })
+    find(server, name)?
+        .ok_or_else(|| Error::Invalid(crate::i18n::Lang::current().msg("user.unknown", &[("name", name)])))
 }
 
 /// Drops the login role `name` (one of ipguard's users).
@@ -198,9 +195,9 @@ pub fn remove(server: &mut Server, name: &str, command: &str) -> Result<User> {
         .map_err(db_error)?
         .get(0);
     if me == name {
-        return Err(Error::Invalid(format!(
-            "{name} is the role logged in: another role with CREATEROLE removes it"
-        )));
+        return Err(Error::Invalid(
+            crate::i18n::Lang::current().msg("user.remove_self", &[("name", name)]),
+        ));
     }
     let mut tx = client.transaction().map_err(db_error)?;
     tx.execute("DELETE FROM station_users WHERE role_name = $1", &[&name])
@@ -252,17 +249,16 @@ pub fn passwd(server: &mut Server, name: &str, password: &str, command: &str) ->
     let user = match me {
         Some(me) if me.name == name => {
             if me.role == "auditor" {
-                return Err(Error::Invalid(format!(
-                    "{name} is an auditor's login, which writes nothing (not even the audit log): the database's owner sets its password"
-                )));
+                return Err(Error::Invalid(
+                    crate::i18n::Lang::current().msg("user.auditor_passwd", &[("name", name)]),
+                ));
             }
             me
         }
         Some(me) if me.role != "office" => {
-            return Err(Error::Invalid(format!(
-                "{} may change only its own password: the database's owner sets {name}'s",
-                me.name
-            )))
+            return Err(Error::Invalid(
+                crate::i18n::Lang::current().msg("user.passwd_other", &[("me", &me.name), ("name", name)]),
+            ))
         }
         _ => existing(server, name)?,
     };
