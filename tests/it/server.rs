@@ -1068,7 +1068,10 @@ fn a_workdir_on_a_server_is_a_database_of_its_own_read_as_a_file_is() {
     let url = wd.target().into_string().unwrap();
     assert!(url.starts_with("postgres://tester@/wd_"), "{url}");
     assert!(!url.contains(PASSWORD), "{url}");
-    assert_eq!(wd.query("SELECT max(version) FROM ipguard_schema"), "1");
+    assert_eq!(
+        wd.query("SELECT max(version) FROM ipguard_schema"),
+        ipguard::store::server::schema::PG_MIGRATIONS.len().to_string()
+    );
     let name = wd.query("SELECT current_database()");
     assert_eq!(
         wd.shown(),
