@@ -202,8 +202,13 @@ pub fn insert_all_sql(t: &Table) -> String {
 
 /// `UPDATE` of every column but the key, by key, of one row (parameters in column order).
 pub fn update_all_sql(t: &Table) -> String {
-    let set: Vec<String> = t
-        .columns
+    update_of(t, t.columns)
+}
+
+/// `UPDATE` of `columns` (the table's first ones) but the key, by key, with parameters in
+/// column order.
+fn update_of(t: &Table, columns: &[&str]) -> String {
+    let set: Vec<String> = columns
         .iter()
         .enumerate()
         .filter(|(_, c)| !t.key.contains(c))
@@ -262,24 +267,7 @@ pub fn update<T: Entity>(db: Db<'_>, rec: &T) -> Result<()> {
 /// kind inserts (a station's conditions, a case's reason decision), where an upsert's
 /// `INSERT` would lack the other kind's required columns.
 pub fn update_written_sql(t: &Table) -> String {
-    let written = &t.columns[..t.written];
-    let set: Vec<String> = written
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !t.key.contains(c))
-        .map(|(i, c)| format!("{c} = ?{}", i + 1))
-        .collect();
-    let key: Vec<String> = t
-        .key
-        .iter()
-        .map(|k| format!("{k} = ?{}", t.position(k).map_or(0, |i| i + 1)))
-        .collect();
-    format!(
-        "UPDATE {} SET {} WHERE {}",
-        t.name,
-        set.join(", "),
-        key.join(" AND ")
-    )
+    update_of(t, &t.columns[..t.written])
 }
 
 /// Writes the written columns of the stored record with the same key (see

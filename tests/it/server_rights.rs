@@ -328,3 +328,54 @@ fn the_refusals_speak_chinese_too() {
         format!("错误：只有市局（ipguard_office 的角色）可以记录奖励：角色 {yz} 属于工作站 CQ-YZ-001\n")
     );
 }
+
+#[test]
+fn a_station_imports_its_own_cases_through_row_level_security_and_not_another_stations() {
+    // PostgreSQL refuses COPY into a table under row-level security for all but its owner:
+    // a station's import goes through a staging table, where the policies check every row.
+    let (n, today) = setup();
+    let yz = n.yz.as_str();
+    let file = n.db.home.path().join("cases.csv");
+    let mut csv = String::from("station,enterprise,received_on\n");
+    for i in 0..300 {
+        csv.push_str(&format!("CQ-YZ-001,企业{i},2024-06-01\n"));
+    }
+    std::fs::write(&file, &csv).unwrap();
+    let (_, err) = ok(&n, yz, &["import", "cases", file.to_str().unwrap()], &today);
+    assert!(
+        err.starts_with(&format!(
+            "{}: 300 added, 0 updated, 0 unchanged\n",
+            file.display()
+        )),
+        "{err}"
+    );
+    let mut c = n.db.client(&n.db.owner);
+    let count = |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    assert_eq!(
+        count(
+            &mut c,
+            "SELECT count(*) FROM cases WHERE station = 'CQ-YZ-001' AND enterprise LIKE '企业%'"
+        ),
+        300
+    );
+    // The import's audit entry is about the station that wrote it.
+    assert_eq!(
+        count(
+            &mut c,
+            "SELECT count(*) FROM audit_log WHERE entity = 'import' AND station = 'CQ-YZ-001'"
+        ),
+        1
+    );
+    // A row of another station refuses the whole file, and nothing is written.
+    std::fs::write(&file, format!("{csv}CQ-JB-001,他站企业,2024-06-01\n")).unwrap();
+    let before = snapshot(&n.db);
+    let (code, _, _) = crate::pg::out(
+        n.db.cmd(
+            &n.db.url(yz),
+            &["import", "cases", file.to_str().unwrap(), "--again"],
+        )
+        .env("IPGUARD_TODAY", &today),
+    );
+    assert_eq!(code, 3);
+    assert_eq!(before, snapshot(&n.db));
+}
